@@ -1,0 +1,60 @@
+# From Math to Machine — every target creates .venv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+P      ?=
+
+.PHONY: help install demo test grade lint format release check bench clean
+
+help:
+	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
+	@echo "make test          install with the test extra, run the whole suite on the reference"
+	@echo "make grade P=p01   grade your own work on one project (P empty: all projects)"
+	@echo "make lint          ruff check + format check"
+	@echo "make release       regenerate the learner tree (shared/, projects/) from solutions/"
+	@echo "make clean         remove .venv, out/ and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# One stamp per extra; reinstalled when pyproject.toml changes.
+$(VENV)/.stamp-base: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.stamp-base
+
+$(VENV)/.stamp-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-base
+
+install: $(VENV)/.stamp-base
+
+demo: $(VENV)/.stamp-base
+	MPLBACKEND=Agg $(BIN)/m2m tour
+
+test: $(VENV)/.stamp-test
+	MPLBACKEND=Agg $(BIN)/python -m pytest --impl solutions -q --timeout=600
+
+grade: $(VENV)/.stamp-test
+	MPLBACKEND=Agg $(BIN)/m2m grade $(P)
+
+lint: $(VENV)/.stamp-dev
+	$(BIN)/ruff check m2m solutions tests
+	$(BIN)/ruff format --check m2m solutions tests
+
+format: $(VENV)/.stamp-dev
+	$(BIN)/ruff format m2m solutions tests
+	$(BIN)/ruff check --fix m2m solutions tests
+
+release: $(VENV)/.stamp-base
+	$(BIN)/m2m release
+
+check: $(VENV)/.stamp-base
+	$(BIN)/m2m release --check
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,141 @@
+"""The ``m2m`` command line: release, grade, demo, tour."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from m2m import impl as _impl
+
+
+def _root() -> Path:
+    return _impl.repo_root()
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from m2m import release
+    from m2m.regions import RegionError
+
+    root = _root()
+    try:
+        if args.project:
+            if not args.out:
+                print("m2m release --project needs --out DIR", file=sys.stderr)
+                return 2
+            files = release.bundle(root, args.project.lower(), Path(args.out))
+            print(f"wrote the {args.project} bundle ({len(files)} files) to {args.out}")
+            return 0
+        if args.check:
+            result = release.check(root)
+            for rel in result.local_work:
+                print(f"local work (the committed version is in sync): {rel}")
+            if result.drifted:
+                print("the learner tree has drifted from solutions/ (run `m2m release`):")
+                for rel in result.drifted:
+                    print(f"  {rel}")
+                return 1
+            print("learner tree in sync with solutions/")
+            return 0
+        changed = release.release(root)
+        for rel in changed:
+            print(f"  {rel}")
+        print(f"learner tree generated ({len(changed)} files changed)")
+        return 0
+    except (RegionError, FileExistsError, ValueError) as exc:
+        print(f"m2m release: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from m2m.grade import format_report, grade, to_json
+
+    if importlib.util.find_spec("pytest") is None:
+        print(
+            "m2m grade needs the test extra: pip install -e '.[test]' (or run make grade)",
+            file=sys.stderr,
+        )
+        return 2
+    root = _root()
+    choice = _impl.resolve(args.impl)
+    try:
+        scores, data = grade(root, args.projects, choice, task=args.task, timeout=args.timeout)
+    except ValueError as exc:
+        print(f"m2m grade: {exc}", file=sys.stderr)
+        return 2
+    print(format_report(scores, choice))
+    if data["returncode"] not in (0, 1):
+        print(f"(pytest exited with status {data['returncode']})\n{data['output'][-1500:]}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(to_json(scores, choice), indent=1), encoding="utf-8")
+        print(f"report written to {args.json}")
+    if args.require_full and any(s.earned < s.possible for s in scores):
+        return 1
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from m2m.projects import select
+    from m2m.tour import run_demo
+
+    root = _root()
+    (project,) = select(root, [args.project])
+    return run_demo(project, args.impl, root)
+
+
+def cmd_tour(args: argparse.Namespace) -> int:
+    from m2m.tour import tour
+
+    return tour(_root(), args.impl or "solutions", args.projects or None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="m2m", description="From Math to Machine course tool")
+    sub = parser.add_subparsers(dest="command", required=True)
+    impl_help = f"implementation tree (default: ${_impl.ENV_VAR} or learner)"
+
+    p = sub.add_parser("release", help="generate shared/ and projects/ from solutions/")
+    p.add_argument("--check", action="store_true", help="report drift, write nothing")
+    p.add_argument("--project", help="write a one-assignment bundle for this project (pNN)")
+    p.add_argument("--out", help="folder for the bundle")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("grade", help="grade projects by task")
+    p.add_argument("projects", nargs="*", help="projects to grade (default: all)")
+    p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
+    p.add_argument("--task", type=int, help="grade only this task")
+    p.add_argument("--json", help="also write the report as JSON to this file")
+    p.add_argument("--timeout", type=int, default=60, help="seconds per test (default 60)")
+    p.add_argument(
+        "--require-full",
+        action="store_true",
+        help="exit 1 unless every graded project earns full marks",
+    )
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("demo", help="run one project's demo")
+    p.add_argument("project")
+    p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("tour", help="run every project's demo and summarise")
+    p.add_argument("projects", nargs="*")
+    p.add_argument("--impl", choices=_impl.IMPLS, help="implementation tree (default: solutions)")
+    p.set_defaults(func=cmd_tour)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except _impl.ImplError as exc:
+        print(f"m2m: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,268 @@
+"""Generate the learner tree and assignment bundles from ``solutions/``.
+
+``solutions/shared`` -> ``shared`` and ``solutions/projects`` -> ``projects``: every
+solution region becomes a one-line stub, every other file is copied byte for byte,
+and learner files whose source is gone are removed. ``--check`` reports drift
+without writing; ``--project pNN --out DIR`` writes a one-assignment bundle.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from m2m.regions import Region, RegionError, find_regions, render
+
+MIRRORED = ("shared", "projects")
+IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis"}
+IGNORED_SUFFIXES = {".pyc", ".pyo"}
+STUB_LINE = re.compile(r"^[ \t]*raise NotImplementedError\('P\d\d Task \d+ · .*'\)[ \t]*$")
+
+
+def _ignored(rel: Path) -> bool:
+    return any(p in IGNORED_PARTS for p in rel.parts) or rel.suffix in IGNORED_SUFFIXES
+
+
+@dataclass
+class SourceFile:
+    relpath: str  # e.g. "shared/activations.py"
+    data: bytes
+    regions: list[Region] = field(default_factory=list)
+
+
+class Source:
+    """The reference tree under ``solutions/``, parsed once."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.solutions = self.root / "solutions"
+        if not self.solutions.is_dir():
+            raise RegionError(f"{self.solutions} does not exist: nothing to release from")
+        self.project_dirs = self._project_dirs()
+        self.files = self._read()
+
+    def _project_dirs(self) -> dict[str, str]:
+        dirs: dict[str, str] = {}
+        base = self.solutions / "projects"
+        for d in sorted(base.iterdir()) if base.is_dir() else []:
+            m = re.match(r"^(p\d\d)_[a-z0-9_]+$", d.name)
+            if d.is_dir() and m:
+                if m.group(1) in dirs:
+                    raise RegionError(
+                        f"two project folders for {m.group(1)}: {dirs[m.group(1)]} and {d.name}"
+                    )
+                dirs[m.group(1)] = d.name
+        return dirs
+
+    def _read(self) -> dict[str, SourceFile]:
+        files: dict[str, SourceFile] = {}
+        known = set(self.project_dirs)
+        for top in MIRRORED:
+            base = self.solutions / top
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                rel = path.relative_to(self.solutions)
+                if not path.is_file() or _ignored(rel):
+                    continue
+                data = path.read_bytes()
+                sf = SourceFile(rel.as_posix(), data)
+                if path.suffix == ".py":
+                    text = data.decode("utf-8")
+                    sf.regions = find_regions(text, sf.relpath, known)
+                files[sf.relpath] = sf
+        return files
+
+    @property
+    def regions(self) -> list[Region]:
+        return [r for f in self.files.values() for r in f.regions]
+
+    def generate(
+        self, keep: Callable[[Region], bool], include: Callable[[str], bool] = lambda rel: True
+    ) -> dict[str, bytes]:
+        """relpath -> bytes of the learner version, keeping the regions ``keep`` accepts."""
+        out: dict[str, bytes] = {}
+        for rel, sf in self.files.items():
+            if not include(rel):
+                continue
+            if sf.regions or rel.endswith(".py"):
+                text = sf.data.decode("utf-8")
+                out[rel] = render(text, sf.regions, keep, self.project_dirs).encode("utf-8")
+            else:
+                out[rel] = sf.data
+        return out
+
+    def learner_files(self) -> dict[str, bytes]:
+        return self.generate(keep=lambda r: False)
+
+
+def write_tree(dest: Path, files: dict[str, bytes], prune: bool = True) -> list[str]:
+    """Write ``files`` under ``dest``; remove mirrored files that have no source.
+
+    Returns the relative paths that changed (written or removed).
+    """
+    changed: list[str] = []
+    for rel, data in files.items():
+        target = dest / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(rel)
+    if prune:
+        for top in MIRRORED:
+            base = dest / top
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*"), reverse=True):
+                rel = path.relative_to(dest)
+                if _ignored(rel):
+                    continue
+                if path.is_file() and rel.as_posix() not in files:
+                    path.unlink()
+                    changed.append(rel.as_posix())
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+    return changed
+
+
+def matches_outside_stubs(expected: str, actual: str) -> bool:
+    """True when ``actual`` equals ``expected`` except where ``expected`` has stub lines,
+    each of which may have been replaced by any lines (a learner's work)."""
+    if expected == actual:
+        return True
+    segments: list[str] = []
+    current: list[str] = []
+    for line in expected.splitlines(keepends=True):
+        if STUB_LINE.match(line.rstrip("\r\n")):
+            segments.append("".join(current))
+            current = []
+        else:
+            current.append(line)
+    segments.append("".join(current))
+    if len(segments) == 1:
+        return False
+    pattern = "(?:.*\n)*?".join(re.escape(s) for s in segments)
+    return re.fullmatch(pattern, actual) is not None
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+
+
+@dataclass
+class CheckResult:
+    drifted: list[str] = field(default_factory=list)
+    local_work: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.drifted
+
+
+def check(root: Path) -> CheckResult:
+    """Compare the learner tree with what ``release`` would write.
+
+    A file that differs only inside stub regions is a learner's work, not drift. A file
+    that differs elsewhere but whose committed version is in sync is reported as local
+    work; everything else is drift.
+    """
+    root = Path(root)
+    expected = Source(root).learner_files()
+    result = CheckResult()
+    in_git = _git(root, "rev-parse", "--is-inside-work-tree").returncode == 0
+
+    def committed(rel: str) -> bytes | None:
+        if not in_git:
+            return None
+        proc = _git(root, "show", f"HEAD:{rel}")
+        return proc.stdout if proc.returncode == 0 else None
+
+    for rel, data in sorted(expected.items()):
+        path = root / rel
+        actual = path.read_bytes() if path.is_file() else None
+        if actual is not None and _same(data, actual):
+            continue
+        head = committed(rel)
+        if actual is not None and head is not None and head == data:
+            result.local_work.append(rel)
+        else:
+            result.drifted.append(f"{rel} ({'missing' if actual is None else 'differs'})")
+    for top in MIRRORED:
+        base = root / top
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            rel = path.relative_to(root)
+            if path.is_file() and not _ignored(rel) and rel.as_posix() not in expected:
+                tracked = (
+                    in_git
+                    and _git(root, "ls-files", "--error-unmatch", rel.as_posix()).returncode == 0
+                )
+                if tracked or not in_git:
+                    result.drifted.append(f"{rel.as_posix()} (no source in solutions/)")
+                else:
+                    result.local_work.append(rel.as_posix())
+    return result
+
+
+def _same(expected: bytes, actual: bytes) -> bool:
+    if expected == actual:
+        return True
+    try:
+        return matches_outside_stubs(expected.decode("utf-8"), actual.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
+
+
+def project_number(project: str) -> int:
+    m = re.fullmatch(r"p(\d\d)", project)
+    if not m:
+        raise ValueError(f"expected a project id like 'p01', got {project!r}")
+    return int(m.group(1))
+
+
+def bundle(root: Path, project: str, out: Path) -> list[str]:
+    """Write the learner bundle of one assignment to ``out``.
+
+    Regions owned by projects before ``project`` are filled with the reference; those of
+    ``project`` and later are stubbed. Only the packages of ``project`` and earlier are
+    included, and only the public tests of ``project``.
+    """
+    root, out = Path(root), Path(out)
+    source = Source(root)
+    if project not in source.project_dirs:
+        raise ValueError(f"unknown project {project!r}; known: {', '.join(source.project_dirs)}")
+    n = project_number(project)
+
+    def include(rel: str) -> bool:
+        parts = Path(rel).parts
+        if parts[0] == "projects" and len(parts) > 2:
+            m = re.match(r"^p(\d\d)_", parts[1])
+            return bool(m) and int(m.group(1)) <= n
+        return True
+
+    files = source.generate(keep=lambda r: project_number(r.project) < n, include=include)
+    tests_dir = root / "tests" / source.project_dirs[project]
+    for path in sorted(tests_dir.glob("test_public*.py")):
+        files[f"tests/{tests_dir.name}/{path.name}"] = path.read_bytes()
+    for name in ("conftest.py",):
+        if (root / "tests" / name).is_file():
+            files[f"tests/{name}"] = (root / "tests" / name).read_bytes()
+    files["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} is not empty; choose a new folder for the bundle")
+    write_tree(out, files, prune=False)
+    return sorted(files)
+
+
+def release(root: Path) -> list[str]:
+    """Regenerate the learner tree at ``root``; returns the paths that changed."""
+    root = Path(root)
+    return write_tree(root, Source(root).learner_files())
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*IGNORED_PARTS, "*.pyc"))

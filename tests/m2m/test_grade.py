@@ -1,0 +1,173 @@
+"""m2m grade: scores by task, stub messages, collection errors, JSON, and the real course."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from m2m import release
+from m2m.grade import grade, to_json
+from m2m.projects import discover
+
+from .conftest import REPO, learner_tree, m2m, write
+
+
+def by_task(score) -> dict:
+    return {t: (ts.earned, ts.possible) for t, ts in score.tasks.items()}
+
+
+def test_reference_earns_full_marks(mini_course: Path):
+    scores, _ = grade(mini_course, impl="solutions")
+    assert [(s.project.id, s.earned, s.possible) for s in scores] == [("p01", 6, 6), ("p02", 1, 1)]
+    assert scores[0].project.title == "First"
+
+
+def test_untouched_learner_tree_earns_zero_with_stub_messages(mini_course: Path):
+    release.release(mini_course)
+    scores, data = grade(mini_course, impl="learner")
+    assert [(s.earned, s.possible) for s in scores] == [(0, 6), (0, 1)]
+    assert not data["collect_errors"]
+    stubs = {t["stub"] for s in scores for ts in s.tasks.values() for t in ts.tests}
+    assert "P01 Task 1 · double — see projects/p01_first/README.md#task-1" in stubs
+    assert "P01 Task 2 · Ops.quad — see projects/p01_first/README.md#task-2" in stubs
+
+
+def test_half_done_tree_earns_exactly_its_tasks(mini_course: Path):
+    release.write_tree(
+        mini_course,
+        release.Source(mini_course).generate(keep=lambda r: (r.project, r.task) == ("p01", 1)),
+    )
+    scores, _ = grade(mini_course, ["p01"], impl="learner")
+    assert by_task(scores[0]) == {1: (3, 3), 2: (0, 3)}
+
+
+def test_task_option_grades_one_task(mini_course: Path):
+    scores, _ = grade(mini_course, ["p01"], impl="solutions", task=2)
+    assert by_task(scores[0]) == {2: (3, 3)}
+
+
+def test_a_module_that_fails_to_import_loses_its_points_not_the_denominator(mini_course):
+    release.release(mini_course)
+    write(mini_course / "projects" / "p01_first" / "ops.py", "def broken(:\n")
+    scores, data = grade(mini_course, ["p01"], impl="learner")
+    assert (scores[0].earned, scores[0].possible) == (0, 6)
+    quad = [t for t in scores[0].tasks[2].tests if t["nodeid"].endswith("test_quad")][0]
+    assert quad["outcome"] == "error" and "not run" in quad["message"]
+    assert any("test_hidden.py" in e["nodeid"] for e in data["collect_errors"])
+
+
+def test_cli_prints_a_table_and_writes_json(mini_course: Path, tmp_path: Path, clean_env):
+    release.release(mini_course)
+    report = tmp_path / "report.json"
+    proc = m2m("grade", "p01", "--json", str(report), cwd=mini_course, env=clean_env)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "P01 · First  [learner tree, own stack]" in out
+    assert (
+        "not implemented yet: P01 Task 1 · double — see projects/p01_first/README.md#task-1" in out
+    )
+    assert "Traceback" not in out
+    assert "total" in out and "0/6" in out
+    data = json.loads(report.read_text())
+    assert data["impl"] == "learner" and data["earned"] == 0 and data["possible"] == 6
+    assert [t["task"] for t in data["projects"][0]["tasks"]] == [1, 2]
+    proc = m2m(
+        "grade", "p01", "--impl", "solutions", "--require-full", cwd=mini_course, env=clean_env
+    )
+    assert proc.returncode == 0 and "6/6" in proc.stdout
+    proc = m2m("grade", "p01", "--require-full", cwd=mini_course, env=clean_env)
+    assert proc.returncode == 1
+
+
+def test_unknown_project_is_a_clear_error(mini_course: Path, clean_env):
+    proc = m2m("grade", "p42", cwd=mini_course, env=clean_env)
+    assert proc.returncode == 2 and "unknown project 'p42'" in proc.stderr
+
+
+def test_env_variable_selects_the_tree(mini_course: Path, clean_env):
+    release.release(mini_course)
+    env = dict(clean_env, M2M_IMPL="solutions")
+    proc = m2m("grade", "p02", cwd=mini_course, env=env)
+    assert "[solutions tree" in proc.stdout and "1/1" in proc.stdout
+
+
+def test_unknown_markers_are_errors(mini_course: Path, clean_env):
+    write(
+        mini_course / "tests" / "p02_second" / "test_typo.py",
+        """
+        import pytest
+
+        @pytest.mark.pionts(2)
+        def test_x():
+            assert True
+        """,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/p02_second", "-q", "--impl", "solutions"],
+        cwd=mini_course,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "'pionts' not found in `markers`" in proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------ the real course
+
+
+def test_real_course_reference_earns_full_marks():
+    scores, data = grade(REPO, impl="solutions")
+    assert scores, "no graded project found"
+    lost = [
+        t["nodeid"] + ": " + t["message"]
+        for s in scores
+        for ts in s.tasks.values()
+        for t in ts.tests
+        if t["outcome"] != "passed"
+    ]
+    assert not lost, "\n".join(lost[:10])
+    assert not data["collect_errors"]
+    report = to_json(scores, "solutions")
+    assert report["earned"] == report["possible"] > 0
+
+
+def test_real_course_untouched_learner_tree_earns_zero(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("M2M_DATA_DIR", str(REPO / "data"))
+    tree = learner_tree(REPO, tmp_path / "clone")
+    scores, data = grade(tree, impl="learner")
+    assert not data["collect_errors"], data["collect_errors"]
+    earned = {s.project.id: s.earned for s in scores}
+    assert all(v == 0 for v in earned.values()), earned
+    for s in scores:
+        assert s.possible > 0
+        no_stub = [t["nodeid"] for ts in s.tasks.values() for t in ts.tests if not t["stub"]]
+        assert not no_stub, f"tests that fail without a stub message: {no_stub[:5]}"
+
+
+@pytest.mark.parametrize("project", [p.id for p in discover(REPO)])
+def test_real_course_half_done_tree_earns_exactly_the_finished_tasks(
+    project, tmp_path, monkeypatch
+):
+    """Tasks 1..k of the project filled (everything earlier too): exactly their points."""
+    monkeypatch.setenv("M2M_DATA_DIR", str(REPO / "data"))
+    source = release.Source(REPO)
+    n = release.project_number(project)
+    tasks = sorted({r.task for r in source.regions if r.project == project})
+    assert tasks, f"{project} has no solution regions"
+    k = tasks[len(tasks) // 2 - 1] if len(tasks) > 1 else tasks[0]
+
+    def keep(region) -> bool:
+        m = release.project_number(region.project)
+        return m < n or (region.project == project and region.task <= k)
+
+    tree = learner_tree(REPO, tmp_path / "clone", keep=keep, projects=[project])
+    (score,), _ = grade(tree, [project], impl="learner")
+    got = {t: ts.earned for t, ts in score.tasks.items()}
+    want = {t: (ts.possible if t is not None and t <= k else 0) for t, ts in score.tasks.items()}
+    assert got == want

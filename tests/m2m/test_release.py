@@ -1,0 +1,186 @@
+"""m2m release: the learner tree, drift checks and one-assignment bundles."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from m2m import release
+from m2m.regions import RegionError
+
+from .conftest import REPO, m2m, write
+
+STUB_DOUBLE = (
+    "    raise NotImplementedError('P01 Task 1 · double — see projects/p01_first/README.md#task-1')"
+)
+
+
+def test_release_stubs_regions_and_copies_the_rest(mini_course: Path):
+    changed = release.release(mini_course)
+    core = (mini_course / "shared" / "core.py").read_text()
+    assert STUB_DOUBLE in core.splitlines()
+    assert '"""2x."""' in core and "secret" not in core and "SOLUTION" not in core
+    ops = (mini_course / "projects" / "p01_first" / "ops.py").read_text()
+    assert (
+        "        raise NotImplementedError('P01 Task 2 · Ops.quad — see "
+        "projects/p01_first/README.md#task-2')"
+    ) in ops.splitlines()
+    blob = mini_course / "projects" / "p01_first" / "blob.bin"
+    assert blob.read_bytes() == bytes(range(256))
+    assert "shared/core.py" in changed
+    assert release.release(mini_course) == []  # idempotent
+
+
+def test_release_removes_learner_files_whose_source_is_gone(mini_course: Path):
+    release.release(mini_course)
+    orphan = write(mini_course / "projects" / "p01_first" / "old.py", "x = 1\n")
+    (mini_course / "solutions" / "projects" / "p01_first" / "blob.bin").unlink()
+    changed = release.release(mini_course)
+    assert not orphan.exists()
+    assert not (mini_course / "projects" / "p01_first" / "blob.bin").exists()
+    assert set(changed) >= {"projects/p01_first/old.py", "projects/p01_first/blob.bin"}
+
+
+def test_release_refuses_a_bad_region_and_names_file_and_line(mini_course: Path):
+    write(
+        mini_course / "solutions" / "shared" / "bad.py",
+        "### BEGIN SOLUTION p01.t1\nx = 1\n### END SOLUTION\n",
+    )
+    with pytest.raises(RegionError, match=r"shared/bad.py:1"):
+        release.release(mini_course)
+    proc = m2m("release", cwd=mini_course)
+    assert proc.returncode == 2 and "shared/bad.py:1" in proc.stderr
+
+
+def test_check_reports_each_drifted_file(mini_course: Path):
+    release.release(mini_course)
+    assert release.check(mini_course).ok
+    core = mini_course / "shared" / "core.py"
+    core.write_text(core.read_text().replace('"""2x."""', '"""two x"""'))
+    (mini_course / "projects" / "p01_first" / "ops.py").unlink()
+    result = release.check(mini_course)
+    assert sorted(result.drifted) == [
+        "projects/p01_first/ops.py (missing)",
+        "shared/core.py (differs)",
+    ]
+    proc = m2m("release", "--check", cwd=mini_course)
+    assert proc.returncode == 1
+    assert "shared/core.py" in proc.stdout and "projects/p01_first/ops.py" in proc.stdout
+
+
+def test_check_accepts_learner_work_inside_stubs(mini_course: Path):
+    release.release(mini_course)
+    core = mini_course / "shared" / "core.py"
+    core.write_text(
+        core.read_text().replace(STUB_DOUBLE, "    # my own work\n    y = x + x\n    return y")
+    )
+    assert release.check(mini_course).ok
+
+
+def test_check_names_local_work_and_checks_the_committed_version(mini_course: Path):
+    release.release(mini_course)
+    git = ["git", "-C", str(mini_course), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "course"], check=True)
+    core = mini_course / "shared" / "core.py"
+    core.write_text("import math\n" + core.read_text())  # a learner's extra import
+    write(mini_course / "projects" / "p01_first" / "scratch.py", "print('try')\n")
+    result = release.check(mini_course)
+    assert result.ok
+    assert sorted(result.local_work) == ["projects/p01_first/scratch.py", "shared/core.py"]
+
+
+def test_matches_outside_stubs():
+    expected = "a\n    raise NotImplementedError('P01 Task 1 · f — see x#task-1')\nb\n"
+    assert release.matches_outside_stubs(expected, "a\n    return 1\n    # more\nb\n")
+    assert release.matches_outside_stubs(expected, "a\nb\n")
+    assert not release.matches_outside_stubs(expected, "a\n    return 1\nc\n")
+    assert not release.matches_outside_stubs("a\nb\n", "a\nc\n")
+
+
+def test_bundle_fills_earlier_regions_and_stubs_the_rest(mini_course: Path, tmp_path: Path):
+    out = tmp_path / "bundle"
+    files = release.bundle(mini_course, "p02", out)
+    core = (out / "shared" / "core.py").read_text()
+    assert "secret_double_line = 2 * x" in core  # p01's region: filled from the reference
+    assert "secret_triple_line" not in core  # p02's own region: stubbed
+    assert "P02 Task 1 · triple" in core
+    assert "tests/p02_second/test_public.py" in files
+    assert not any(f.startswith("tests/p01_first") for f in files)
+    for path in out.rglob("*.py"):
+        assert "SOLUTION" not in path.read_text(), path
+    with pytest.raises(FileExistsError):
+        release.bundle(mini_course, "p02", out)
+
+
+def test_bundle_includes_only_public_tests_and_earlier_projects(mini_course: Path, tmp_path: Path):
+    out = tmp_path / "b1"
+    files = release.bundle(mini_course, "p01", out)
+    assert "tests/p01_first/test_public.py" in files
+    assert "tests/p01_first/test_hidden.py" not in files
+    assert not any(f.startswith("projects/p02_second") for f in files)
+    ops = (out / "projects" / "p01_first" / "ops.py").read_text()
+    assert "secret_quad_line" not in ops
+    with pytest.raises(ValueError, match="unknown project 'p07'"):
+        release.bundle(mini_course, "p07", tmp_path / "b2")
+
+
+# ------------------------------------------------------------------ the real course
+
+
+def test_the_committed_learner_tree_is_in_sync():
+    proc = m2m("release", "--check", cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_learner_tree_holds_no_marker_and_no_reference_line():
+    source = release.Source(REPO)
+    assert source.regions, "the course has no solution regions"
+    for top in ("shared", "projects"):
+        for path in (REPO / top).rglob("*.py"):
+            assert "SOLUTION" not in path.read_text(encoding="utf-8").replace(
+                "NotImplementedError", ""
+            ), path
+
+
+def _region_lines(source: release.Source, region) -> set[str]:
+    text = source.files[region.path].data.decode()
+    body = text.splitlines()[region.begin : region.end - 1]
+    # Lines short or generic enough to appear elsewhere legitimately are not evidence.
+    return {ln.strip() for ln in body if len(ln.strip()) > 24 and not ln.strip().startswith("#")}
+
+
+def _project_ids() -> list[str]:
+    base = REPO / "solutions" / "projects"
+    return sorted(d.name[:3] for d in base.iterdir() if d.is_dir() and d.name[:1] == "p")
+
+
+@pytest.mark.parametrize("project", _project_ids())
+def test_each_bundle_holds_no_marker_and_no_line_of_its_stubbed_regions(project, tmp_path):
+    source = release.Source(REPO)
+    out = tmp_path / project
+    release.bundle(REPO, project, out)
+    n = release.project_number(project)
+    stubbed = [r for r in source.regions if release.project_number(r.project) >= n]
+    secret = set().union(*(_region_lines(source, r) for r in stubbed)) if stubbed else set()
+    kept = [r for r in source.regions if release.project_number(r.project) < n]
+    secret -= set().union(*(_region_lines(source, r) for r in kept)) if kept else set()
+    # A line that also occurs outside every region is given code, not a solution.
+    outside = set()
+    for sf in source.files.values():
+        if sf.relpath.endswith(".py"):
+            lines = sf.data.decode().splitlines()
+            inside = {i for r in sf.regions for i in range(r.begin - 1, r.end)}
+            outside |= {ln.strip() for i, ln in enumerate(lines) if i not in inside}
+    secret -= outside
+    for path in out.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "### BEGIN SOLUTION" not in text and "### END SOLUTION" not in text, path
+        lines = {ln.strip() for ln in text.splitlines()}
+        leaked = secret & lines
+        assert not leaked, f"{path.relative_to(out)} leaks reference lines: {sorted(leaked)[:3]}"
+    assert any(p.name.startswith("test_public") for p in out.rglob("test_*.py"))
+    assert not [p for p in out.rglob("test_*.py") if not p.name.startswith("test_public")]
