@@ -51,7 +51,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     import importlib.util
 
-    from m2m.grade import format_report, grade, to_json
+    from m2m.grade import GradeOptions, format_report, grade, to_json
 
     if importlib.util.find_spec("pytest") is None:
         print(
@@ -62,12 +62,19 @@ def cmd_grade(args: argparse.Namespace) -> int:
     root = _root()
     choice = _impl.resolve(args.impl)
     try:
-        scores, data = grade(root, args.projects, choice, task=args.task, timeout=args.timeout)
+        opts = GradeOptions(
+            task=args.task,
+            timeout=args.timeout,
+            memory_mb=args.memory_mb,
+            isolated=args.isolated,
+            tests_dir=Path(args.tests) if args.tests else None,
+        )
+        scores, data = grade(root, args.projects, choice, options=opts)
     except ValueError as exc:
         print(f"m2m grade: {exc}", file=sys.stderr)
         return 2
-    print(format_report(scores, choice))
-    if data["returncode"] not in (0, 1):
+    print(format_report(scores, choice, isolated=data["isolated"], notes=data["notes"]))
+    if data["returncode"] not in (0, 1) and not data["restarts"]:
         print(f"(pytest exited with status {data['returncode']})\n{data['output'][-1500:]}")
     if args.json:
         Path(args.json).write_text(json.dumps(to_json(scores, choice), indent=1), encoding="utf-8")
@@ -110,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write the report as JSON to this file")
     p.add_argument("--timeout", type=int, default=60, help="seconds per test (default 60)")
     p.add_argument(
+        "--memory-mb",
+        type=int,
+        default=4096,
+        help="address-space limit of the test process in MiB (default 4096)",
+    )
+    p.add_argument(
+        "--isolated",
+        action="store_true",
+        help="grade each project on the reference for every earlier project's regions",
+    )
+    p.add_argument("--tests", help="grade with this copy of tests/ (the instructor's)")
+    p.add_argument(
         "--require-full",
         action="store_true",
         help="exit 1 unless every graded project earns full marks",
@@ -125,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("projects", nargs="*")
     p.add_argument("--impl", choices=_impl.IMPLS, help="implementation tree (default: solutions)")
     p.set_defaults(func=cmd_tour)
+    from m2m import nbgrader as _nbgrader
+
+    _nbgrader.register(sub)
     return parser
 
 

@@ -8,19 +8,14 @@ instead of shrinking the denominator.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from m2m import impl as _impl
+from m2m import runner, sandbox
 from m2m.projects import Project, select
-
-DEFAULT_TEST_TIMEOUT = 60  # seconds per test
-DEFAULT_TOTAL_TIMEOUT = 900  # seconds for one grading run
 
 
 @dataclass
@@ -64,84 +59,66 @@ class ProjectScore:
         return sum(len(t.tests) for t in self.tasks.values())
 
 
-def _pytest_cmd(
-    projects: list[Project],
-    impl: str,
-    report: Path,
-    *,
-    task: int | None,
-    timeout: int,
-    collect_only: bool,
-) -> list[str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        *[f"tests/{p.name}" for p in projects],
-        "-p",
-        "m2m.pytest_plugin",
-        f"--impl={impl}",
-        f"--m2m-report={report}",
-        "-q",
-        "--no-header",
-        "-p",
-        "no:cacheprovider",
-        f"--timeout={timeout}",
-        "-o",
-        "console_output_style=classic",
-    ]
-    if task is not None:
-        cmd.append(f"--task={task}")
-    if collect_only:
-        cmd.append("--collect-only")
-    return cmd
+@dataclass
+class GradeOptions:
+    task: int | None = None
+    timeout: int = runner.DEFAULT_TEST_TIMEOUT  # seconds per test
+    memory_mb: int = runner.DEFAULT_MEMORY_MB
+    isolated: bool = False
+    order: str | None = None  # "reverse" or "shuffle:SEED" (determinism checks)
+    tests_dir: Path | None = None  # the instructor's copy of tests/, when not the repo's
 
 
-def run_suite(
+def _child_env(sandbox: Path, hash_seed: str | None = None) -> dict[str, str]:
+    env = _impl.subprocess_env("learner", sandbox)
+    env["M2M_OUT_DIR"] = str(sandbox / "out")  # figures made by tests stay out of the repo
+    env["M2M_DATA_DIR"] = str(sandbox / "data")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONSTARTUP", None)
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = hash_seed
+    return env
+
+
+def _run_in_sandbox(
     root: Path,
+    tree: str,
     projects: list[Project],
-    impl: str,
+    opts: GradeOptions,
     *,
-    task: int | None = None,
-    timeout: int = DEFAULT_TEST_TIMEOUT,
-    total_timeout: int = DEFAULT_TOTAL_TIMEOUT,
+    isolated_before: int | None = None,
     collect_only: bool = False,
-    verbose: bool = False,
-) -> dict:
-    """Run pytest in a child process; returns the plugin's JSON report plus ``returncode``."""
+    prefer_committed: bool = False,
+    hash_seed: str | None = None,
+) -> tuple[runner.RunResult, list[str]]:
     with tempfile.TemporaryDirectory(prefix="m2m-grade-") as tmp:
-        report = Path(tmp) / "report.json"
-        env = _impl.subprocess_env(impl, root)
-        env["M2M_OUT_DIR"] = str(Path(tmp) / "out")  # figures made by tests stay out of the repo
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        cmd = _pytest_cmd(
-            projects, impl, report, task=task, timeout=timeout, collect_only=collect_only
+        box = sandbox.build(
+            root,
+            tree,
+            Path(tmp) / "box",
+            projects,
+            isolated_before=isolated_before,
+            tests_dir=opts.tests_dir,
+            prefer_committed_tests=prefer_committed,
         )
-        try:
-            proc = subprocess.run(
-                cmd,
-                cwd=root,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=total_timeout,
-                check=False,
-            )
-            returncode, output = proc.returncode, proc.stdout + proc.stderr
-        except subprocess.TimeoutExpired as exc:
-            returncode = -1
-            output = (exc.stdout or "") if isinstance(exc.stdout, str) else ""
-            output += f"\ngrading stopped after {total_timeout} s"
-        if verbose:
-            print(output)
-        data = (
-            json.loads(report.read_text())
-            if report.is_file()
-            else {"tests": [], "collect_errors": []}
+        work = Path(tmp) / "work"
+        work.mkdir()
+        extra = []
+        if opts.task is not None:
+            extra.append(f"--task={opts.task}")
+        if opts.order:
+            extra.append(f"--m2m-order={opts.order}")
+        result = runner.run_tests(
+            box.root,
+            [f"tests/{p.name}" for p in projects],
+            _child_env(box.root, hash_seed),
+            work,
+            extra_args=extra,
+            timeout=opts.timeout,
+            memory_mb=opts.memory_mb,
+            collect_only=collect_only,
         )
-        data["returncode"] = returncode
-        data["output"] = output[-4000:]
-        return data
+        return result, box.notes
 
 
 def _project_of(nodeid: str) -> str:
@@ -155,41 +132,78 @@ def grade(
     impl: str | None = None,
     *,
     task: int | None = None,
-    timeout: int = DEFAULT_TEST_TIMEOUT,
+    timeout: int = runner.DEFAULT_TEST_TIMEOUT,
+    options: GradeOptions | None = None,
+    hash_seed: str | None = None,
 ) -> tuple[list[ProjectScore], dict]:
-    """Grade ``wanted`` projects (all by default) on ``impl``; returns scores and raw data."""
+    """Grade ``wanted`` projects (all by default) on ``impl``; returns scores and raw data.
+
+    Each run happens in a sandbox (see :mod:`m2m.sandbox`). With ``options.isolated``,
+    project N is graded on the learner's own regions of N on top of the reference for
+    every region owned by an earlier project; one sandbox per project.
+    """
     root = Path(root)
+    opts = options or GradeOptions(task=task, timeout=timeout)
     choice = _impl.resolve(impl)
     projects = select(root, wanted)
     if not projects:
         raise ValueError("no project has a graded suite under tests/")
+    learner = choice == "learner"
     expected: dict[str, dict] | None = None
-    if (root / "solutions").is_dir() and choice != "solutions":
-        ref = run_suite(root, projects, "solutions", task=task, timeout=timeout, collect_only=True)
-        expected = {t["nodeid"]: t for t in ref["tests"]}
-    data = run_suite(root, projects, choice, task=task, timeout=timeout)
-    got = {t["nodeid"]: t for t in data["tests"]}
-    errors_by_file = {e["nodeid"]: e["message"] for e in data.get("collect_errors", [])}
+    if (root / "solutions").is_dir() and learner:
+        ref, _ = _run_in_sandbox(
+            root, "solutions", projects, opts, collect_only=True, prefer_committed=True
+        )
+        expected = ref.tests
+    groups = [[p] for p in projects] if opts.isolated and learner else [projects]
+    got: dict[str, dict] = {}
+    collect_errors: list[dict] = []
+    notes: list[str] = []
+    outputs, returncodes, restarts = [], [], 0
+    for group in groups:
+        before = group[0].number if opts.isolated and learner else None
+        res, box_notes = _run_in_sandbox(
+            root,
+            choice,
+            group,
+            opts,
+            isolated_before=before,
+            prefer_committed=learner,
+            hash_seed=hash_seed,
+        )
+        got.update(res.tests)
+        collect_errors += res.collect_errors
+        notes += [n for n in box_notes if n not in notes]
+        outputs.append(res.output)
+        returncodes.append(res.returncode)
+        restarts += res.restarts
+    errors_by_file = {e["nodeid"]: e["message"] for e in collect_errors}
     if expected is not None:
         for nodeid, ref in expected.items():
             if nodeid not in got:
                 file = nodeid.split("::")[0]
-                why = errors_by_file.get(file) or _grading_failure(data)
+                why = errors_by_file.get(file) or "the test was not collected"
                 got[nodeid] = dict(ref, outcome="error", message=f"not run: {why}", stub=None)
     for rec in got.values():
         if rec["outcome"] == "not run":
             rec["outcome"] = "error"
-            rec["message"] = f"not run: {_grading_failure(data)}"
+            rec["message"] = "not run: the grading run stopped before this test"
     scores = []
     for project in projects:
         tasks: dict[int | None, TaskScore] = {}
         for rec in sorted(got.values(), key=lambda r: r["nodeid"]):
             if _project_of(rec["nodeid"]) == project.name:
                 tasks.setdefault(rec["task"], TaskScore(rec["task"])).tests.append(rec)
-        errors = [
-            e for e in data.get("collect_errors", []) if _project_of(e["nodeid"]) == project.name
-        ]
+        errors = [e for e in collect_errors if _project_of(e["nodeid"]) == project.name]
         scores.append(ProjectScore(project, dict(sorted(tasks.items(), key=_task_key)), errors))
+    data = {
+        "collect_errors": collect_errors,
+        "notes": notes,
+        "restarts": restarts,
+        "returncode": max(returncodes, key=abs) if returncodes else 0,
+        "output": "\n".join(outputs)[-4000:],
+        "isolated": opts.isolated and learner,
+    }
     return scores, data
 
 
@@ -197,21 +211,22 @@ def _task_key(item: tuple[int | None, TaskScore]) -> int:
     return item[0] if item[0] is not None else 10**6
 
 
-def _grading_failure(data: dict) -> str:
-    if data["returncode"] == -1:
-        return "the grading run hit its time limit"
-    return "the test process stopped before this test ran"
-
-
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def format_report(scores: list[ProjectScore], impl: str, max_failures: int = 6) -> str:
-    lines: list[str] = []
+def format_report(
+    scores: list[ProjectScore],
+    impl: str,
+    max_failures: int = 6,
+    isolated: bool = False,
+    notes: list[str] = (),
+) -> str:
+    lines: list[str] = [f"note: {n}" for n in notes]
+    mode = "isolated: earlier projects from the reference" if isolated else "own stack"
     for ps in scores:
         p = ps.project
-        lines.append(f"{p.id.upper()} · {p.title}  [{impl} tree, own stack]")
+        lines.append(f"{p.id.upper()} · {p.title}  [{impl} tree, {mode}]")
         lines.append(f"  {'task':<6}{'tests':>9}{'points':>12}")
         for ts in ps.tasks.values():
             label = str(ts.task) if ts.task is not None else "-"

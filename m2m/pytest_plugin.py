@@ -8,13 +8,18 @@ Loaded by every pytest run of the course (``addopts`` in pyproject.toml and
 - registers the markers ``points(n)``, ``task(n)`` and ``public``;
 - loads a deterministic hypothesis profile (no deadline, derandomized);
 - turns a stub's ``NotImplementedError`` into a one-line "not implemented yet" message;
-- with ``--m2m-report FILE``, writes one JSON record per test for ``m2m grade``.
+- with ``--m2m-report FILE``, streams one JSON line per event (collection, test start,
+  test result) so that the grader knows what ran even if the process dies mid-test;
+- ``--task N`` keeps one task's tests; ``--m2m-order reverse|shuffle:SEED`` reorders them
+  (used to prove the grade does not depend on test order).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +28,7 @@ from m2m import impl as _impl
 from m2m.stubs import stub_message
 
 _REPORT_KEY = pytest.StashKey[dict]()
+_STREAM_KEY = pytest.StashKey[object]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,13 +39,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help=f"implementation tree to test (default: ${_impl.ENV_VAR} or learner)",
     )
-    group.addoption("--m2m-report", default=None, help="write per-test JSON records here")
+    group.addoption("--m2m-report", default=None, help="stream JSON-lines test events here")
     group.addoption(
         "--task",
         type=int,
         default=None,
         dest="m2m_task",
         help="run only the tests of this task (the brief's task number)",
+    )
+    group.addoption(
+        "--m2m-order",
+        default=None,
+        help="reorder tests: 'reverse' or 'shuffle:SEED' (determinism checks)",
     )
 
 
@@ -55,6 +66,15 @@ def pytest_configure(config: pytest.Config) -> None:
     _impl.activate(config.getoption("impl"))
     _load_hypothesis_profile()
     config.stash[_REPORT_KEY] = {}
+    path = config.getoption("m2m_report")
+    config.stash[_STREAM_KEY] = open(path, "a", encoding="utf-8") if path else None  # noqa: SIM115
+
+
+def _emit(config: pytest.Config, event: dict) -> None:
+    stream = config.stash.get(_STREAM_KEY, None)
+    if stream is not None:
+        stream.write(json.dumps(event) + "\n")
+        stream.flush()
 
 
 def _load_hypothesis_profile() -> None:
@@ -92,10 +112,87 @@ def _record(item: pytest.Item) -> dict:
     }
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        task = _marker_value(item, "task", None)
+        if task is not None and (not isinstance(task, int) or task < 1):
+            raise pytest.UsageError(
+                f"{item.nodeid}: task marker must be a positive int, got {task!r}"
+            )
+        points = _marker_value(item, "points", 1)
+        if not isinstance(points, (int, float)) or points <= 0:
+            raise pytest.UsageError(
+                f"{item.nodeid}: points marker must be positive, got {points!r}"
+            )
+    task = config.getoption("m2m_task")
+    if task is not None:
+        keep = [i for i in items if _marker_value(i, "task", None) == task]
+        dropped = [i for i in items if _marker_value(i, "task", None) != task]
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+    order = config.getoption("m2m_order")
+    if order == "reverse":
+        items.reverse()
+    elif order and order.startswith("shuffle:"):
+        random.Random(int(order.split(":", 1)[1])).shuffle(items)
+    elif order:
+        raise pytest.UsageError(f"--m2m-order: expected 'reverse' or 'shuffle:SEED', got {order!r}")
+
+
+def pytest_collectstart(collector: pytest.Collector) -> None:
+    if isinstance(collector, pytest.Module):
+        _emit(collector.config, {"event": "collect", "nodeid": collector.nodeid})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    # A module that calls sys.exit() while it is imported would end the whole session;
+    # it fails its own file's collection instead, like any other import error.
+    try:
+        return (yield)
+    except SystemExit as exc:
+        return pytest.CollectReport(
+            collector.nodeid,
+            "failed",
+            f"the code called sys.exit({exc.code!r}) while this file was imported",
+            [],
+        )
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    # Recorded so the grader can say which file failed to import instead of "0 tests".
+    if report.failed:
+        config = _CONFIG.get("config")
+        if config is not None:
+            _emit(
+                config,
+                {
+                    "event": "collect_error",
+                    "nodeid": report.nodeid,
+                    "message": _first_line(str(report.longrepr)),
+                },
+            )
+
+
+_CONFIG: dict[str, pytest.Config] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _CONFIG["config"] = session.config
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     records = session.config.stash[_REPORT_KEY]
     for item in session.items:
         records[item.nodeid] = _record(item)
+    _emit(session.config, {"event": "collected", "tests": list(records.values())})
+
+
+def pytest_runtest_logstart(nodeid: str, location) -> None:
+    config = _CONFIG.get("config")
+    if config is not None:
+        _emit(config, {"event": "start", "nodeid": nodeid})
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -115,12 +212,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             # The learner needs the pointer, not a traceback into the stub.
             report.longrepr = f"not implemented yet: {stub}"
         elif call.excinfo is not None:
-            rec["message"] = _one_line(call.excinfo)
+            rec["message"] = _describe(call.excinfo)
         else:
             rec["message"] = _first_line(str(report.longrepr))
     elif report.skipped and rec["outcome"] == "passed":
         rec["outcome"] = "skipped"
         rec["message"] = _first_line(str(report.longrepr))
+    if report.when == "teardown":
+        _emit(item.config, {"event": "result", "test": rec})
 
 
 def _first_line(text: str, limit: int = 300) -> str:
@@ -129,48 +228,36 @@ def _first_line(text: str, limit: int = 300) -> str:
     return line[:limit]
 
 
-def _one_line(excinfo: pytest.ExceptionInfo) -> str:
+def _describe(excinfo: pytest.ExceptionInfo) -> str:
+    """One line for the grade report; the common failures of hostile code named plainly."""
     exc = excinfo.value
     text = str(exc).strip().splitlines()
     first = text[0] if text else ""
+    if isinstance(exc, MemoryError):
+        return f"memory limit exceeded ({type(exc).__name__})"
+    timeout = re.search(r"Timeout \(?>([0-9.]+)s", first)  # pytest-timeout's message
+    if timeout:
+        return f"timed out after {float(timeout.group(1)):g} s"
+    if isinstance(exc, SystemExit):
+        return f"the code called sys.exit({exc.code!r})"
     return f"{type(exc).__name__}: {first}"[:300]
 
 
-_collect_errors: list[dict] = []
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _emit(session.config, {"event": "finished", "exitstatus": int(exitstatus)})
+    stream = session.config.stash.get(_STREAM_KEY, None)
+    if stream is not None:
+        stream.close()
+        session.config.stash[_STREAM_KEY] = None
 
 
-def pytest_collectreport(report: pytest.CollectReport) -> None:
-    # Recorded so the grader can say which file failed to import instead of "0 tests".
-    if report.failed:
-        _collect_errors.append(
-            {"nodeid": report.nodeid, "message": _first_line(str(report.longrepr))}
-        )
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    path = session.config.getoption("m2m_report")
-    if not path:
-        return
-    records = list(session.config.stash[_REPORT_KEY].values())
-    payload = {"tests": records, "collect_errors": list(_collect_errors)}
-    Path(path).write_text(json.dumps(payload, indent=1), encoding="utf-8")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        task = _marker_value(item, "task", None)
-        if task is not None and (not isinstance(task, int) or task < 1):
-            raise pytest.UsageError(
-                f"{item.nodeid}: task marker must be a positive int, got {task!r}"
-            )
-        points = _marker_value(item, "points", 1)
-        if not isinstance(points, (int, float)) or points <= 0:
-            raise pytest.UsageError(
-                f"{item.nodeid}: points marker must be positive, got {points!r}"
-            )
-    task = config.getoption("m2m_task")
-    if task is not None:
-        keep = [i for i in items if _marker_value(i, "task", None) == task]
-        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
-        items[:] = keep
+def read_events(path: Path) -> list[dict]:
+    """The events a run streamed; a line cut short by a crash is dropped."""
+    events = []
+    if Path(path).is_file():
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            try:
+                events.append(json.loads(line))
+            except json.JSONDecodeError:
+                break
+    return events

@@ -130,11 +130,8 @@ def write_tree(dest: Path, files: dict[str, bytes], prune: bool = True) -> list[
     return changed
 
 
-def matches_outside_stubs(expected: str, actual: str) -> bool:
-    """True when ``actual`` equals ``expected`` except where ``expected`` has stub lines,
-    each of which may have been replaced by any lines (a learner's work)."""
-    if expected == actual:
-        return True
+def _stub_segments(expected: str) -> list[str]:
+    """``expected`` cut at its stub lines: the fixed text between stubs."""
     segments: list[str] = []
     current: list[str] = []
     for line in expected.splitlines(keepends=True):
@@ -144,10 +141,26 @@ def matches_outside_stubs(expected: str, actual: str) -> bool:
         else:
             current.append(line)
     segments.append("".join(current))
-    if len(segments) == 1:
+    return segments
+
+
+def learner_fills(expected: str, actual: str) -> list[str] | None:
+    """What the learner wrote in place of each stub line of ``expected``, in order; None
+    when ``actual`` differs from ``expected`` outside the stubs."""
+    segments = _stub_segments(expected)
+    pattern = "((?:.*\n)*?)".join(re.escape(s) for s in segments)
+    m = re.fullmatch(pattern, actual)
+    return list(m.groups()) if m else None
+
+
+def matches_outside_stubs(expected: str, actual: str) -> bool:
+    """True when ``actual`` equals ``expected`` except where ``expected`` has stub lines,
+    each of which may have been replaced by any lines (a learner's work)."""
+    if expected == actual:
+        return True
+    if len(_stub_segments(expected)) == 1:
         return False
-    pattern = "(?:.*\n)*?".join(re.escape(s) for s in segments)
-    return re.fullmatch(pattern, actual) is not None
+    return learner_fills(expected, actual) is not None
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -256,6 +269,30 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
         raise FileExistsError(f"{out} is not empty; choose a new folder for the bundle")
     write_tree(out, files, prune=False)
     return sorted(files)
+
+
+def isolate(source: Source, rel: str, learner_text: str, before: int) -> str | None:
+    """The learner's file with every region owned by a project numbered below ``before``
+    replaced by the reference; None when the learner's file cannot be matched to its
+    regions (it differs from the generated stub file outside the stubs)."""
+    sf = source.files[rel]
+    if not any(project_number(r.project) < before for r in sf.regions):
+        return learner_text
+    text = sf.data.decode("utf-8")
+    expected = render(text, sf.regions, lambda r: False, source.project_dirs)
+    fills = learner_fills(expected, learner_text)
+    if fills is None:
+        return None
+    ref_lines = text.splitlines(keepends=True)
+    segments = _stub_segments(expected)
+    out = [segments[0]]
+    for i, region in enumerate(sf.regions):
+        if project_number(region.project) < before:
+            out.append("".join(ref_lines[region.begin : region.end - 1]))
+        else:
+            out.append(fills[i])
+        out.append(segments[i + 1])
+    return "".join(out)
 
 
 def release(root: Path) -> list[str]:

@@ -114,10 +114,22 @@ def mini_course(tmp_path: Path) -> Path:
         """,
     )
     write(
+        root / "solutions" / "projects" / "p02_second" / "six.py",
+        """
+        from shared.core import double, triple
+
+
+        def sextuple(x):
+            \"\"\"6x: P01's double on top of P02's triple (given code, no region).\"\"\"
+            return double(triple(x))
+        """,
+    )
+    write(
         root / "tests" / "p02_second" / "test_public.py",
         """
         import pytest
 
+        from projects.p02_second.six import sextuple
         from shared.core import triple
 
         pytestmark = pytest.mark.public
@@ -126,6 +138,12 @@ def mini_course(tmp_path: Path) -> Path:
         @pytest.mark.task(1)
         def test_triple():
             assert triple(2) == 6
+
+
+        @pytest.mark.task(1)
+        @pytest.mark.points(2)
+        def test_sextuple():
+            assert sextuple(1) == 6
         """,
     )
     return root

@@ -22,14 +22,14 @@ def by_task(score) -> dict:
 
 def test_reference_earns_full_marks(mini_course: Path):
     scores, _ = grade(mini_course, impl="solutions")
-    assert [(s.project.id, s.earned, s.possible) for s in scores] == [("p01", 6, 6), ("p02", 1, 1)]
+    assert [(s.project.id, s.earned, s.possible) for s in scores] == [("p01", 6, 6), ("p02", 3, 3)]
     assert scores[0].project.title == "First"
 
 
 def test_untouched_learner_tree_earns_zero_with_stub_messages(mini_course: Path):
     release.release(mini_course)
     scores, data = grade(mini_course, impl="learner")
-    assert [(s.earned, s.possible) for s in scores] == [(0, 6), (0, 1)]
+    assert [(s.earned, s.possible) for s in scores] == [(0, 6), (0, 3)]
     assert not data["collect_errors"]
     stubs = {t["stub"] for s in scores for ts in s.tasks.values() for t in ts.tests}
     assert "P01 Task 1 · double — see projects/p01_first/README.md#task-1" in stubs
@@ -92,7 +92,7 @@ def test_env_variable_selects_the_tree(mini_course: Path, clean_env):
     release.release(mini_course)
     env = dict(clean_env, M2M_IMPL="solutions")
     proc = m2m("grade", "p02", cwd=mini_course, env=env)
-    assert "[solutions tree" in proc.stdout and "1/1" in proc.stdout
+    assert "[solutions tree" in proc.stdout and "3/3" in proc.stdout
 
 
 def test_unknown_markers_are_errors(mini_course: Path, clean_env):

@@ -1,0 +1,179 @@
+"""Scratch copies in which graded code runs, so that nothing a submission does can reach
+the repository, the instructor's tests or the grader's settings.
+
+A sandbox holds the implementation tree being graded (``shared/`` and ``projects/``),
+a pristine copy of the graded suites, the grader's own pytest settings and a
+hard-linked copy of the datasets.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from m2m import release
+from m2m.projects import Project
+
+IGNORE = shutil.ignore_patterns(
+    "__pycache__",
+    "*.pyc",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    "conftest.py",
+    "pytest.ini",
+    "tox.ini",
+    "setup.cfg",
+)
+PYTEST_SETTINGS = """\
+# Written by the grader; a submission's own settings are never used.
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+addopts = "--strict-markers --import-mode=importlib"
+"""
+
+
+@dataclass
+class Sandbox:
+    root: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def _copy_package_tree(src: Path, dest: Path) -> None:
+    for top in release.MIRRORED:
+        if (src / top).is_dir():
+            # conftest.py / pytest.ini planted inside a package are left behind: they could
+            # otherwise be picked up as pytest configuration.
+            shutil.copytree(src / top, dest / top, ignore=IGNORE)
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Hard-link ``src`` into ``dest`` (copy where links are impossible)."""
+    for path in src.rglob("*"):
+        target = dest / path.relative_to(src)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def committed_tests(root: Path) -> dict[str, bytes] | None:
+    """Relative path -> bytes of every file under ``tests/`` at git HEAD, or None when the
+    repository is not a git checkout (or tests/ is not committed)."""
+    proc = subprocess.run(
+        ["git", "-C", str(root), "ls-tree", "-r", "--name-only", "HEAD", "tests"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    names = [n for n in proc.stdout.splitlines() if n]
+    if proc.returncode != 0 or not names:
+        return None
+    files = {}
+    for name in names:
+        show = subprocess.run(
+            ["git", "-C", str(root), "show", f"HEAD:{name}"], capture_output=True, check=False
+        )
+        if show.returncode == 0:
+            files[name] = show.stdout
+    return files
+
+
+def _copy_tests(
+    root: Path,
+    dest: Path,
+    projects: list[Project],
+    tests_dir: Path | None,
+    prefer_committed: bool,
+    notes: list[str],
+) -> None:
+    wanted = {p.name for p in projects}
+
+    def take(rel: str) -> bool:
+        parts = Path(rel).parts
+        return (len(parts) == 2 and parts[1] == "conftest.py") or (
+            len(parts) > 2 and parts[1] in wanted
+        )
+
+    if tests_dir is not None:
+        src = Path(tests_dir)
+        files = {
+            f"tests/{p.relative_to(src).as_posix()}": p.read_bytes()
+            for p in src.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+    else:
+        files = {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in (root / "tests").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        head = committed_tests(root) if prefer_committed else None
+        if head is not None:
+            changed = sorted(
+                r for r in set(files) | set(head) if take(r) and files.get(r) != head.get(r)
+            )
+            for rel in changed:
+                notes.append(
+                    f"{rel} differs from the committed version; graded with the committed tests"
+                )
+            files = head
+    for rel, data in files.items():
+        if take(rel):
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def build(
+    root: Path,
+    tree: str,
+    dest: Path,
+    projects: list[Project],
+    *,
+    isolated_before: int | None = None,
+    tests_dir: Path | None = None,
+    prefer_committed_tests: bool = False,
+) -> Sandbox:
+    """Assemble a sandbox at ``dest``.
+
+    ``tree`` is ``"learner"`` (the repository root) or ``"solutions"``. With
+    ``isolated_before=N`` every solution region owned by a project numbered below N is
+    replaced by the reference (the learner's own code is kept everywhere else).
+    """
+    root, dest = Path(root), Path(dest)
+    box = Sandbox(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    src = root / "solutions" if tree == "solutions" else root
+    _copy_package_tree(src, dest)
+    if isolated_before is not None:
+        if not (root / "solutions").is_dir():
+            raise ValueError("isolated grading needs the reference tree (solutions/)")
+        source = release.Source(root)
+        for rel, sf in source.files.items():
+            target = dest / rel
+            if not rel.endswith(".py") or not sf.regions or not target.is_file():
+                continue
+            merged = release.isolate(
+                source, rel, target.read_text(encoding="utf-8"), isolated_before
+            )
+            if merged is None:
+                box.notes.append(
+                    f"{rel} differs from its stub file outside the stubs; it is "
+                    "graded as you wrote it (own stack)"
+                )
+            else:
+                target.write_text(merged, encoding="utf-8")
+    _copy_tests(root, dest, projects, tests_dir, prefer_committed_tests, box.notes)
+    (dest / "pyproject.toml").write_text(PYTEST_SETTINGS, encoding="utf-8")
+    data = Path(os.environ.get("M2M_DATA_DIR") or root / "data")
+    if data.is_dir():
+        _link_tree(data, dest / "data")
+    return box
