@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install demo test grade lint format release check bench clean
+.PHONY: help install demo test grade lint format release check audit doctor clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
@@ -12,6 +12,8 @@ help:
 	@echo "make grade P=p01   grade your own work on one project (P empty: all projects)"
 	@echo "make lint          ruff check + format check"
 	@echo "make release       regenerate the learner tree (shared/, projects/) from solutions/"
+	@echo "make audit         check that stubbing any single solution region fails a test"
+	@echo "make doctor        check Python, libraries, datasets and the implementation trees"
 	@echo "make clean         remove .venv, out/ and caches"
 
 $(BIN)/python:
@@ -54,6 +56,12 @@ release: $(VENV)/.stamp-base
 
 check: $(VENV)/.stamp-base
 	$(BIN)/m2m release --check
+
+audit: $(VENV)/.stamp-test
+	$(BIN)/m2m audit
+
+doctor: $(VENV)/.stamp-base
+	$(BIN)/m2m doctor
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -99,6 +99,32 @@ def cmd_tour(args: argparse.Namespace) -> int:
     return tour(_root(), args.impl or "solutions", args.projects or None)
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import time
+
+    from m2m.audit import audit
+
+    start = time.perf_counter()
+    findings = audit(
+        _root(),
+        [p.lower() for p in args.projects] or None,
+        jobs=args.jobs,
+        changed_since=args.changed_since,
+    )
+    missed = [f for f in findings if not f.caught]
+    took = time.perf_counter() - start
+    print(f"\naudited {len(findings)} regions in {took:.0f} s: {len(missed)} not caught")
+    for f in missed:
+        print(f"  {f.region.path}:{f.region.begin}  {f.region.label}: stubbing it fails no test")
+    return 1 if missed else 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from m2m import doctor
+
+    return doctor.run(args.impl)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="m2m", description="From Math to Machine course tool")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +160,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 unless every graded project earns full marks",
     )
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("audit", help="check that stubbing any one region fails a test")
+    p.add_argument("projects", nargs="*", help="owners to audit (default: all)")
+    p.add_argument("--jobs", type=int, default=2, help="regions checked in parallel")
+    p.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only regions in reference files changed since this git revision",
+    )
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("doctor", help="check Python, libraries, datasets and the trees")
+    p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("demo", help="run one project's demo")
     p.add_argument("project")

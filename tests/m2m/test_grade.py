@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from m2m import release
-from m2m.grade import grade, to_json
+from m2m.grade import GradeOptions, grade, to_json
 from m2m.projects import discover
 
 from .conftest import REPO, learner_tree, m2m, write
@@ -121,20 +121,37 @@ def test_unknown_markers_are_errors(mini_course: Path, clean_env):
 # ------------------------------------------------------------------ the real course
 
 
-def test_real_course_reference_earns_full_marks():
-    scores, data = grade(REPO, impl="solutions")
-    assert scores, "no graded project found"
-    lost = [
-        t["nodeid"] + ": " + t["message"]
+def _outcomes(scores) -> dict[str, tuple[str, float]]:
+    return {
+        t["nodeid"]: (t["outcome"], t["points"])
         for s in scores
         for ts in s.tasks.values()
         for t in ts.tests
-        if t["outcome"] != "passed"
-    ]
-    assert not lost, "\n".join(lost[:10])
-    assert not data["collect_errors"]
-    report = to_json(scores, "solutions")
-    assert report["earned"] == report["possible"] > 0
+    }
+
+
+def test_real_course_reference_earns_full_marks_whatever_the_order_and_hash_seed():
+    """Three gradings of the reference — different PYTHONHASHSEED values, the tests in
+    file order, reversed and shuffled — give full marks and identical reports."""
+    runs = []
+    for seed, order in (("0", None), ("1", "reverse"), ("2", "shuffle:7")):
+        scores, data = grade(
+            REPO, impl="solutions", options=GradeOptions(order=order), hash_seed=seed
+        )
+        assert not data["collect_errors"], data["collect_errors"]
+        runs.append(_outcomes(scores))
+        lost = [
+            t["nodeid"] + ": " + t["message"]
+            for s in scores
+            for ts in s.tasks.values()
+            for t in ts.tests
+            if t["outcome"] != "passed"
+        ]
+        assert not lost, f"seed {seed}, order {order}:\n" + "\n".join(lost[:10])
+        report = to_json(scores, "solutions")
+        assert report["earned"] == report["possible"] > 0
+    assert runs[0] == runs[1] == runs[2]
+    assert len(runs[0]) > 100
 
 
 def test_real_course_untouched_learner_tree_earns_zero(tmp_path: Path, monkeypatch):

@@ -1,0 +1,1 @@
+"""The eleven graded projects of From Math to Machine, one package each."""

@@ -1,0 +1,122 @@
+"""Rosenblatt's perceptron: a weighted sum, a bias, a step, and a rule to learn them.
+
+The neuron computes z = w·x + b and fires (outputs 1) when z >= 0. Learning walks
+through the training set and, after every mistake, moves (w, b) toward the sample
+it got wrong. On linearly separable data this stops after finitely many updates
+(Novikoff's theorem, see ``geometry.py``); on XOR it can never stop, and ``fit``
+detects that instead of looping forever.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from shared.activations import step
+
+from .validation import as_labels, as_samples
+
+REASONS = ("converged", "cycle", "max_epochs")
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """What happened during ``Perceptron.fit``.
+
+    converged: True when the last epoch made no mistake.
+    epochs: number of complete passes over the training set.
+    updates: total number of weight updates (= total mistakes).
+    mistakes_per_epoch: mistakes made in each epoch, in order (length ``epochs``).
+    reason: "converged", "cycle" (the weights came back to an earlier epoch's start,
+        so training would repeat forever) or "max_epochs" (the epoch budget ran out).
+    message: one sentence for a human.
+    """
+
+    converged: bool
+    epochs: int
+    updates: int
+    mistakes_per_epoch: list[int]
+    reason: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.reason not in REASONS:
+            raise ValueError(f"FitResult: reason must be one of {REASONS}, got {self.reason!r}")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Perceptron:
+    """A single neuron with a step activation: predict(x) = step(w·x + b).
+
+    Attributes:
+        w: (D,) float64 weights, zero at construction.
+        b: float bias, zero at construction.
+        lr: learning rate, the size of each update.
+    """
+
+    def __init__(self, n_features: int, lr: float = 1.0) -> None:
+        if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)):
+            raise TypeError(
+                f"Perceptron: n_features must be an int, got {type(n_features).__name__}"
+            )
+        if n_features < 1:
+            raise ValueError(f"Perceptron: n_features must be at least 1, got {n_features}")
+        if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
+            raise TypeError(f"Perceptron: lr must be a number, got {type(lr).__name__}")
+        if not (math.isfinite(lr) and lr > 0):
+            raise ValueError(f"Perceptron: lr must be a finite number > 0, got {lr}")
+        self.n_features = int(n_features)
+        self.lr = float(lr)
+        # Zero start: the weights are then always lr times a sum of training points, which
+        # is what Novikoff's proof uses, and lr only rescales them (see the brief).
+        self.w = np.zeros(self.n_features, dtype=np.float64)
+        self.b = 0.0
+
+    def __repr__(self) -> str:
+        return f"Perceptron(n_features={self.n_features}, lr={self.lr}, w={self.w}, b={self.b})"
+
+    def net_input(self, X: ArrayLike) -> np.ndarray:
+        """The weighted sum plus bias, z = X w + b.
+
+        Inputs: X (N, D) float64, finite; one sample per row (a single sample is one row,
+        shape (1, D)). Returns: z (N,) float64.
+        Raises ValueError naming the expected and the given shape, or the first NaN/inf.
+        """
+        raise NotImplementedError('P01 Task 1 · Perceptron.net_input — see projects/p01_manual_neuron/README.md#task-1')
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """The neuron's output, step(X w + b): 1 where it fires (z >= 0), else 0.
+
+        Inputs: X (N, D) float64. Returns: (N,) int64 with values in {0, 1}.
+        """
+        raise NotImplementedError('P01 Task 1 · Perceptron.predict — see projects/p01_manual_neuron/README.md#task-1')
+
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        max_epochs: int = 100,
+        shuffle: bool = False,
+        seed: int | None = None,
+    ) -> FitResult:
+        """Learn w and b with the perceptron rule, starting again from zero weights.
+
+        For each sample in turn: y_hat = step(w·x + b); on a mistake (y_hat != y)
+        w += lr (y - y_hat) x and b += lr (y - y_hat). An epoch is one pass over all
+        samples, in the given order (or a fresh random order each epoch when ``shuffle``,
+        drawn from ``np.random.default_rng(seed)``). Stops:
+        - after the first epoch with no mistake: reason "converged";
+        - when, with shuffle off, the weights at the start of an epoch equal those at
+          the start of an earlier epoch: training would repeat the same epochs forever,
+          which cannot happen on linearly separable data: reason "cycle";
+        - after ``max_epochs`` epochs: reason "max_epochs".
+
+        Inputs: X (N, D) finite, N >= 1; y (N,) labels in {0, 1}; max_epochs >= 1.
+        Returns: a FitResult; ``self.w`` and ``self.b`` hold the final weights.
+        """
+        raise NotImplementedError('P01 Task 3 · Perceptron.fit — see projects/p01_manual_neuron/README.md#task-3')

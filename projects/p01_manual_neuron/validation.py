@@ -1,0 +1,40 @@
+"""Input checks shared by the perceptron and the geometry functions.
+
+A model that quietly accepts a transposed matrix, a NaN or a label 2 produces a wrong
+answer far from the mistake. These two functions stop bad input at the door with a
+message that names the function that was called, what it expected and what it got.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+def as_samples(X: ArrayLike, caller: str, n_features: int | None = None) -> np.ndarray:
+    """``X`` as a float64 (N, D) array of samples, one per row, or a ValueError.
+
+    Inputs:
+        X: array-like (N, D), N >= 1 rows, every value finite.
+        caller: the public function's name, which starts every error message.
+        n_features: the required D, or None to accept any D >= 1.
+    Returns: float64 array (N, D).
+    Raises ValueError (message starts with ``caller``) when X is not numeric, not 2-D
+    (a single sample must be passed as one row, ``x.reshape(1, -1)``), has no rows,
+    has the wrong number of columns, or holds NaN or inf.
+    """
+    raise NotImplementedError('P01 Task 1 · as_samples — see projects/p01_manual_neuron/README.md#task-1')
+
+
+def as_labels(y: ArrayLike, n_samples: int, caller: str) -> np.ndarray:
+    """``y`` as an int64 (N,) array of 0/1 labels, or a ValueError.
+
+    Inputs:
+        y: array-like (N,), every value 0 or 1 (ints, bools or floats 0.0 / 1.0).
+        n_samples: N, the number of rows of the matching X.
+        caller: the public function's name, which starts every error message.
+    Returns: int64 array (N,) with values in {0, 1}.
+    Raises ValueError when y is not 1-D of length N, or holds any value other than 0
+    and 1; the message lists the offending labels.
+    """
+    raise NotImplementedError('P01 Task 3 · as_labels — see projects/p01_manual_neuron/README.md#task-3')

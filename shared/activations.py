@@ -1,0 +1,145 @@
+"""Activation functions and their derivatives, on NumPy arrays.
+
+An activation is the non-linearity a neuron applies to its net input z = w·x + b.
+Every function here takes a scalar or any array-like, works elementwise, and returns
+float64 values of the input's shape (shape () for a scalar input: a 0-d array or a
+NumPy float64 scalar). A NaN in the input gives a NaN in the output: an activation never
+hides a NaN as a 0 or a 1.
+
+- ``step``: the perceptron's all-or-nothing output (P01). It has no useful derivative
+  (zero almost everywhere), which is why networks trained by gradient descent use the
+  smooth functions below instead.
+- ``sigmoid``: squashes z into (0, 1); the probability of logistic regression (P04) and
+  a classic hidden unit. Computed without overflow for any z.
+- ``tanh``: squashes z into (-1, 1), zero-centred; the recurrent cell's non-linearity (P10).
+- ``relu``: max(0, z); the default hidden unit of modern networks (P06, P08, P09).
+- ``leaky_relu``: relu with a small slope for z < 0, so negative units still learn.
+- ``gelu``: a smooth relu, z times a soft gate; the unit of Transformers (GPT-2, BERT).
+
+Each ``*_grad`` function is the derivative with respect to z, the local factor that
+backpropagation multiplies in (P02 checks them numerically, P05 builds autograd on them).
+At a kink (relu and leaky relu at z = 0) the derivative does not exist; we use the value
+from the left, 0 for relu and ``slope`` for leaky relu, as PyTorch does.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+# Constants of the tanh approximation of GELU (Hendrycks & Gimpel, 2016).
+_GELU_C = math.sqrt(2.0 / math.pi)
+_GELU_A = 0.044715
+# Beyond |z| = 10 the inner argument exceeds 43 and tanh is exactly +-1 in float64, so
+# clipping z there changes no result but keeps the cubic from overflowing for huge z.
+_GELU_CLIP = 10.0
+
+
+def _as_float(z: ArrayLike) -> np.ndarray:
+    """``z`` as a float64 array (a 0-d array for a scalar)."""
+    return np.asarray(z, dtype=np.float64)
+
+
+def step(z: ArrayLike) -> np.ndarray:
+    """Heaviside step: 1.0 where z >= 0 (the neuron fires at z = 0), else 0.0.
+
+    Inputs: z, any shape. Returns: float64 array of z's shape; NaN stays NaN.
+    """
+    raise NotImplementedError('P01 Task 1 · step — see projects/p01_manual_neuron/README.md#task-1')
+
+
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    """Logistic function 1 / (1 + exp(-z)), without overflow for any z.
+
+    Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 1].
+    """
+    raise NotImplementedError('P01 Task 2 · sigmoid — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def sigmoid_grad(z: ArrayLike) -> np.ndarray:
+    """Derivative of the sigmoid: s(z) (1 - s(z)).
+
+    Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 0.25].
+    """
+    raise NotImplementedError('P01 Task 2 · sigmoid_grad — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def tanh(z: ArrayLike) -> np.ndarray:
+    """Hyperbolic tangent (e^z - e^-z) / (e^z + e^-z).
+
+    Inputs: z, any shape. Returns: float64 array of z's shape, values in [-1, 1].
+    """
+    raise NotImplementedError('P01 Task 2 · tanh — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def tanh_grad(z: ArrayLike) -> np.ndarray:
+    """Derivative of tanh: 1 - tanh(z)^2 (= 1 / cosh(z)^2).
+
+    Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 1].
+    """
+    raise NotImplementedError('P01 Task 2 · tanh_grad — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def relu(z: ArrayLike) -> np.ndarray:
+    """Rectified linear unit max(0, z).
+
+    Inputs: z, any shape. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · relu — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def relu_grad(z: ArrayLike) -> np.ndarray:
+    """Derivative of relu: 1.0 where z > 0, else 0.0 (0 at the kink z = 0).
+
+    Inputs: z, any shape. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · relu_grad — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def _check_slope(slope: float) -> float:
+    """The leaky slope as a float, or ValueError unless 0 <= slope < 1."""
+    if not isinstance(slope, (int, float, np.integer, np.floating)) or isinstance(slope, bool):
+        raise TypeError(f"slope must be a real number, got {type(slope).__name__}")
+    if not 0.0 <= slope < 1.0:
+        raise ValueError(f"slope must satisfy 0 <= slope < 1, got {slope}")
+    return float(slope)
+
+
+def leaky_relu(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
+    """Leaky relu: z where z > 0, else slope * z.
+
+    Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · leaky_relu — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def leaky_relu_grad(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
+    """Derivative of leaky relu: 1.0 where z > 0, else slope (slope at the kink z = 0).
+
+    Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · leaky_relu_grad — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def gelu(z: ArrayLike) -> np.ndarray:
+    """Gaussian error linear unit, tanh approximation (GPT-2, PyTorch approximate="tanh").
+
+    gelu(z) = 0.5 z (1 + tanh(c (z + a z^3))), c = sqrt(2 / pi), a = 0.044715.
+
+    The exact GELU is z * Phi(z) = 0.5 z (1 + erf(z / sqrt(2))); this approximation
+    differs from it by less than 5e-4 everywhere (the largest gap, 4.7e-4, is near
+    |z| = 2.7). Inputs: z, any shape. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · gelu — see projects/p01_manual_neuron/README.md#task-2')
+
+
+def gelu_grad(z: ArrayLike) -> np.ndarray:
+    """Derivative of the tanh-approximate GELU (the function ``gelu`` computes).
+
+    With u = c (z + a z^3) and t = tanh(u):
+    gelu'(z) = 0.5 (1 + t) + 0.5 z (1 - t^2) c (1 + 3 a z^2).
+    Inputs: z, any shape. Returns: float64 array of z's shape.
+    """
+    raise NotImplementedError('P01 Task 2 · gelu_grad — see projects/p01_manual_neuron/README.md#task-2')
