@@ -259,8 +259,13 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
 
     files = source.generate(keep=lambda r: project_number(r.project) < n, include=include)
     tests_dir = root / "tests" / source.project_dirs[project]
-    for path in sorted(tests_dir.glob("test_public*.py")):
-        files[f"tests/{tests_dir.name}/{path.name}"] = path.read_bytes()
+    for path in sorted(tests_dir.rglob("*")):
+        rel = path.relative_to(tests_dir)
+        # Hidden tests stay behind; public tests and their helpers (conftest.py fixtures,
+        # small data files) travel with the bundle.
+        hidden = path.name.startswith("test_") and not path.name.startswith("test_public")
+        if path.is_file() and not hidden and not _ignored(rel):
+            files[f"tests/{tests_dir.name}/{rel.as_posix()}"] = path.read_bytes()
     for name in ("conftest.py",):
         if (root / "tests" / name).is_file():
             files[f"tests/{name}"] = (root / "tests" / name).read_bytes()

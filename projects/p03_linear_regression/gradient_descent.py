@@ -1,0 +1,89 @@
+"""Gradient descent on the mean squared error: batch, mini-batch and stochastic.
+
+One loop covers the three variants; only the number of rows used per step changes:
+
+- batch GD:        batch_size = N (None): one exact step per epoch;
+- mini-batch GD:   1 < batch_size < N: N / batch_size noisy steps per epoch;
+- stochastic GD:   batch_size = 1: N very noisy steps per epoch.
+
+With a ridge penalty ``l2`` (λ) the loop minimizes (1/N)(||Aθ - y||² + λ||w||²), which
+has the same minimizer as fit_ridge(X, y, λ); the intercept θ_0 is never penalized.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from shared.data import iterate_minibatches
+from shared.losses import mse_grad, mse_loss
+
+from .closed_form import add_bias, check_xy
+
+
+@dataclass(frozen=True)
+class GDResult:
+    """The outcome of one gradient-descent run.
+
+    theta: (D + 1,) final parameters, the intercept first;
+    train_loss: (epochs + 1,) the full training objective before the first step and
+        after every epoch (mean squared error, plus the penalty when l2 > 0);
+    val_loss: (epochs + 1,) the validation mean squared error at the same moments, or
+        None when no validation set was given;
+    steps: the number of parameter updates made.
+    """
+
+    theta: np.ndarray
+    train_loss: np.ndarray
+    val_loss: np.ndarray | None
+    steps: int
+
+
+def mse_and_gradient(
+    X: np.ndarray, y: np.ndarray, theta: np.ndarray, *, penalty: float = 0.0
+) -> tuple[float, np.ndarray]:
+    """J(θ) = (1/N) ||Aθ - y||² + penalty · ||θ_{1:}||² and its gradient, A = add_bias(X).
+
+    ∇J = (2/N) Aᵀ(Aθ - y) + 2 · penalty · (0, θ_1, ..., θ_D): the chain rule through
+    ŷ = Aθ gives Aᵀ · ∂L/∂ŷ, with ∂L/∂ŷ from shared.losses.mse_grad. The intercept is not
+    penalized.
+
+    Inputs: X: (N, D); y: (N,); theta: (D + 1,); penalty ≥ 0.
+    Returns: (J as a float, gradient of shape (D + 1,)).
+    """
+    raise NotImplementedError('P03 Task 4 · mse_and_gradient — see projects/p03_linear_regression/README.md#task-4')
+
+
+def gradient_descent(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    lr: float,
+    epochs: int,
+    batch_size: int | None = None,
+    l2: float = 0.0,
+    seed: int | np.random.Generator | None = 0,
+    theta0: np.ndarray | None = None,
+    X_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+) -> GDResult:
+    """Minimize the training MSE (plus λ||w||²/N) by θ ← θ - lr · ∇J_batch(θ).
+
+    Each epoch visits every sample once, in mini-batches from
+    shared.data.iterate_minibatches (shuffled with one Generator made from ``seed``, so a
+    run is reproducible); each batch gives one update with the batch's gradient of
+    (1/B)||A_b θ - y_b||² + (λ/N)||w||².
+
+    Inputs:
+        X: (N, D), y: (N,): training data (standardize X first: see the brief);
+        lr > 0: the step size; epochs ≥ 1: passes over the data;
+        batch_size: None (= N, batch GD), 1 (SGD) or anything in between;
+        l2 ≥ 0: the ridge λ, on the same scale as fit_ridge's;
+        seed: shuffling seed or Generator; theta0: (D + 1,) start, zeros by default;
+        X_val, y_val: optional validation set, scored after every epoch.
+    Returns: a GDResult.
+    Raises: ValueError for invalid arguments, and when the loss stops being finite or
+        grows past 10⁸ times its start (the step size is too large for this data).
+    """
+    raise NotImplementedError('P03 Task 4 · gradient_descent — see projects/p03_linear_regression/README.md#task-4')

@@ -1,0 +1,149 @@
+"""Data handling on NumPy arrays: splits, mini-batches, standardization (P03), stratified
+splits (P04); Dataset and DataLoader (P08).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+# ==================================================== splits, batches, scaling (P03)
+#
+# Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness
+# comes from np.random.default_rng(seed), so a seed (an int, or a Generator that the
+# caller keeps drawing from) makes every split and every batch order reproducible.
+
+
+def _index(a: np.ndarray | list, rows: np.ndarray) -> np.ndarray | list:
+    """``a[rows]`` for an array; a list (e.g. of texts) is indexed item by item and stays
+    a list."""
+    if isinstance(a, list):
+        return [a[i] for i in rows]
+    return a[rows]
+
+
+def train_test_split(
+    *arrays: np.ndarray | list,
+    test_fraction: float = 0.2,
+    seed: int | np.random.Generator | None = 0,
+) -> list[np.ndarray | list]:
+    """Shuffle the samples once and cut them into a training part and a test part.
+
+    Every array is split with the same permutation, so rows stay aligned (features with
+    their targets). The test part holds ceil(test_fraction · N) samples.
+
+    Inputs:
+        arrays: one or more arrays (or lists) of the same length N along axis 0.
+        test_fraction: the share of samples held out, strictly between 0 and 1.
+        seed: seed or Generator for the shuffle; the same seed gives the same split.
+    Returns:
+        [a_train, a_test, b_train, b_test, ...]: a train/test pair per input, in input
+        order. Arrays come back as arrays, lists as lists.
+    Raises:
+        ValueError: no arrays, lengths that differ, a fraction outside (0, 1), or a split
+        that would leave either part empty.
+    """
+    raise NotImplementedError('P03 Task 2 · train_test_split — see projects/p03_linear_regression/README.md#task-2')
+
+
+def iterate_minibatches(
+    X: np.ndarray,
+    y: np.ndarray,
+    batch_size: int,
+    *,
+    shuffle: bool = True,
+    seed: int | np.random.Generator | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Mini-batches (Xb, yb) covering every sample exactly once: one pass, one epoch.
+
+    With shuffle=True the order is a fresh permutation drawn from
+    np.random.default_rng(seed): pass an int for a reproducible order, or one Generator
+    reused across epochs for a different (but reproducible) order each epoch. With
+    shuffle=False the samples come in their stored order. The last batch holds the
+    N mod batch_size leftovers when N is not a multiple of batch_size.
+
+    Inputs:
+        X: (N, ...) samples; y: (N, ...) targets; batch_size: a positive int.
+    Returns:
+        an iterator of (Xb, yb) with Xb: (B, ...), yb: (B, ...), B ≤ batch_size.
+    Raises:
+        ValueError (at the call, before any batch): X and y of different lengths, or a
+        batch_size that is not a positive int.
+    """
+    raise NotImplementedError('P03 Task 2 · iterate_minibatches — see projects/p03_linear_regression/README.md#task-2')
+
+
+class Standardizer:
+    """Per-column standardization z = (x - mean) / std, learned on training data only.
+
+    Fit on the training set, then transform training, validation and test sets with the
+    same statistics; fitting on all data would leak the test set into preprocessing.
+    std is the population standard deviation (ddof = 0).
+
+    Attributes (after fit):
+        mean_: (D,) column means (shape () for 1-D input).
+        scale_: (D,) column standard deviations, all > 0.
+    """
+
+    def __init__(self) -> None:
+        self.mean_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+
+    def fit(self, X: np.ndarray) -> Standardizer:
+        """Learn mean_ and scale_ from X: (N, D) (or (N,) for a single column).
+
+        Raises ValueError when X is empty, holds NaN or infinity (the message names the
+        columns: impute first), or has a column with zero variance (named: drop it).
+        Returns self, so that ``Standardizer().fit(X_train)`` reads naturally.
+        """
+        raise NotImplementedError('P03 Task 2 · Standardizer.fit — see projects/p03_linear_regression/README.md#task-2')
+
+    def _check_fitted(self, X: np.ndarray, name: str) -> np.ndarray:
+        """X as float64 after checking that fit ran and that X matches its columns."""
+        raise NotImplementedError('P03 Task 2 · Standardizer._check_fitted — see projects/p03_linear_regression/README.md#task-2')
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Z = (X - mean_) / scale_ with the statistics from fit; X: (N, D) -> Z: (N, D)."""
+        raise NotImplementedError('P03 Task 2 · Standardizer.transform — see projects/p03_linear_regression/README.md#task-2')
+
+    def fit_transform(self, X: np.ndarray) -> np.ndarray:
+        """fit(X), then transform(X)."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z: np.ndarray) -> np.ndarray:
+        """X = Z · scale_ + mean_, undoing transform; Z: (N, D) -> X: (N, D)."""
+        raise NotImplementedError('P03 Task 2 · Standardizer.inverse_transform — see projects/p03_linear_regression/README.md#task-2')
+
+
+# ========================================================== stratified split (P04)
+#
+# A plain shuffle can, by chance, put too few of a rare class into the test part (with
+# 13 % spam, a 20 % test part of 1,115 messages holds 149 spam on average but anything
+# from about 125 to 175). Splitting each class separately fixes every class's share.
+
+
+def stratified_split(
+    y: np.ndarray,
+    test_fraction: float = 0.2,
+    seed: int | np.random.Generator | None = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of a train/test split that keeps each class's share in both parts.
+
+    Each class c with n_c samples is shuffled on its own and ceil(test_fraction · n_c) of
+    them go to the test part (the same rounding as ``train_test_split``), the rest to the
+    training part. Classes are visited in sorted order and draw from one
+    ``np.random.default_rng(seed)``, so the same labels and seed give the same split.
+
+    Inputs:
+        y: (N,) class labels (any values np.unique can sort, e.g. 0/1 or 1/2/3).
+        test_fraction: the share of every class held out, strictly between 0 and 1.
+        seed: seed or Generator for the shuffles.
+    Returns:
+        (train_idx, test_idx): int64 index arrays in increasing order; disjoint, and
+        together they hold every index 0..N-1 exactly once. Use them as ``X[train_idx]``.
+    Raises:
+        ValueError: y not 1-D or empty, a fraction outside (0, 1), or a class too small to
+        appear in both parts.
+    """
+    raise NotImplementedError('P04 Task 3 · stratified_split — see projects/p04_spam_filter/README.md#task-3')

@@ -1,0 +1,68 @@
+"""P02 · Gradient Descent Visualizer: numerical and analytic gradients, six update rules
+on two-dimensional landscapes, and pictures of how they descend."""
+
+from .descent import REASONS, Trajectory, minimize, resolve_rule
+from .experiments import (
+    ROSENBROCK_BUDGETS,
+    LRSweep,
+    compare_optimizers,
+    contraction_factor,
+    largest_stable_lr,
+    lr_sweep,
+    steps_to_tolerance,
+)
+from .functions import (
+    HIMMELBLAU_MINIMA,
+    Objective,
+    bowl_matrix,
+    himmelblau,
+    himmelblau_grad,
+    lambda_max,
+    make_bowl,
+    make_himmelblau,
+    make_rosenbrock,
+    make_saddle,
+    quadratic,
+    quadratic_grad,
+    quadratic_hessian,
+    rosenbrock,
+    rosenbrock_grad,
+    saddle,
+    saddle_grad,
+)
+from .plots import animate_descent, plot_landscape, plot_loss_curves, plot_lr_sweep
+
+__all__ = [
+    "HIMMELBLAU_MINIMA",
+    "REASONS",
+    "ROSENBROCK_BUDGETS",
+    "LRSweep",
+    "Objective",
+    "Trajectory",
+    "animate_descent",
+    "bowl_matrix",
+    "compare_optimizers",
+    "contraction_factor",
+    "himmelblau",
+    "himmelblau_grad",
+    "lambda_max",
+    "largest_stable_lr",
+    "lr_sweep",
+    "make_bowl",
+    "make_himmelblau",
+    "make_rosenbrock",
+    "make_saddle",
+    "minimize",
+    "plot_landscape",
+    "plot_loss_curves",
+    "plot_lr_sweep",
+    "quadratic",
+    "quadratic_grad",
+    "quadratic_hessian",
+    "resolve_rule",
+    "rosenbrock",
+    "rosenbrock_grad",
+    "saddle",
+    "saddle_grad",
+    "steps_to_tolerance",
+]

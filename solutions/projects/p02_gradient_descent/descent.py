@@ -1,0 +1,167 @@
+"""The descent loop: run an update rule from a start point and record the whole path.
+
+``minimize`` stops for one of three reasons, reported in ``Trajectory.reason``:
+
+- ``"converged"``: the gradient norm fell to ``tol`` or below;
+- ``"diverged"``: the loss climbed above ``diverge_factor * max(|f(x0)|, 1)``, or the next
+  step would have produced an overflow, a NaN or an inf;
+- ``"max_steps"``: the step budget ran out first.
+
+Divergence is detected before it turns into NaN: the loop runs under
+``np.errstate(over="raise", invalid="raise", divide="raise")``, so the first overflow
+raises a FloatingPointError that the loop catches and reports, instead of a RuntimeWarning
+and a trajectory full of inf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from shared.optim import UPDATE_RULES, UpdateRule
+
+REASONS = ("converged", "diverged", "max_steps")
+
+
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields explicitly
+class Trajectory:
+    """The record of one descent.
+
+    points: (T + 1, 2) float64, the start and every accepted iterate (all finite);
+    losses: (T + 1,) float64, f at each point;
+    steps: T, the number of updates taken;
+    converged / diverged: why it stopped (at most one is true);
+    reason: "converged", "diverged" or "max_steps";
+    rule: the update rule's name; hyper: the hyper-parameters it ran with.
+    """
+
+    points: np.ndarray
+    losses: np.ndarray
+    steps: int
+    converged: bool
+    diverged: bool
+    reason: str
+    rule: str = ""
+    hyper: dict | None = None
+
+    @property
+    def final_point(self) -> np.ndarray:
+        return self.points[-1]
+
+    @property
+    def final_loss(self) -> float:
+        return float(self.losses[-1])
+
+
+def resolve_rule(rule: str | UpdateRule) -> tuple[str, UpdateRule]:
+    """Given helper: (name, function) for a rule name from UPDATE_RULES or a callable."""
+    if callable(rule):
+        return getattr(rule, "__name__", "custom"), rule
+    if rule not in UPDATE_RULES:
+        raise ValueError(
+            f"unknown update rule {rule!r}; expected one of {', '.join(UPDATE_RULES)} or a callable"
+        )
+    return rule, UPDATE_RULES[rule]
+
+
+def minimize(
+    f: Callable[[np.ndarray], float],
+    grad: Callable[[np.ndarray], np.ndarray],
+    x0: np.ndarray,
+    rule: str | UpdateRule,
+    steps: int,
+    *,
+    tol: float = 1e-8,
+    diverge_factor: float = 1e6,
+    **hyper: float,
+) -> Trajectory:
+    """Run ``rule`` for at most ``steps`` updates from ``x0``.
+
+    Inputs:
+      f, grad: the loss (point -> scalar) and its gradient (point -> array of its shape);
+      x0: (2,) (any shape works) the start; it is not modified;
+      rule: a name in ``shared.optim.UPDATE_RULES`` ("sgd", "momentum", "nesterov",
+        "adagrad", "rmsprop", "adam") or a function with the update-rule signature;
+      steps: the budget, >= 0; tol: stop when ||grad f(x)|| <= tol;
+      diverge_factor: report divergence once f exceeds diverge_factor * max(|f(x0)|, 1);
+      **hyper: passed to the rule (lr=..., momentum=..., ...).
+    Returns: a Trajectory (see its docstring); never emits a RuntimeWarning, never holds
+      a NaN or an inf.
+    Raises ValueError for steps < 0, tol < 0, diverge_factor <= 1, an unknown rule, or a
+      start point where f or its gradient is not finite.
+    """
+    ### BEGIN SOLUTION t4
+    name, step_fn = resolve_rule(rule)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"minimize: steps must be an int >= 0, got {steps!r}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ValueError(f"minimize: tol must be a finite number >= 0, got {tol!r}")
+    if not (np.isfinite(diverge_factor) and diverge_factor > 1):
+        raise ValueError(f"minimize: diverge_factor must be > 1, got {diverge_factor!r}")
+
+    x = np.array(x0, dtype=np.float64)  # a copy: the caller's x0 stays as it was
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            loss = float(f(x))
+    except FloatingPointError:
+        loss = float("nan")
+    if not (np.all(np.isfinite(x)) and np.isfinite(loss)):
+        raise ValueError(
+            f"minimize: the start point {x0!r} gives f = {loss}; start where the loss is finite"
+        )
+    limit = diverge_factor * max(abs(loss), 1.0)
+
+    points, losses = [x], [loss]
+    state: dict = {}
+    reason = "max_steps"
+    for t in range(steps + 1):
+        try:
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                g = np.asarray(grad(x), dtype=np.float64)
+                if not np.all(np.isfinite(g)):
+                    raise FloatingPointError("non-finite gradient")
+                g_norm = float(np.sqrt(np.sum(g * g)))
+        except FloatingPointError:
+            if t == 0:
+                raise ValueError(
+                    f"minimize: the gradient at the start point {x0!r} is "
+                    "not finite (or too large to square)"
+                ) from None
+            reason = "diverged"
+            break
+        if g_norm <= tol:
+            reason = "converged"
+            break
+        if t == steps:
+            break  # budget spent; the last point has been checked
+        try:
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                x_new, state = step_fn(x, g, state, **hyper)
+                x_new = np.asarray(x_new, dtype=np.float64)
+                if not np.all(np.isfinite(x_new)):
+                    raise FloatingPointError("non-finite iterate")
+                loss_new = float(f(x_new))
+                if not np.isfinite(loss_new):
+                    raise FloatingPointError("non-finite loss")
+        except FloatingPointError:
+            reason = "diverged"  # the next step would overflow: stop on the last good point
+            break
+        points.append(x_new)
+        losses.append(loss_new)
+        x = x_new
+        if loss_new > limit:
+            reason = "diverged"  # keep the runaway point: the plots show the climb
+            break
+    return Trajectory(
+        points=np.array(points),
+        losses=np.array(losses),
+        steps=len(points) - 1,
+        converged=reason == "converged",
+        diverged=reason == "diverged",
+        reason=reason,
+        rule=name,
+        hyper=dict(hyper),
+    )
+    ### END SOLUTION

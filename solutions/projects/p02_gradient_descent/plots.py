@@ -1,0 +1,175 @@
+"""Pictures of descent: landscapes with paths, loss curves, the lr sweep, an animation.
+
+Every function builds a ``matplotlib.figure.Figure`` without pyplot (no global state, no
+window, nothing to close) and returns it; saving is left to ``shared.plotting``, which
+puts the files under ``out/p02/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.animation import FuncAnimation
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+
+import shared.plotting  # noqa: F401  (the course style and a headless backend)
+
+from .descent import Trajectory
+from .experiments import LRSweep
+from .functions import Objective
+
+#: The smallest positive value drawn on a log axis; a loss gap of exactly 0 sits here.
+LOG_FLOOR = 1e-16
+
+
+def landscape_grid(objective: Objective, resolution: int = 200) -> tuple[np.ndarray, ...]:
+    """Given helper: X, Y, Z, each (resolution, resolution), of f over objective.bounds."""
+    (x_lo, x_hi), (y_lo, y_hi) = objective.bounds
+    X, Y = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
+    Z = np.asarray(objective.f(np.stack([X, Y], axis=-1)), dtype=np.float64)
+    return X, Y, Z
+
+
+def plot_landscape(
+    objective: Objective,
+    trajectories: Mapping[str, Trajectory],
+    *,
+    resolution: int = 200,
+) -> Figure:
+    """Contour plot of ``objective`` over its bounds with every trajectory drawn on it.
+
+    Each trajectory is one line through its points (labelled with its key, in the legend);
+    the start point and the known minima are marked. When ``objective.log_levels`` is
+    set, contour levels are spaced geometrically, so a flat valley floor still shows.
+    Returns the Figure (one Axes, limits = objective.bounds).
+    """
+    ### BEGIN SOLUTION t6
+    X, Y, Z = landscape_grid(objective, resolution)
+    fig = Figure(figsize=(7.0, 5.6))
+    ax = fig.add_subplot()
+    if objective.log_levels:
+        # f >= 0 on these landscapes; clip at a small floor so log(0) never happens, and
+        # space the levels geometrically so the flat valley floor shows as well as the walls.
+        low, high = max(float(Z.min()), 1e-3), float(Z.max())
+        levels = np.geomspace(low, high, 30)
+        contours = ax.contour(
+            X,
+            Y,
+            np.maximum(Z, low),
+            levels=levels,
+            norm=LogNorm(vmin=low, vmax=high),
+            cmap="viridis",
+            linewidths=0.7,
+        )
+        decades = 10.0 ** np.arange(np.ceil(np.log10(low)), np.floor(np.log10(high)) + 1)
+        fig.colorbar(contours, ax=ax, label="f(x, y)", ticks=decades)
+    else:
+        contours = ax.contour(X, Y, Z, levels=30, cmap="viridis", linewidths=0.7)
+        fig.colorbar(contours, ax=ax, label="f(x, y)")
+    for name, run in trajectories.items():
+        ax.plot(run.points[:, 0], run.points[:, 1], lw=1.2, marker=".", ms=2, alpha=0.9, label=name)
+    ax.plot(*objective.start, "ko", ms=6, label="_start")
+    for minimum in objective.minima:
+        ax.plot(*minimum, "r*", ms=12, label="_minimum")
+    (x_lo, x_hi), (y_lo, y_hi) = objective.bounds
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(f"{objective.name}: paths from {tuple(objective.start)}")
+    if trajectories:
+        ax.legend(loc="upper right", fontsize=8)
+    return fig
+    ### END SOLUTION
+
+
+def plot_loss_curves(trajectories: Mapping[str, Trajectory], *, f_min: float = 0.0) -> Figure:
+    """Loss gap f(x_t) - f_min against step t, on a log y-axis, one labelled line per run.
+
+    Gaps below LOG_FLOOR (including exact zeros) are drawn at LOG_FLOOR.
+    Returns the Figure (one Axes, y scale "log").
+    """
+    ### BEGIN SOLUTION t6
+    fig = Figure(figsize=(7.0, 4.5))
+    ax = fig.add_subplot()
+    for name, run in trajectories.items():
+        gap = np.maximum(run.losses - f_min, LOG_FLOOR)
+        ax.plot(np.arange(gap.size), gap, lw=1.4, label=f"{name} ({run.reason})")
+    ax.set_yscale("log")
+    ax.set_xlabel("step t")
+    ax.set_ylabel("f(x_t) - f_min")
+    ax.set_title("loss against step")
+    ax.grid(True, which="major", alpha=0.3)
+    if trajectories:
+        ax.legend(fontsize=8)
+    return fig
+    ### END SOLUTION
+
+
+def plot_lr_sweep(sweep: LRSweep, *, critical_lr: float | None = None) -> Figure:
+    """Final loss against learning rate, both axes log; diverged runs marked with a red x,
+    the others with a dot; a dashed vertical line at ``critical_lr`` (2 / lambda_max) when
+    given. Returns the Figure (one Axes)."""
+    ### BEGIN SOLUTION t6
+    fig = Figure(figsize=(7.0, 4.5))
+    ax = fig.add_subplot()
+    final = np.maximum(sweep.final_loss, LOG_FLOOR)
+    ok = ~sweep.diverged
+    ax.plot(sweep.lrs, final, color="0.6", lw=0.8)
+    ax.plot(sweep.lrs[ok], final[ok], "o", color="tab:blue", ms=4, label="did not diverge")
+    ax.plot(sweep.lrs[~ok], final[~ok], "x", color="tab:red", ms=6, label="diverged")
+    if critical_lr is not None:
+        ax.axvline(critical_lr, color="k", ls="--", lw=1.0, label=f"2/λmax = {critical_lr:.3g}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("learning rate")
+    ax.set_ylabel("final loss")
+    ax.set_title("learning-rate sweep")
+    ax.legend(fontsize=8)
+    return fig
+    ### END SOLUTION
+
+
+def animate_descent(
+    objective: Objective,
+    trajectories: Mapping[str, Trajectory],
+    *,
+    frames: int = 60,
+    resolution: int = 150,
+) -> FuncAnimation:
+    """An animation of the trajectories growing over the landscape.
+
+    Frame k (k = 0 .. frames - 1) shows every path up to step round(k * T / (frames - 1)),
+    where T is the longest run's step count (shorter runs stop at their end), with a dot
+    at each path's current point. Returns the FuncAnimation, ``frames`` frames long;
+    save it with ``shared.plotting.save_animation``.
+    """
+    ### BEGIN SOLUTION t6
+    if frames < 2:
+        raise ValueError(f"animate_descent: frames must be >= 2, got {frames}")
+    fig = plot_landscape(objective, {}, resolution=resolution)
+    ax = fig.axes[0]
+    names = list(trajectories)
+    longest = max((trajectories[n].steps for n in names), default=0)
+    cutoffs = np.round(np.linspace(0, longest, frames)).astype(int)
+    paths, heads = [], []
+    for name in names:
+        (path,) = ax.plot([], [], lw=1.4, label=name)
+        (head,) = ax.plot([], [], "o", color=path.get_color(), ms=5)
+        paths.append(path)
+        heads.append(head)
+    if names:
+        ax.legend(loc="upper right", fontsize=8)
+
+    def draw(k: int):
+        for name, path, head in zip(names, paths, heads, strict=True):
+            shown = trajectories[name].points[: cutoffs[k] + 1]
+            path.set_data(shown[:, 0], shown[:, 1])
+            head.set_data(shown[-1:, 0], shown[-1:, 1])
+        ax.set_title(f"{objective.name}: step {cutoffs[k]}")
+        return [*paths, *heads]
+
+    return FuncAnimation(fig, draw, frames=frames, blit=False)
+    ### END SOLUTION

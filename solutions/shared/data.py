@@ -1,0 +1,270 @@
+"""Data handling on NumPy arrays: splits, mini-batches, standardization (P03), stratified
+splits (P04); Dataset and DataLoader (P08).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+# ==================================================== splits, batches, scaling (P03)
+#
+# Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness
+# comes from np.random.default_rng(seed), so a seed (an int, or a Generator that the
+# caller keeps drawing from) makes every split and every batch order reproducible.
+
+
+def _index(a: np.ndarray | list, rows: np.ndarray) -> np.ndarray | list:
+    """``a[rows]`` for an array; a list (e.g. of texts) is indexed item by item and stays
+    a list."""
+    if isinstance(a, list):
+        return [a[i] for i in rows]
+    return a[rows]
+
+
+def train_test_split(
+    *arrays: np.ndarray | list,
+    test_fraction: float = 0.2,
+    seed: int | np.random.Generator | None = 0,
+) -> list[np.ndarray | list]:
+    """Shuffle the samples once and cut them into a training part and a test part.
+
+    Every array is split with the same permutation, so rows stay aligned (features with
+    their targets). The test part holds ceil(test_fraction · N) samples.
+
+    Inputs:
+        arrays: one or more arrays (or lists) of the same length N along axis 0.
+        test_fraction: the share of samples held out, strictly between 0 and 1.
+        seed: seed or Generator for the shuffle; the same seed gives the same split.
+    Returns:
+        [a_train, a_test, b_train, b_test, ...]: a train/test pair per input, in input
+        order. Arrays come back as arrays, lists as lists.
+    Raises:
+        ValueError: no arrays, lengths that differ, a fraction outside (0, 1), or a split
+        that would leave either part empty.
+    """
+    ### BEGIN SOLUTION p03.t2
+    if not arrays:
+        raise ValueError("train_test_split: expected at least one array to split, got none")
+    arrays = tuple(a if isinstance(a, list) else np.asarray(a) for a in arrays)
+    for a in arrays:
+        if not isinstance(a, list) and a.ndim == 0:
+            raise ValueError("train_test_split: expected arrays with a sample axis, got a scalar")
+    lengths = [len(a) for a in arrays]
+    if len(set(lengths)) != 1:
+        raise ValueError(
+            f"train_test_split: all arrays must have the same number of samples, got lengths "
+            f"{lengths}"
+        )
+    if isinstance(test_fraction, bool) or not 0.0 < float(test_fraction) < 1.0:
+        raise ValueError(
+            f"train_test_split: test_fraction must be strictly between 0 and 1, got "
+            f"{test_fraction!r}"
+        )
+    n = lengths[0]
+    n_test = int(np.ceil(float(test_fraction) * n))
+    if n_test < 1 or n - n_test < 1:
+        raise ValueError(
+            f"train_test_split: {n} samples with test_fraction={test_fraction} leave "
+            f"{n - n_test} for training and {n_test} for testing; both must be at least 1"
+        )
+    order = np.random.default_rng(seed).permutation(n)
+    test_rows, train_rows = order[:n_test], order[n_test:]
+    out: list[np.ndarray | list] = []
+    for a in arrays:
+        out.extend([_index(a, train_rows), _index(a, test_rows)])
+    return out
+    ### END SOLUTION
+
+
+def iterate_minibatches(
+    X: np.ndarray,
+    y: np.ndarray,
+    batch_size: int,
+    *,
+    shuffle: bool = True,
+    seed: int | np.random.Generator | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Mini-batches (Xb, yb) covering every sample exactly once: one pass, one epoch.
+
+    With shuffle=True the order is a fresh permutation drawn from
+    np.random.default_rng(seed): pass an int for a reproducible order, or one Generator
+    reused across epochs for a different (but reproducible) order each epoch. With
+    shuffle=False the samples come in their stored order. The last batch holds the
+    N mod batch_size leftovers when N is not a multiple of batch_size.
+
+    Inputs:
+        X: (N, ...) samples; y: (N, ...) targets; batch_size: a positive int.
+    Returns:
+        an iterator of (Xb, yb) with Xb: (B, ...), yb: (B, ...), B ≤ batch_size.
+    Raises:
+        ValueError (at the call, before any batch): X and y of different lengths, or a
+        batch_size that is not a positive int.
+    """
+    ### BEGIN SOLUTION p03.t2
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0 or len(X) != len(y):
+        raise ValueError(
+            f"iterate_minibatches: X and y must have the same number of samples, got shapes "
+            f"{X.shape} and {y.shape}"
+        )
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise ValueError(
+            f"iterate_minibatches: batch_size must be a positive int, got {batch_size!r}"
+        )
+    if batch_size < 1:
+        raise ValueError(f"iterate_minibatches: batch_size must be ≥ 1, got {batch_size}")
+    n = len(X)
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    # A generator expression, not a generator function: the checks above run at the
+    # call, not at the first next().
+    return (
+        (X[order[i : i + batch_size]], y[order[i : i + batch_size]])
+        for i in range(0, n, batch_size)
+    )
+    ### END SOLUTION
+
+
+class Standardizer:
+    """Per-column standardization z = (x - mean) / std, learned on training data only.
+
+    Fit on the training set, then transform training, validation and test sets with the
+    same statistics; fitting on all data would leak the test set into preprocessing.
+    std is the population standard deviation (ddof = 0).
+
+    Attributes (after fit):
+        mean_: (D,) column means (shape () for 1-D input).
+        scale_: (D,) column standard deviations, all > 0.
+    """
+
+    def __init__(self) -> None:
+        self.mean_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+
+    def fit(self, X: np.ndarray) -> Standardizer:
+        """Learn mean_ and scale_ from X: (N, D) (or (N,) for a single column).
+
+        Raises ValueError when X is empty, holds NaN or infinity (the message names the
+        columns: impute first), or has a column with zero variance (named: drop it).
+        Returns self, so that ``Standardizer().fit(X_train)`` reads naturally.
+        """
+        ### BEGIN SOLUTION p03.t2
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim not in (1, 2) or X.shape[0] == 0:
+            raise ValueError(
+                f"Standardizer.fit: expected a non-empty (N, D) or (N,) array, got shape {X.shape}"
+            )
+        cols = X.reshape(len(X), -1)
+        bad = np.flatnonzero(~np.isfinite(cols).all(axis=0))
+        if bad.size:
+            raise ValueError(
+                f"Standardizer.fit: NaN or infinity in column(s) {bad.tolist()}; impute "
+                "missing values first (for example with the training median)"
+            )
+        # A column is constant when its largest and smallest values agree; testing std == 0
+        # instead would miss a constant column whose computed std is a rounding residue.
+        constant = np.flatnonzero(cols.max(axis=0) == cols.min(axis=0))
+        if constant.size:
+            raise ValueError(
+                f"Standardizer.fit: column(s) {constant.tolist()} have zero variance (every "
+                "value is the same), so they cannot be scaled to unit variance; drop them"
+            )
+        self.mean_ = X.mean(axis=0)
+        self.scale_ = X.std(axis=0)
+        return self
+        ### END SOLUTION
+
+    def _check_fitted(self, X: np.ndarray, name: str) -> np.ndarray:
+        """X as float64 after checking that fit ran and that X matches its columns."""
+        ### BEGIN SOLUTION p03.t2
+        if self.mean_ is None or self.scale_ is None:
+            raise ValueError(f"Standardizer.{name} called before fit: call fit(X_train) first")
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim == 0 or X.shape[1:] != np.shape(self.mean_):
+            raise ValueError(
+                f"Standardizer.{name}: fitted on samples of shape {np.shape(self.mean_)}, got "
+                f"an array of shape {X.shape}"
+            )
+        if not np.isfinite(X).all():
+            raise ValueError(f"Standardizer.{name}: X contains NaN or infinity; impute first")
+        return X
+        ### END SOLUTION
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Z = (X - mean_) / scale_ with the statistics from fit; X: (N, D) -> Z: (N, D)."""
+        ### BEGIN SOLUTION p03.t2
+        X = self._check_fitted(X, "transform")
+        return (X - self.mean_) / self.scale_
+        ### END SOLUTION
+
+    def fit_transform(self, X: np.ndarray) -> np.ndarray:
+        """fit(X), then transform(X)."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z: np.ndarray) -> np.ndarray:
+        """X = Z · scale_ + mean_, undoing transform; Z: (N, D) -> X: (N, D)."""
+        ### BEGIN SOLUTION p03.t2
+        Z = self._check_fitted(Z, "inverse_transform")
+        return Z * self.scale_ + self.mean_
+        ### END SOLUTION
+
+
+# ========================================================== stratified split (P04)
+#
+# A plain shuffle can, by chance, put too few of a rare class into the test part (with
+# 13 % spam, a 20 % test part of 1,115 messages holds 149 spam on average but anything
+# from about 125 to 175). Splitting each class separately fixes every class's share.
+
+
+def stratified_split(
+    y: np.ndarray,
+    test_fraction: float = 0.2,
+    seed: int | np.random.Generator | None = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of a train/test split that keeps each class's share in both parts.
+
+    Each class c with n_c samples is shuffled on its own and ceil(test_fraction · n_c) of
+    them go to the test part (the same rounding as ``train_test_split``), the rest to the
+    training part. Classes are visited in sorted order and draw from one
+    ``np.random.default_rng(seed)``, so the same labels and seed give the same split.
+
+    Inputs:
+        y: (N,) class labels (any values np.unique can sort, e.g. 0/1 or 1/2/3).
+        test_fraction: the share of every class held out, strictly between 0 and 1.
+        seed: seed or Generator for the shuffles.
+    Returns:
+        (train_idx, test_idx): int64 index arrays in increasing order; disjoint, and
+        together they hold every index 0..N-1 exactly once. Use them as ``X[train_idx]``.
+    Raises:
+        ValueError: y not 1-D or empty, a fraction outside (0, 1), or a class too small to
+        appear in both parts.
+    """
+    ### BEGIN SOLUTION p04.t3
+    y = np.asarray(y)
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(
+            f"stratified_split: expected a non-empty 1-D array of labels (N,), got shape {y.shape}"
+        )
+    if isinstance(test_fraction, bool) or not 0.0 < float(test_fraction) < 1.0:
+        raise ValueError(
+            f"stratified_split: test_fraction must be strictly between 0 and 1, got "
+            f"{test_fraction!r}"
+        )
+    rng = np.random.default_rng(seed)
+    train_parts, test_parts = [], []
+    for c in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == c))
+        n_test = int(np.ceil(float(test_fraction) * members.size))
+        if members.size - n_test < 1:
+            raise ValueError(
+                f"stratified_split: class {c!r} has {members.size} sample(s); with "
+                f"test_fraction={test_fraction} none would be left for training"
+            )
+        test_parts.append(members[:n_test])
+        train_parts.append(members[n_test:])
+    train_idx = np.sort(np.concatenate(train_parts)).astype(np.int64)
+    test_idx = np.sort(np.concatenate(test_parts)).astype(np.int64)
+    return train_idx, test_idx
+    ### END SOLUTION
