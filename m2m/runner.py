@@ -198,8 +198,6 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def _death_reason(returncode: int, watchdog: bool, timeout: int, during: str) -> str:
-    if returncode in (0, 1, 2) and during.startswith("while importing"):
-        return f"the code stopped the test process (sys.exit) {during}"
     if watchdog:
         return f"timed out after {timeout} s (the test process had to be stopped)"
     if returncode < 0:
@@ -207,4 +205,4 @@ def _death_reason(returncode: int, watchdog: bool, timeout: int, during: str) ->
         if sig == "SIGKILL":
             return "killed (SIGKILL): memory limit exceeded or killed from outside"
         return f"the test process crashed ({sig})"
-    return f"the process exited (status {returncode}) {during}"
+    return f"the test process exited (status {returncode}) {during}"

@@ -102,11 +102,11 @@ def tour(
 
 
 def summary_table(rows, out: Path) -> str:
-    lines = ["Tour summary", f"{'project':<26}{'status':<18}{'time':>8}{'figures':>9}  metrics"]
+    lines = ["Tour summary", f"{'project':<34}{'status':<18}{'time':>8}{'figures':>9}  metrics"]
     for project, status, seconds, metrics, figures in rows:
         shown = ", ".join(f"{k}={_short(v)}" for k, v in list(metrics.items())[:4])
         lines.append(
-            f"{project.id + ' ' + project.title:<26.26}{status:<18}{seconds:>7.1f}s"
+            f"{project.id + ' ' + project.title:<33.33} {status:<18}{seconds:>7.1f}s"
             f"{figures:>9}  {shown}"
         )
     lines.append(f"figures and metrics.json under {out}/pNN/")

@@ -14,6 +14,12 @@ import numpy as np
 # metric; the gradient therefore carries a factor 2.
 
 
+def _mse_pair(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Both inputs as float64 arrays of one shape; ValueError (naming ``name``) when the
+    shapes differ or there is no element."""
+    raise NotImplementedError('P03 Task 1 · _mse_pair — see projects/p03_linear_regression/README.md#task-1')
+
+
 def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     """Mean squared error L = (1/M) Σ (y_pred - y_true)² over all M elements.
 

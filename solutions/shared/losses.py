@@ -14,6 +14,23 @@ import numpy as np
 # metric; the gradient therefore carries a factor 2.
 
 
+def _mse_pair(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Both inputs as float64 arrays of one shape; ValueError (naming ``name``) when the
+    shapes differ or there is no element."""
+    ### BEGIN SOLUTION p03.t1
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    y_true = np.asarray(y_true, dtype=np.float64)
+    if y_pred.shape != y_true.shape:
+        raise ValueError(
+            f"{name}: y_pred and y_true must have the same shape, got {y_pred.shape} "
+            f"and {y_true.shape}"
+        )
+    if y_pred.size == 0:
+        raise ValueError(f"{name}: expected at least one element, got empty arrays")
+    return y_pred, y_true
+    ### END SOLUTION
+
+
 def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     """Mean squared error L = (1/M) Σ (y_pred - y_true)² over all M elements.
 
@@ -21,15 +38,7 @@ def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     Returns: the loss as a float.
     """
     ### BEGIN SOLUTION p03.t1
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    y_true = np.asarray(y_true, dtype=np.float64)
-    if y_pred.shape != y_true.shape:
-        raise ValueError(
-            f"mse_loss: y_pred and y_true must have the same shape, got {y_pred.shape} "
-            f"and {y_true.shape}"
-        )
-    if y_pred.size == 0:
-        raise ValueError("mse_loss: expected at least one element, got empty arrays")
+    y_pred, y_true = _mse_pair(y_pred, y_true, "mse_loss")
     return float(np.mean((y_pred - y_true) ** 2))
     ### END SOLUTION
 
@@ -41,15 +50,7 @@ def mse_grad(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
     Returns: an array of y_pred's shape, float64.
     """
     ### BEGIN SOLUTION p03.t1
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    y_true = np.asarray(y_true, dtype=np.float64)
-    if y_pred.shape != y_true.shape:
-        raise ValueError(
-            f"mse_grad: y_pred and y_true must have the same shape, got {y_pred.shape} "
-            f"and {y_true.shape}"
-        )
-    if y_pred.size == 0:
-        raise ValueError("mse_grad: expected at least one element, got empty arrays")
+    y_pred, y_true = _mse_pair(y_pred, y_true, "mse_grad")
     return 2.0 * (y_pred - y_true) / y_pred.size
     ### END SOLUTION
 

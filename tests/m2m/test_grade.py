@@ -188,3 +188,16 @@ def test_real_course_half_done_tree_earns_exactly_the_finished_tasks(
     got = {t: ts.earned for t, ts in score.tasks.items()}
     want = {t: (ts.possible if t is not None and t <= k else 0) for t, ts in score.tasks.items()}
     assert got == want
+
+
+def test_real_course_isolated_grade_shields_a_project_from_an_earlier_bug(tmp_path, monkeypatch):
+    """P01 left unfinished, P02–P04 solved: P04 (whose loss gradient calls P01's sigmoid)
+    loses points on its own stack and earns full marks isolated."""
+    monkeypatch.setenv("M2M_DATA_DIR", str(REPO / "data"))
+    tree = learner_tree(
+        REPO, tmp_path / "clone", keep=lambda r: r.project != "p01", projects=["p04"]
+    )
+    (own,), _ = grade(tree, ["p04"], impl="learner")
+    assert 0 < own.earned < own.possible
+    (iso,), data = grade(tree, ["p04"], impl="learner", options=GradeOptions(isolated=True))
+    assert iso.earned == iso.possible and data["isolated"]
