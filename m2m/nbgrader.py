@@ -1,11 +1,858 @@
-"""``m2m nbgrader``: build and drive an nbgrader course from the same source."""
+"""``m2m nbgrader``: build and drive an nbgrader course from the same source.
+
+``m2m nbgrader build DIR`` writes a complete nbgrader course: ``nbgrader_config.py`` and,
+per project, ``source/pNN_name/`` holding the isolated learner bundle of that assignment
+(``m2m release --project``: earlier projects' regions filled, this one and later stubbed),
+the public tests, the hidden tests in ``tests_hidden/``, the grading helper ``m2m_check.py``
+and the notebook ``pNN_name.ipynb`` with one autograded cell per task.
+
+nbgrader strips solutions from notebooks only and restores every non-notebook file of a
+submission from ``source/`` when autograding, so the course closes both gaps itself: the
+``.py`` files in ``source/`` are already stubbed, and the configuration lists every learner
+file in ``Autograde.exclude_overwriting`` (tests and the helper are restored, learner code
+is not).
+
+The other subcommands run the nbgrader CLI from the course root with Jupyter's state kept
+inside the course (``.jupyter/``, ``.ipython/``): ``release`` (generate_assignment, then a
+check that nothing secret reached ``release/``), ``autograde``, ``feedback`` (without hidden
+tests), ``export``; ``collect`` copies a learner's folder into ``submitted/``; ``run`` passes
+any other nbgrader command through.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
+CONFIG_FILE = "nbgrader_config.py"
+CONFIG_MARKER = "# Written by `m2m nbgrader build`"
+HELPER_FILE = "m2m_check.py"
+HIDDEN_DIR = "tests_hidden"
+LEARNER_PACKAGES = ("shared", "projects")
+DEFAULT_COURSE_ID = "math-to-machine"
+DEFAULT_TIMEOUT = 300  # seconds for one task cell's tests
+EXECUTE_MARGIN = 60  # nbgrader's per-cell limit sits above the helper's own
+IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".pytest_cache", ".hypothesis"]
+SECRET_MARKERS = (
+    re.compile(r"###\s*(BEGIN|END)\s+SOLUTION"),
+    re.compile(r"(BEGIN|END) HIDDEN TESTS"),
+)
+MIN_REFERENCE_LINE = 6  # shorter stripped lines ("pass", "else:") identify nothing
+
+
+class CourseError(RuntimeError):
+    """The course cannot be built or driven; the message says why and what to do."""
+
+
+# ------------------------------------------------------------------------------- collection
+
+
+def _parse_report(path: Path) -> tuple[list[dict], list[dict]]:
+    """Tests and collection errors from the course plugin's ``--m2m-report`` file (JSON
+    lines of events; a single JSON object is accepted too)."""
+    if not path.is_file():
+        return [], []
+    text = path.read_text(encoding="utf-8")
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        whole = None
+    if isinstance(whole, dict):
+        return list(whole.get("tests", [])), list(whole.get("collect_errors", []))
+    tests: list[dict] = []
+    errors: list[dict] = []
+    for line in text.splitlines():
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            break
+        if event.get("event") == "collected":
+            tests = list(event.get("tests", []))
+        elif event.get("event") == "collect_error":
+            errors.append({"nodeid": event.get("nodeid"), "message": event.get("message")})
+    return tests, errors
+
+
+def collect_tests(root: Path, project_name: str) -> list[dict]:
+    """Node id, task, points and public flag of every test of one project, collected with
+    pytest ``--collect-only`` on the reference tree in a child process."""
+    from m2m import impl as _impl
+
+    with tempfile.TemporaryDirectory(prefix="m2m-collect-") as tmp:
+        report = Path(tmp) / "report.jsonl"
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"tests/{project_name}",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--impl",
+            "solutions",
+            f"--m2m-report={report}",
+        ]
+        env = _impl.subprocess_env("solutions", root)
+        env["MPLBACKEND"] = "Agg"
+        proc = subprocess.run(
+            cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        tests, errors = _parse_report(report)
+    if errors or proc.returncode not in (0, 5) or not tests:
+        detail = "; ".join(f"{e['nodeid']}: {e['message']}" for e in errors)
+        detail = detail or (proc.stdout + proc.stderr).strip()[-1500:]
+        raise CourseError(f"collecting the tests of {project_name} failed: {detail}")
+    return tests
+
+
+def assignment_nodeid(nodeid: str) -> str:
+    """The node id inside an assignment: public test files stay under ``tests/``, every
+    other test file moves to ``tests_hidden/``."""
+    path, sep, rest = nodeid.partition("::")
+    if not Path(path).name.startswith("test_public"):
+        path = HIDDEN_DIR + path[len("tests") :]
+    return path + sep + rest
+
+
+def task_cells(tests: list[dict], brief_tasks: dict[int, str]):
+    """One :class:`TaskCell` per task, in task order, worth the sum of its tests' points."""
+    from m2m.nbgrader_notebook import TaskCell
+
+    cells: dict[int | None, TaskCell] = {}
+    for t in tests:
+        task = t.get("task")
+        cell = cells.setdefault(task, TaskCell(task, brief_tasks.get(task, "")))
+        nodeid = assignment_nodeid(t["nodeid"])
+        (cell.hidden if nodeid.startswith(HIDDEN_DIR + "/") else cell.public).append(nodeid)
+        cell.points += float(t.get("points", 1))
+    return [cells[k] for k in sorted(cells, key=lambda k: (k is None, k or 0))]
+
+
+# ----------------------------------------------------------------------------------- build
+
+
+@dataclass
+class Assignment:
+    """One built assignment: what the wrappers and the checks need to know about it."""
+
+    name: str  # "p01_manual_neuron": the nbgrader assignment id and the notebook's name
+    project: str  # "p01"
+    title: str
+    tasks: dict[str, float] = field(default_factory=dict)  # task label -> points
+    hidden_files: dict[str, str] = field(default_factory=dict)  # relpath -> sha256
+    reference_lines: list[str] = field(default_factory=list)  # sha256 of stubbed lines
+
+    @property
+    def points(self) -> float:
+        return sum(self.tasks.values())
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _line_key(line: str) -> str:
+    return _sha(line.strip().encode("utf-8"))[:20]  # short: one per reference line is stored
+
+
+def _text_files(folder: Path, skip: Sequence[str] = ()) -> list[Path]:
+    out = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(p in ("__pycache__",) or p in skip for p in rel.parts):
+            continue
+        out.append(path)
+    return out
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+
+
+def _reference_lines(root: Path, project: str, folder: Path) -> list[str]:
+    """Hashes of the reference lines of every region stubbed in this assignment that
+    appear nowhere in the assignment as a learner receives it: finding one of them in a
+    released file means a solution leaked."""
+    from m2m.release import Source, project_number
+
+    n = project_number(project)
+    source = Source(root)
+    allowed = set()
+    for path in _text_files(folder, skip=(HIDDEN_DIR,)):
+        text = _read_text(path)
+        if text is not None:
+            allowed.update(ln.strip() for ln in text.splitlines())
+    keys = set()
+    for sf in source.files.values():
+        stubbed = [r for r in sf.regions if project_number(r.project) >= n]
+        if not stubbed:
+            continue
+        lines = sf.data.decode("utf-8").splitlines()
+        for r in stubbed:
+            for line in lines[r.begin : r.end - 1]:
+                s = line.strip()
+                if len(s) >= MIN_REFERENCE_LINE and not s.startswith("#") and s not in allowed:
+                    keys.add(_line_key(s))
+    return sorted(keys)
+
+
+def _eligible(root: Path) -> dict[str, str]:
+    """project id -> folder name, for every project with a graded suite and a reference."""
+    from m2m.projects import discover
+    from m2m.release import Source
+
+    with_reference = Source(root).project_dirs
+    return {p.id: p.name for p in discover(root) if with_reference.get(p.id) == p.name}
+
+
+def _copy_helper(dest: Path, timeout: int, fixture_files: list[str]) -> None:
+    """Copy the grading helper into an assignment with this course's settings baked in:
+    autograde restores the helper from source/, so a submission cannot change them."""
+    text = (Path(__file__).parent / "nbgrader_check.py").read_text(encoding="utf-8")
+    settings = {
+        "DEFAULT_TIMEOUT": f"DEFAULT_TIMEOUT = {int(timeout)}  # seconds for one task's tests",
+        "FIXTURE_FILES": f"FIXTURE_FILES: list[str] = {fixture_files!r}",
+    }
+    for name, line in settings.items():
+        text, n = re.subn(rf"^{name}\b.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
+        if n != 1:
+            raise CourseError(f"the grading helper has no {name} line to set")
+    dest.write_text(text, encoding="utf-8")
+
+
+def build_assignment(
+    root: Path, project: str, name: str, dest: Path, timeout: int, partial: bool
+) -> Assignment:
+    """Write ``dest`` (= ``source/<name>``) for one project; returns what was built."""
+    import nbformat
+
+    from m2m.nbgrader_notebook import build_notebook, public_names, read_brief
+    from m2m.release import bundle
+
+    bundle(root, project, dest)
+    tests_dir = root / "tests" / name
+    hidden: dict[str, str] = {}
+    for path in sorted(tests_dir.rglob("*")):
+        rel = path.relative_to(tests_dir)
+        if not path.is_file() or "__pycache__" in rel.parts or path.suffix == ".pyc":
+            continue
+        is_test = path.name.startswith("test_") and path.suffix == ".py"
+        if is_test and path.name.startswith("test_public"):
+            continue  # already in the bundle
+        base = HIDDEN_DIR if is_test else "tests"  # conftest.py and helpers: fixtures for both
+        target = dest / base / name / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        if is_test:
+            hidden[target.relative_to(dest).as_posix()] = _sha(path.read_bytes())
+    fixtures = sorted(
+        p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
+    )
+    _copy_helper(dest / HELPER_FILE, timeout, fixtures)
+
+    brief = read_brief(dest / "projects" / name / "README.md", project, name)
+    cells = task_cells(collect_tests(root, name), brief.tasks)
+    names = public_names(dest / "projects" / name / "__init__.py")
+    nb = build_notebook(project, name, brief, cells, names, partial=partial)
+    nbformat.write(nb, str(dest / f"{name}.ipynb"))
+
+    reference = _reference_lines(root, project, dest)
+    problems = scan_for_secrets(dest, hidden, reference, mode="source")
+    if problems:
+        raise CourseError(f"source/{name} would leak: " + "; ".join(problems))
+    return Assignment(
+        name=name,
+        project=project,
+        title=brief.title,
+        tasks={c.label: c.points for c in cells},
+        hidden_files=hidden,
+        reference_lines=reference,
+    )
+
+
+def config_text(course: Path, course_id: str, cell_timeout: int) -> str:
+    """``nbgrader_config.py`` for the course at ``course`` (an absolute path)."""
+    root = course.resolve()
+    return f'''{CONFIG_MARKER}; rebuilding the course rewrites it.
+"""nbgrader configuration of the course. Run nbgrader from this folder, or through
+`m2m nbgrader release|autograde|feedback|export`, which change into it first."""
+
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821
+
+ROOT = Path({str(root)!r})
+c.CourseDirectory.root = str(ROOT)
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.db_url = "sqlite:///" + str(ROOT / "gradebook.db")
+c.CourseDirectory.ignore = {IGNORED!r}
+if sys.argv[1:2] != ["autograde"]:
+    # Only autograde copies the hidden tests next to a submission: no other command
+    # (generate_assignment, generate_feedback, generate_solution, the formgrader's
+    # buttons) lets them out of source/. Autograde from the command line.
+    c.CourseDirectory.ignore = c.CourseDirectory.ignore + [{HIDDEN_DIR!r}]
+
+# Per cell. A task cell's tests stop after {cell_timeout} s on their own (the grading
+# helper); this limit only catches a kernel that stops answering.
+c.Execute.timeout = {cell_timeout + EXECUTE_MARGIN}
+
+# Feedback shows each task cell without its hidden node ids.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+
+def learner_files(assignment: Path) -> list[str]:
+    """Every file of the learner packages of one assignment, relative to it. autograde
+    copies every other non-notebook file back from source/ (tests, helper: tampering is
+    undone); these keep the learner's version. nbgrader wants exact paths, no globs."""
+    files = []
+    for package in {LEARNER_PACKAGES!r}:
+        for path in sorted((assignment / package).rglob("*")):
+            rel = path.relative_to(assignment)
+            if path.is_file() and "__pycache__" not in rel.parts and path.suffix != ".pyc":
+                files.append(rel.as_posix())
+    return files
+
+
+c.Autograde.exclude_overwriting = {{
+    folder.name: learner_files(folder)
+    for folder in sorted((ROOT / "source").iterdir())
+    if folder.is_dir()
+}}
+'''
+
+
+def _load_course(course: Path) -> dict:
+    path = course / COURSE_FILE
+    if not path.is_file():
+        raise CourseError(
+            f"{course} is not a course built by `m2m nbgrader build` (no {COURSE_FILE}); "
+            "build one with `m2m nbgrader build DIR`"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build(
+    root: Path,
+    dest: Path,
+    projects: Sequence[str] | None = None,
+    *,
+    course_id: str = DEFAULT_COURSE_ID,
+    timeout: int = DEFAULT_TIMEOUT,
+    partial: bool = False,
+) -> list[Assignment]:
+    """Build (or rebuild) the course at ``dest`` from the repository ``root``.
+
+    ``projects`` (ids ``p01`` or folder names) defaults to every project that has both a
+    graded suite under ``tests/`` and a reference under ``solutions/projects/``. Rebuilding
+    replaces those assignments' ``source/`` folders and keeps everything else (gradebook,
+    submissions, other assignments).
+    """
+    root, dest = Path(root).resolve(), Path(dest).resolve()
+    eligible = _eligible(root)
+    if not eligible:
+        raise CourseError("no project has both tests/pNN_name/ and solutions/projects/pNN_name/")
+    chosen: dict[str, str] = {}
+    by_key = {
+        **{k: (k, v) for k, v in eligible.items()},
+        **{v: (k, v) for k, v in eligible.items()},
+    }
+    for wanted in projects or list(eligible):
+        key = wanted.lower()
+        if key not in by_key:
+            raise CourseError(
+                f"unknown project {wanted!r}; buildable projects: {', '.join(eligible)}"
+            )
+        chosen.setdefault(*by_key[key])
+    if dest.exists() and any(dest.iterdir()):
+        config = dest / CONFIG_FILE
+        if not config.is_file() or CONFIG_MARKER not in config.read_text(encoding="utf-8"):
+            raise CourseError(
+                f"{dest} exists and is not a course built by m2m; choose an empty folder"
+            )
+    (dest / "source").mkdir(parents=True, exist_ok=True)
+    meta = _load_course(dest) if (dest / COURSE_FILE).is_file() else {"assignments": {}}
+    built = []
+    for project, name in chosen.items():
+        staging = Path(tempfile.mkdtemp(prefix=f".build-{name}-", dir=dest))
+        try:
+            assignment = build_assignment(root, project, name, staging / name, timeout, partial)
+            target = dest / "source" / name
+            if target.exists():
+                shutil.rmtree(target)
+            (staging / name).rename(target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        meta["assignments"][name] = assignment.__dict__
+        built.append(assignment)
+    data = root / "data"
+    meta.update(
+        course_id=course_id,
+        repository=str(root),
+        data_dir=str(data) if data.is_dir() else meta.get("data_dir"),
+        timeout=timeout,
+    )
+    (dest / COURSE_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    (dest / CONFIG_FILE).write_text(config_text(dest, course_id, timeout), encoding="utf-8")
+    return built
+
+
+# ------------------------------------------------------------------------- secrecy checks
+
+
+def scan_for_secrets(
+    folder: Path,
+    hidden_files: dict[str, str],
+    reference_lines: Sequence[str],
+    *,
+    mode: str = "release",
+) -> list[str]:
+    """What in ``folder`` should not reach a learner.
+
+    ``release`` (what learners receive): no ``tests_hidden/``, no hidden test file, no
+    solution or hidden-test marker, no hidden node id in the notebook, no reference line
+    of a stubbed region. ``source``: the same for the ``.py`` files of an assignment's
+    source, whose notebook and ``tests_hidden/`` hold the hidden tests by design.
+    ``feedback``: no hidden test file, folder, node id or hidden-test marker (the
+    learner's own code, solution included, is expected there).
+    """
+    problems: list[str] = []
+    hidden_hashes = set(hidden_files.values())
+    reference = set(reference_lines) if mode != "feedback" else set()
+    markers = SECRET_MARKERS if mode != "feedback" else SECRET_MARKERS[1:]
+    if mode != "source" and (folder / HIDDEN_DIR).exists():
+        problems.append(f"{HIDDEN_DIR}/ is present")
+    for path in _text_files(folder, skip=(HIDDEN_DIR,) if mode == "source" else ()):
+        rel = path.relative_to(folder).as_posix()
+        if mode == "source" and path.suffix == ".ipynb":
+            continue
+        if _sha(path.read_bytes()) in hidden_hashes:
+            problems.append(f"{rel} is a hidden test file")
+            continue
+        text = _read_text(path)
+        if text is None:
+            continue
+        if path.suffix in (".ipynb", ".html") and f"{HIDDEN_DIR}/" in text:
+            problems.append(f"{rel} names hidden tests")
+        for i, line in enumerate(text.splitlines(), 1):
+            if any(m.search(line) for m in markers):
+                problems.append(f"{rel}:{i} holds a marker line ({line.strip()[:60]})")
+            elif reference and _line_key(line) in reference:
+                problems.append(f"{rel}:{i} holds a reference line of a stubbed region")
+    return problems
+
+
+# -------------------------------------------------------------------------------- wrappers
+
+
+def find_course(explicit: str | None = None) -> Path:
+    """The course folder: ``explicit``, else ``$M2M_COURSE``, else the nearest folder at
+    or above the working directory that holds ``m2m_course.json``, else ``./course``."""
+    candidates = [explicit] if explicit else []
+    if not explicit and os.environ.get("M2M_COURSE"):
+        candidates.append(os.environ["M2M_COURSE"])
+    if not candidates:
+        here = Path.cwd().resolve()
+        for folder in (here, *here.parents):
+            if (folder / COURSE_FILE).is_file():
+                return folder
+        candidates.append("course")
+    course = Path(candidates[0]).resolve()
+    _load_course(course)
+    return course
+
+
+def course_env(course: Path, meta: dict | None = None) -> dict[str, str]:
+    """The environment nbgrader runs in: Jupyter's and IPython's state inside the course
+    (nothing is written under ``~``), the datasets found, plots headless."""
+    meta = meta if meta is not None else _load_course(course)
+    env = dict(os.environ)
+    for key in ("PYTHONPATH", "M2M_IMPL", "M2M_ROOT", "M2M_OUT_DIR"):
+        env.pop(key, None)  # the kernel and the tests' processes answer from the assignment
+    jupyter = course / ".jupyter"
+    env.update(
+        JUPYTER_CONFIG_DIR=str(jupyter / "config"),
+        JUPYTER_DATA_DIR=str(jupyter / "data"),
+        JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
+        IPYTHONDIR=str(course / ".ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        MPLBACKEND="Agg",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    # nbgrader runs some tools (alembic) by name: this environment's scripts come first,
+    # also when the venv is not activated.
+    scripts = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join(
+        [scripts, *(p for p in env.get("PATH", "").split(os.pathsep) if p != scripts)]
+    )
+    # Bundles carry no data/: the tests find the datasets through $M2M_DATA_DIR.
+    if not env.get("M2M_DATA_DIR") and meta.get("data_dir"):
+        env["M2M_DATA_DIR"] = meta["data_dir"]
+    return env
+
+
+def ensure_kernel(env: dict[str, str]) -> None:
+    """Register the ``python3`` kernel inside this environment when it is missing, so the
+    notebooks run on the Python that has the course's dependencies."""
+    spec = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
+    if spec.is_file():
+        return
+    proc = subprocess.run(
+        [sys.executable, "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise CourseError(f"could not register the python3 kernel: {proc.stderr.strip()}")
+
+
+def nbgrader(
+    course: Path, args: Sequence[str], *, env: dict[str, str] | None = None, quiet: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``nbgrader ARGS`` from the course root; the output is shown unless ``quiet``
+    (then returned, and shown anyway when the command fails)."""
+    try:
+        import nbgrader as _  # noqa: F401
+    except ImportError:
+        raise CourseError("nbgrader is not installed: pip install -e '.[instructor]'") from None
+    env = env if env is not None else course_env(course)
+    for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        Path(env[key]).mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=env,
+        capture_output=quiet,
+        text=True,
+        check=False,
+    )
+    if quiet and proc.returncode:
+        sys.stdout.write(proc.stdout)
+        sys.stdout.write(proc.stderr)
+    return proc
+
+
+def _assignment_names(course: Path, meta: dict, wanted: Sequence[str]) -> list[str]:
+    known = sorted(meta.get("assignments", {}))
+    by_key = {n: n for n in known} | {meta["assignments"][n]["project"]: n for n in known}
+    names = []
+    for w in wanted or known:
+        if w.lower() not in by_key:
+            raise CourseError(f"unknown assignment {w!r}; this course has: {', '.join(known)}")
+        names.append(by_key[w.lower()])
+    return names
+
+
+def release(course: Path, assignments: Sequence[str] = ()) -> list[str]:
+    """``nbgrader generate_assignment`` for each assignment, then the secrecy check of
+    ``release/<assignment>/``; raises :class:`CourseError` on any leak."""
+    meta = _load_course(course)
+    names = _assignment_names(course, meta, assignments)
+    env = course_env(course, meta)
+    for name in names:
+        proc = nbgrader(course, ["generate_assignment", name, "--force"], env=env, quiet=True)
+        if proc.returncode:
+            raise CourseError(f"nbgrader generate_assignment {name} failed")
+        out = course / "release" / name
+        if (out / HIDDEN_DIR).exists():  # only when nbgrader was configured differently
+            shutil.rmtree(out / HIDDEN_DIR)
+        info = meta["assignments"][name]
+        problems = scan_for_secrets(out, info["hidden_files"], info["reference_lines"])
+        if problems:
+            raise CourseError(
+                f"release/{name} is NOT safe to hand out:\n  " + "\n  ".join(problems)
+            )
+    return names
+
+
+def _code_cells(path: Path) -> list[str] | None:
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:  # any unreadable notebook is replaced
+        return None
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def reset_notebooks(course: Path, name: str, students: Sequence[str]) -> list[str]:
+    """Replace each submitted notebook whose code differs from the released one by the
+    released copy; the learner's is kept in ``replaced_notebooks/STUDENT/``, outside the
+    submission. The work is graded from ``.py`` files, and a cell added to the notebook
+    would run in the kernel that runs the grading cells. Returns the students concerned."""
+    released = course / "release" / name / f"{name}.ipynb"
+    expected = _code_cells(released)
+    replaced = []
+    for student in students:
+        nb = course / "submitted" / student / name / f"{name}.ipynb"
+        if nb.is_file() and _code_cells(nb) == expected:
+            continue
+        if nb.is_file():
+            keep = course / "replaced_notebooks" / student / nb.name
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(nb, keep)
+        shutil.copy2(released, nb)
+        replaced.append(student)
+    return replaced
+
+
+def submitted_students(course: Path, name: str) -> list[str]:
+    base = course / "submitted"
+    return sorted(d.name for d in base.iterdir() if (d / name).is_dir()) if base.is_dir() else []
+
+
+def autograde(
+    course: Path,
+    name: str,
+    students: Sequence[str] = (),
+    *,
+    jobs: int = 1,
+    keep_notebooks: bool = False,
+) -> int:
+    """``nbgrader autograde`` one assignment (all its submissions, or ``students``);
+    with ``jobs > 1`` one process per student, that many at a time. Returns the exit
+    status (0 when every submission was graded)."""
+    meta = _load_course(course)
+    (name,) = _assignment_names(course, meta, [name])
+    env = course_env(course, meta)
+    ensure_kernel(env)
+    everyone = list(students) or submitted_students(course, name)
+    if not everyone:
+        raise CourseError(f"no submission in submitted/*/{name}/")
+    if not keep_notebooks:
+        if not (course / "release" / name).is_dir():
+            raise CourseError(f"release/{name} is missing: run `m2m nbgrader release {name}`")
+        for student in reset_notebooks(course, name, everyone):
+            print(
+                f"{student}: notebook replaced by the released copy (theirs: replaced_notebooks/)"
+            )
+    if not students and jobs <= 1:
+        return nbgrader(course, ["autograde", name, "--force"], env=env, quiet=True).returncode
+
+    # nbgrader takes one student (a glob) per command: one process each, ``jobs`` at a time.
+    def one(student: str) -> int:
+        args = ["autograde", name, "--force", f"--student={student}"]
+        return nbgrader(course, args, env=env, quiet=True).returncode
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        codes = list(pool.map(one, everyone))
+    return max(codes, key=abs)
+
+
+def scores(course: Path, name: str) -> dict[str, tuple[float, float]]:
+    """student -> (score, max score) of one assignment, from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    meta = _load_course(course)
+    db = "sqlite:///" + str(course / "gradebook.db")
+    out = {}
+    with Gradebook(db, meta.get("course_id", DEFAULT_COURSE_ID)) as gb:
+        for sub in gb.assignment_submissions(name):
+            out[sub.student_id] = (float(sub.score), float(sub.max_score))
+    return out
+
+
+def feedback(course: Path, name: str, students: Sequence[str] = ()) -> int:
+    """``nbgrader generate_feedback`` without hidden tests, then a check that no hidden
+    test file, folder or node id reached ``feedback/``."""
+    meta = _load_course(course)
+    (name,) = _assignment_names(course, meta, [name])
+    env = course_env(course, meta)
+    code = 0
+    for student in students or [None]:
+        args = ["generate_feedback", name, "--force"]
+        args += [f"--student={student}"] if student else []
+        code = max(code, nbgrader(course, args, env=env, quiet=True).returncode, key=abs)
+    info = meta["assignments"][name]
+    for folder in sorted((course / "feedback").glob(f"*/{name}")):
+        problems = scan_for_secrets(folder, info["hidden_files"], [], mode="feedback")
+        if problems:
+            raise CourseError(
+                f"{folder.relative_to(course)} holds hidden tests:\n  " + "\n  ".join(problems)
+            )
+    return code
+
+
+def export(course: Path, args: Sequence[str] = ()) -> int:
+    """``nbgrader export`` (``grades.csv`` in the course root unless ``--to`` says else)."""
+    code = nbgrader(course, ["export", *args], quiet=True).returncode
+    if code == 0 and not any(a.startswith("--to") for a in args):
+        print(f"grades written to {course / 'grades.csv'}")
+    return code
+
+
+def collect(course: Path, name: str, student: str, folder: Path) -> Path:
+    """Copy a learner's work (``shared/`` and ``projects/`` of ``folder``: a released
+    assignment or a clone of the course repository) into ``submitted/STUDENT/NAME/``, with
+    the released notebook. Returns the submission folder."""
+    meta = _load_course(course)
+    (name,) = _assignment_names(course, meta, [name])
+    if not re.fullmatch(r"[A-Za-z0-9_.\-]+", student):
+        raise CourseError(f"student id {student!r}: use letters, digits, '_', '-', '.'")
+    folder = Path(folder)
+    if not (folder / "projects").is_dir():
+        raise CourseError(f"{folder} has no projects/ folder: not a learner's work")
+    released = course / "release" / name
+    if not released.is_dir():
+        raise CourseError(f"release/{name} is missing: run `m2m nbgrader release {name}`")
+    target = course / "submitted" / student / name
+    if target.exists():
+        shutil.rmtree(target)
+    number = int(meta["assignments"][name]["project"][1:])
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints")
+    for package in LEARNER_PACKAGES:
+        src = folder / package
+        if not src.is_dir():
+            continue
+        shutil.copytree(src, target / package, ignore=ignore)
+        if package == "projects":  # later projects are not part of this assignment
+            for d in (target / package).iterdir():
+                m = re.match(r"^p(\d\d)_", d.name)
+                if d.is_dir() and m and int(m.group(1)) > number:
+                    shutil.rmtree(d)
+    shutil.copy2(released / f"{name}.ipynb", target / f"{name}.ipynb")
+    return target
+
+
+# ------------------------------------------------------------------------------------ CLI
+
+
+def _print_scores(course: Path, name: str) -> None:
+    for student, (got, most) in sorted(scores(course, name).items()):
+        print(f"  {student:<24} {got:g}/{most:g}")
+
+
+def cmd(args: argparse.Namespace) -> int:
+    """Dispatch ``m2m nbgrader <action>``."""
+    from m2m.regions import RegionError
+
+    try:
+        if args.action == "build":
+            from m2m import impl as _impl
+
+            built = build(
+                _impl.repo_root(),
+                Path(args.dir),
+                args.projects,
+                course_id=args.course_id,
+                timeout=args.timeout,
+                partial=args.partial_credit,
+            )
+            for a in built:
+                tasks = ", ".join(f"{k} ({v:g})" for k, v in a.tasks.items())
+                print(f"source/{a.name}: {a.points:g} points; {tasks}")
+            print(f"course written to {Path(args.dir).resolve()}")
+            return 0
+        course = find_course(args.course)
+        if args.action == "release":
+            for name in release(course, args.assignments):
+                print(f"release/{name}: generated and checked (no solution, no hidden test)")
+            return 0
+        if args.action == "autograde":
+            code = autograde(
+                course,
+                args.assignment,
+                args.student or (),
+                jobs=args.jobs,
+                keep_notebooks=args.keep_notebooks,
+            )
+            name = _assignment_names(course, _load_course(course), [args.assignment])[0]
+            print(f"autograded {name}:")
+            _print_scores(course, name)
+            return code
+        if args.action == "feedback":
+            code = feedback(course, args.assignment, args.student or ())
+            print(f"feedback written under {course / 'feedback'} (hidden tests left out)")
+            return code
+        if args.action == "export":
+            return export(course, args.nbgrader_args)
+        if args.action == "collect":
+            target = collect(course, args.assignment, args.student, Path(args.folder))
+            print(f"copied to {target.relative_to(course)}")
+            return 0
+        if args.action == "run":
+            passthrough = [a for a in args.nbgrader_args if a != "--"]
+            return nbgrader(course, passthrough).returncode
+    except (CourseError, RegionError, FileExistsError) as exc:
+        print(f"m2m nbgrader: {exc}", file=sys.stderr)
+        return 2
+    return 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``nbgrader`` command to the ``m2m`` parser."""
-    p = sub.add_parser("nbgrader", help="build and run an nbgrader course (instructor extra)")
-    p.set_defaults(func=lambda args: (print("m2m nbgrader: not available yet"), 2)[1])
+    p = sub.add_parser(
+        "nbgrader",
+        help="build and run an nbgrader course (instructor extra)",
+        description="Build an nbgrader course from the repository and drive nbgrader in it.",
+    )
+    actions = p.add_subparsers(dest="action", required=True)
+
+    def with_course(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        q.add_argument(
+            "-C",
+            "--course",
+            help="the course folder (default: $M2M_COURSE, the folder holding "
+            f"{COURSE_FILE} at or above here, else ./course)",
+        )
+        return q
+
+    q = actions.add_parser("build", help="write the nbgrader course into DIR")
+    q.add_argument("dir")
+    q.add_argument("--projects", nargs="+", help="only these projects (default: all)")
+    q.add_argument("--course-id", default=DEFAULT_COURSE_ID)
+    q.add_argument(
+        "--timeout",
+        type=int,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds for one task cell's tests (default {DEFAULT_TIMEOUT})",
+    )
+    q.add_argument(
+        "--partial-credit",
+        action="store_true",
+        help="a task cell earns points x passed / tests instead of all or nothing",
+    )
+    q = with_course(actions.add_parser("release", help="generate_assignment, then check it"))
+    q.add_argument("assignments", nargs="*", help="p01 or p01_manual_neuron (default: all)")
+    q = with_course(actions.add_parser("autograde", help="autograde the submissions"))
+    q.add_argument("assignment")
+    q.add_argument("--student", action="append", help="only this student (repeatable)")
+    q.add_argument("--jobs", type=int, default=1, help="students graded in parallel")
+    q.add_argument(
+        "--keep-notebooks",
+        action="store_true",
+        help="grade the submitted notebooks as they are (default: the released copy)",
+    )
+    q = with_course(actions.add_parser("feedback", help="generate_feedback, hidden tests out"))
+    q.add_argument("assignment")
+    q.add_argument("--student", action="append", help="only this student (repeatable)")
+    q = with_course(actions.add_parser("export", help="nbgrader export (grades.csv)"))
+    q.add_argument("nbgrader_args", nargs=argparse.REMAINDER)
+    q = with_course(actions.add_parser("collect", help="copy a learner's folder to submitted/"))
+    q.add_argument("assignment")
+    q.add_argument("student")
+    q.add_argument("folder")
+    q = with_course(actions.add_parser("run", help="any nbgrader command, from the course"))
+    q.add_argument("nbgrader_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd)

@@ -135,3 +135,25 @@ def test_curriculum_names_every_built_project():
     text = (REPO / "curriculum.md").read_text(encoding="utf-8")
     for name in PROJECTS:
         assert f"projects/{name}/README.md" in text, f"curriculum.md does not link {name}"
+
+
+BRIEF_SECTIONS = (
+    "## Goal",
+    "## The math",
+    "## Tasks",
+    "## How to grade",
+    "## What good looks like",
+    "## Stretch goals",
+    "## Reading",
+)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_brief_has_every_section_in_order(name):
+    text = (REPO / "solutions" / "projects" / name / "README.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# {name[:3].upper()} · "), "the brief starts with '# PNN · Title'"
+    lines = text.splitlines()
+    where = [lines.index(s) if s in lines else -1 for s in BRIEF_SECTIONS]
+    missing = [s for s, i in zip(BRIEF_SECTIONS, where, strict=True) if i < 0]
+    assert not missing, f"{name} brief lacks {missing}"
+    assert where == sorted(where), f"{name} brief sections out of order"

@@ -31,7 +31,7 @@ def test_numerical_gradient_matches_a_known_gradient():
         got,
         expected,
         rtol=1e-8,
-        err_msg="central differences of sum(x^3) + x0*x1 should be (2.5 - 1 = -0.25, 3.5, 12)",
+        err_msg="central differences of sum(x^3) + x0*x1 at (0.5, -1, 2) are (-0.25, 3.5, 12)",
     )
 
 
