@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install demo test grade lint format release check audit doctor clean
+.PHONY: help install install-instructor demo test grade lint format release check audit doctor course clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
@@ -14,6 +14,7 @@ help:
 	@echo "make release       regenerate the learner tree (shared/, projects/) from solutions/"
 	@echo "make audit         check that stubbing any single solution region fails a test"
 	@echo "make doctor        check Python, libraries, datasets and the implementation trees"
+	@echo "make course        build the nbgrader course in course/ (instructors)"
 	@echo "make clean         remove .venv, out/ and caches"
 
 $(BIN)/python:
@@ -32,7 +33,15 @@ $(VENV)/.stamp-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-base
 
+$(VENV)/.stamp-instructor: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[instructor]'
+	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-base
+
 install: $(VENV)/.stamp-base
+
+# The instructor extra (nbgrader); with it installed, make test also runs the end-to-end
+# nbgrader tests.
+install-instructor: $(VENV)/.stamp-instructor
 
 demo: $(VENV)/.stamp-base
 	MPLBACKEND=Agg $(BIN)/m2m tour
@@ -63,6 +72,10 @@ audit: $(VENV)/.stamp-test
 doctor: $(VENV)/.stamp-base
 	$(BIN)/m2m doctor
 
+course: $(VENV)/.stamp-instructor
+	$(BIN)/m2m nbgrader build course
+	$(BIN)/m2m nbgrader release -C course
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	rm -rf $(VENV) out course .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

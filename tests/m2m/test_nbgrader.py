@@ -1,0 +1,476 @@
+"""The nbgrader course, end to end with the real nbgrader CLI.
+
+A tiny synthetic course (three tasks, two projects) proves the mechanics quickly and
+independently of the real projects: build, release without secrets, autograde four
+submissions (the reference, the untouched stubs, one task wrong, a hostile one), export,
+feedback without hidden tests. The same flow then runs on P01, when it exists, with the
+reference, the stubs and the last task stubbed.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from m2m import nbgrader as nbg
+from m2m import release
+from m2m.release import Source, project_number
+
+pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
+pytest.importorskip("nbformat", reason="needs the instructor extra: pip install -e '.[instructor]'")
+
+pytestmark = pytest.mark.nbgrader
+
+REPO = Path(__file__).resolve().parents[2]
+TOY = "p01_toy"
+HIDDEN_SENTINEL = "TOY-HIDDEN-SENTINEL"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def plain_env() -> dict[str, str]:
+    """The environment an instructor has: none of this test session's course variables."""
+    env = dict(os.environ)
+    for key in ("M2M_IMPL", "M2M_ROOT", "M2M_OUT_DIR", "M2M_DATA_DIR", "PYTHONPATH"):
+        env.pop(key, None)
+    return env
+
+
+def m2m(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "m2m", *args],
+        cwd=cwd,
+        env=plain_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, f"m2m {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def toy_repository(root: Path) -> Path:
+    """Two projects; P01 has three tasks in three modules, one of them in ``shared/``."""
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
+    write(root / "tests" / "conftest.py", (REPO / "tests" / "conftest.py").read_text())
+    write(root / "data" / "README.md", "# Toy data\n")
+    write(root / "data" / "numbers.txt", "7\n")
+    write(root / "solutions" / "shared" / "__init__.py", "")
+    write(
+        root / "solutions" / "shared" / "core.py",
+        '''
+        def double(x):
+            """2x."""
+            ### BEGIN SOLUTION p01.t1
+            toy_secret_double = 2 * x
+            return toy_secret_double
+            ### END SOLUTION
+
+
+        def triple(x):
+            """3x."""
+            ### BEGIN SOLUTION p02.t1
+            toy_secret_triple = 3 * x
+            return toy_secret_triple
+            ### END SOLUTION
+        ''',
+    )
+    write(root / "solutions" / "projects" / "__init__.py", "")
+    pkg = root / "solutions" / "projects" / TOY
+    write(pkg / "__init__.py", '"""P01 · Toy."""\n\nfrom .ops import quad\n\n__all__ = ["quad"]\n')
+    write(
+        pkg / "README.md",
+        """
+        # P01 · Toy
+
+        ## Goal
+
+        Double, quadruple and cube small numbers.
+
+        ## Tasks
+
+        <a id="task-1"></a>
+        ### Task 1 · Double
+
+        <a id="task-2"></a>
+        ### Task 2 · Quadruple
+
+        <a id="task-3"></a>
+        ### Task 3 · Cube
+        """,
+    )
+    write(
+        pkg / "ops.py",
+        '''
+        from shared.core import double
+
+
+        def quad(x):
+            """4x, built on double."""
+            ### BEGIN SOLUTION t2
+            toy_secret_quad = double(double(x))
+            return toy_secret_quad
+            ### END SOLUTION
+        ''',
+    )
+    write(
+        pkg / "power.py",
+        '''
+        def cube(x):
+            """x**3."""
+            ### BEGIN SOLUTION t3
+            toy_secret_cube = x * x * x
+            return toy_secret_cube
+            ### END SOLUTION
+        ''',
+    )
+    write(root / "solutions" / "projects" / "p02_next" / "__init__.py", "")
+    write(
+        root / "solutions" / "projects" / "p02_next" / "README.md",
+        '# P02 · Next\n\n<a id="task-1"></a>\n### Task 1 · Triple\n',
+    )
+    tests = root / "tests" / TOY
+    write(
+        tests / "conftest.py",
+        """
+        import pytest
+
+
+        @pytest.fixture
+        def pair():
+            return 3, 6
+        """,
+    )
+    write(
+        tests / "test_public.py",
+        """
+        import pytest
+
+        from projects.p01_toy.ops import quad
+        from shared.core import double
+
+        pytestmark = pytest.mark.public
+
+
+        @pytest.mark.task(1)
+        @pytest.mark.points(2)
+        def test_double(pair):
+            assert double(pair[0]) == pair[1], "double(3) must be 6"
+
+
+        @pytest.mark.task(2)
+        def test_quad():
+            assert quad(2) == 8, "quad(2) must be 8"
+        """,
+    )
+    write(
+        tests / "test_hidden.py",
+        f"""
+        import os
+        from pathlib import Path
+
+        import pytest
+
+        from projects.p01_toy.ops import quad
+        from shared.core import double
+
+        # {HIDDEN_SENTINEL}: this line must never reach a learner.
+
+
+        @pytest.mark.task(1)
+        def test_double_negative():
+            assert double(-4) == -8
+
+
+        @pytest.mark.task(1)
+        def test_double_of_the_data():
+            value = int((Path(os.environ["M2M_DATA_DIR"]) / "numbers.txt").read_text())
+            assert double(value) == 14
+
+
+        @pytest.mark.task(2)
+        @pytest.mark.points(3)
+        def test_quad_many(pair):
+            assert [quad(x) for x in pair] == [12, 24]
+        """,
+    )
+    write(
+        tests / "test_power.py",
+        """
+        import pytest
+
+        from projects.p01_toy.power import cube
+
+
+        @pytest.mark.task(3)
+        @pytest.mark.points(4)
+        def test_cube():
+            assert cube(2) == 8 and cube(-1) == -1
+        """,
+    )
+    write(
+        root / "tests" / "p02_next" / "test_public.py",
+        """
+        import pytest
+
+        from shared.core import triple
+
+        pytestmark = pytest.mark.public
+
+
+        @pytest.mark.task(1)
+        def test_triple():
+            assert triple(2) == 6
+        """,
+    )
+    return root
+
+
+def submission(course: Path, repo: Path, name: str, student: str, keep) -> Path:
+    """A learner's hand-in: the released folder with the regions ``keep`` accepts filled
+    from the reference (the others left as stubs)."""
+    target = course / "submitted" / student / name
+    shutil.copytree(course / "release" / name, target)
+    files = Source(repo).generate(keep)
+    for rel, data in files.items():
+        if (target / rel).is_file():
+            (target / rel).write_bytes(data)
+    return target
+
+
+def exported_scores(course: Path) -> dict[str, float]:
+    m2m("nbgrader", "export", "-C", str(course), cwd=course)
+    with open(course / "grades.csv", newline="", encoding="utf-8") as fh:
+        return {row["student_id"]: float(row["score"]) for row in csv.DictReader(fh)}
+
+
+def cell_scores(course: Path, name: str, student: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook("sqlite:///" + str(course / "gradebook.db"), nbg.DEFAULT_COURSE_ID) as gb:
+        nb = gb.find_submission_notebook(name, name, student)
+        return {g.name: float(g.score) for g in nb.grades}
+
+
+def all_text(folder: Path) -> str:
+    parts = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            parts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(repository, course): the toy course built and released through the CLI."""
+    base = tmp_path_factory.mktemp("nbgrader")
+    repo = toy_repository(base / "repo")
+    course = base / "course"
+    m2m("nbgrader", "build", str(course), "--timeout", "30", cwd=repo)
+    m2m("nbgrader", "release", "-C", str(course), TOY, cwd=repo)
+    return repo, course
+
+
+def test_build_writes_a_complete_course(toy, tmp_path: Path):
+    repo, course = toy
+    (tmp_path / "notes.txt").write_text("not a course")
+    with pytest.raises(nbg.CourseError, match="not a course built by m2m"):
+        nbg.build(repo, tmp_path)
+    source = course / "source" / TOY
+    assert (source / f"{TOY}.ipynb").is_file() and (source / nbg.HELPER_FILE).is_file()
+    assert (source / "tests" / TOY / "test_public.py").is_file()
+    assert (source / "tests" / TOY / "conftest.py").is_file()
+    helper = (source / nbg.HELPER_FILE).read_text()
+    assert f"FIXTURE_FILES: list[str] = ['tests/{TOY}/conftest.py']" in helper
+    assert "DEFAULT_TIMEOUT = 30 " in helper
+    assert sorted(p.name for p in (source / "tests_hidden" / TOY).iterdir()) == [
+        "test_hidden.py",
+        "test_power.py",
+    ]
+    code = all_text(source / "shared") + all_text(source / "projects")
+    assert "toy_secret_" not in code and "BEGIN SOLUTION" not in code
+    # P02's bundle is graded on its own work: P01's region is filled, its own is stubbed.
+    p02 = (course / "source" / "p02_next" / "shared" / "core.py").read_text()
+    assert "toy_secret_double" in p02 and "toy_secret_triple" not in p02
+
+    import nbformat
+
+    nb = nbformat.read(str(source / f"{TOY}.ipynb"), as_version=4)
+    graded = {
+        c.metadata.nbgrader.grade_id: c
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+    assert {k: c.metadata.nbgrader.points for k, c in graded.items()} == {
+        "task_1": 4,
+        "task_2": 4,
+        "task_3": 4,
+    }
+    assert all(c.metadata.nbgrader.locked for c in graded.values())
+    assert "### BEGIN HIDDEN TESTS" in graded["task_1"].source
+    assert nb.cells[0].source.startswith("# P01 · Toy") and "Cube" in nb.cells[2].source
+    assert nb.metadata.kernelspec.name == "python3"
+
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(nbg.CONFIG_FILE, path=str(course)).load_config()
+    assert config.CourseDirectory.root == str(course.resolve())
+    assert config.CourseDirectory.db_url == f"sqlite:///{course.resolve()}/gradebook.db"
+    assert config.Execute.timeout == 30 + nbg.EXECUTE_MARGIN
+    learner = sorted(
+        p.relative_to(source).as_posix()
+        for package in ("shared", "projects")
+        for p in (source / package).rglob("*")
+        if p.is_file()
+    )
+    assert sorted(config.Autograde.exclude_overwriting[TOY]) == learner
+    assert "projects/p01_toy/power.py" in learner
+
+
+def test_release_holds_no_secret_and_the_check_catches_leaks(toy, tmp_path: Path):
+    repo, course = toy
+    released = course / "release" / TOY
+    assert not (released / "tests_hidden").exists()
+    text = all_text(released)
+    assert "toy_secret_" not in text and HIDDEN_SENTINEL not in text
+    assert "BEGIN HIDDEN TESTS" not in text and "tests_hidden/" not in text
+
+    info = nbg._load_course(course)["assignments"][TOY]
+    leaky = tmp_path / "leaky"
+    shutil.copytree(released, leaky)
+    assert nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"]) == []
+    ops = leaky / "projects" / TOY / "ops.py"
+    ops.write_text(
+        ops.read_text() + "\n\ndef leaked(x):\n    toy_secret_quad = double(double(x))\n"
+    )
+    shutil.copy2(course / "source" / TOY / "tests_hidden" / TOY / "test_power.py", leaky / "t.py")
+    (leaky / "shared" / "notes.py").write_text("### BEGIN SOLUTION p01.t1\n")
+    problems = nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"])
+    assert any("ops.py" in p and "reference line" in p for p in problems), problems
+    assert any("t.py is a hidden test file" in p for p in problems), problems
+    assert any("notes.py:1 holds a marker" in p for p in problems), problems
+
+
+def test_grading_helper_survives_a_hang_and_a_crash(
+    toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The helper alone (no nbgrader): a hang times out, os._exit costs its tests only."""
+    _, course = toy
+    folder = tmp_path / TOY
+    shutil.copytree(course / "source" / TOY, folder)
+    power = folder / "projects" / TOY / "power.py"
+    power.write_text("def cube(x):\n    while True:\n        pass\n")
+    spec = importlib.util.spec_from_file_location("toy_m2m_check", folder / nbg.HELPER_FILE)
+    m2m_check = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, m2m_check)  # dataclasses look it up there
+    spec.loader.exec_module(m2m_check)
+    cube = f"tests_hidden/{TOY}/test_power.py::test_cube"
+    (result,) = m2m_check.run_tests([cube], root=folder, timeout=3)
+    assert result.outcome == "error" and "timed out after 3 s" in result.message
+    power.write_text("import os\n\nos._exit(0)\n")
+    (result,) = m2m_check.run_tests([cube], root=folder, timeout=30)
+    assert result.outcome == "error" and "before reporting any result" in result.message
+    with pytest.raises(AssertionError, match=r"FAILED test_power.py::test_cube: "):
+        m2m_check.run_task(3, [cube])
+    public = f"tests/{TOY}/test_public.py::test_double"
+    assert m2m_check.run_task(1, [public, cube], points=4, partial=True) == 0.0
+
+
+def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
+    repo, course = toy
+    p01 = lambda r: r.project == "p01"  # noqa: E731
+    submission(course, repo, TOY, "reference", p01)
+    # The untouched stubs, handed in from a clone of the repository (its learner tree).
+    release.release(repo)
+    m2m("nbgrader", "collect", "-C", str(course), "p01", "stubs", str(repo), cwd=repo)
+    assert not (course / "submitted" / "stubs" / TOY / "projects" / "p02_next").exists()
+    submission(course, repo, TOY, "one_wrong", lambda r: p01(r) and r.task != 2)
+    hostile = submission(course, repo, TOY, "hostile", lambda r: p01(r) and r.task == 1)
+    force_pass = """
+        import pytest
+
+
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_runtest_makereport(item, call):
+            outcome = yield
+            outcome.get_result().outcome = "passed"
+        """
+    planted = ("conftest.py", "tests/conftest.py", f"tests/{TOY}/conftest.py", "shared/conftest.py")
+    for where in (*planted, f"{nbg.HIDDEN_DIR}/{TOY}/conftest.py"):
+        write(hostile / where, force_pass)
+    write(hostile / "pytest.ini", "[pytest]\naddopts = -p no:junitxml\n")
+    write(hostile / f"tests/{TOY}/test_public.py", "def test_quad():\n    pass\n")
+    write(hostile / f"tests_hidden/{TOY}/test_hidden.py", "def test_quad_many():\n    pass\n")
+    ops = hostile / "projects" / TOY / "ops.py"
+    ops.write_text(re.sub(r"raise NotImplementedError\(.*\)", "return 0", ops.read_text()))
+    write(hostile / "projects" / TOY / "power.py", "import os\n\nos._exit(0)\n")
+    import nbformat
+
+    nb_path = hostile / f"{TOY}.ipynb"
+    nb = nbformat.read(str(nb_path), as_version=4)
+    cheat = "import m2m_check\nm2m_check.run_tests = lambda ids, **kw: []\n"
+    nb.cells.insert(4, nbformat.v4.new_code_cell(cheat))
+    nbformat.write(nb, str(nb_path))
+
+    proc = m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
+    assert "hostile: notebook replaced by the released copy" in proc.stdout
+    assert exported_scores(course) == {
+        "reference": 12.0,
+        "stubs": 0.0,
+        "one_wrong": 8.0,
+        "hostile": 4.0,
+    }
+    assert cell_scores(course, TOY, "hostile") == {"task_1": 4.0, "task_2": 0.0, "task_3": 0.0}
+    assert cell_scores(course, TOY, "one_wrong") == {"task_1": 4.0, "task_2": 0.0, "task_3": 4.0}
+
+    m2m("nbgrader", "feedback", "-C", str(course), TOY, cwd=course)
+    feedback = course / "feedback"
+    assert sorted(p.name for p in feedback.iterdir()) == sorted(
+        ["reference", "stubs", "one_wrong", "hostile"]
+    )
+    text = all_text(feedback)
+    assert HIDDEN_SENTINEL not in text and "tests_hidden/" not in text
+    assert not list(feedback.rglob("tests_hidden"))
+    html = (feedback / "one_wrong" / TOY / f"{TOY}.html").read_text(encoding="utf-8")
+    assert "Task 2: 0/2 tests passed" in html and "not implemented yet: P01 Task 2" in html
+
+
+P01_NAME = "p01_manual_neuron"
+
+
+@pytest.mark.skipif(
+    not (REPO / "tests" / P01_NAME).is_dir()
+    or not (REPO / "solutions" / "projects" / P01_NAME).is_dir(),
+    reason="P01 is not in this repository yet",
+)
+def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
+    course = tmp_path / "course"
+    (built,) = nbg.build(REPO, course, ["p01"])
+    nbg.release(course, ["p01"])
+    last = max(int(label.split()[-1]) for label in built.tasks if label.startswith("Task"))
+    p01 = lambda r: project_number(r.project) <= 1  # noqa: E731
+    submission(course, REPO, P01_NAME, "reference", p01)
+    submission(course, REPO, P01_NAME, "stubs", lambda r: project_number(r.project) < 1)
+    submission(course, REPO, P01_NAME, "last_wrong", lambda r: p01(r) and r.task != last)
+    assert nbg.autograde(course, "p01") == 0
+    total, lost = built.points, built.tasks[f"Task {last}"]
+    assert exported_scores(course) == {
+        "reference": total,
+        "stubs": 0.0,
+        "last_wrong": total - lost,
+    }
