@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install install-instructor demo test grade lint format release check audit doctor course clean
+.PHONY: help install install-instructor demo test grade lint format release check audit doctor course bench clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
@@ -15,6 +15,7 @@ help:
 	@echo "make audit         check that stubbing any single solution region fails a test"
 	@echo "make doctor        check Python, libraries, datasets and the implementation trees"
 	@echo "make course        build the nbgrader course in course/ (instructors)"
+	@echo "make bench         time the Tensor core against hand-written NumPy and PyTorch"
 	@echo "make clean         remove .venv, out/ and caches"
 
 $(BIN)/python:
@@ -31,6 +32,10 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 
 $(VENV)/.stamp-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-base
+
+$(VENV)/.stamp-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-base
 
 $(VENV)/.stamp-instructor: pyproject.toml | $(BIN)/python
@@ -53,12 +58,12 @@ grade: $(VENV)/.stamp-test
 	MPLBACKEND=Agg $(BIN)/m2m grade $(P)
 
 lint: $(VENV)/.stamp-dev
-	$(BIN)/ruff check m2m solutions tests
-	$(BIN)/ruff format --check m2m solutions tests
+	$(BIN)/ruff check m2m solutions tests bench
+	$(BIN)/ruff format --check m2m solutions tests bench
 
 format: $(VENV)/.stamp-dev
-	$(BIN)/ruff format m2m solutions tests
-	$(BIN)/ruff check --fix m2m solutions tests
+	$(BIN)/ruff format m2m solutions tests bench
+	$(BIN)/ruff check --fix m2m solutions tests bench
 
 release: $(VENV)/.stamp-base
 	$(BIN)/m2m release
@@ -75,6 +80,9 @@ doctor: $(VENV)/.stamp-base
 course: $(VENV)/.stamp-instructor
 	$(BIN)/m2m nbgrader build course
 	$(BIN)/m2m nbgrader release -C course
+
+bench: $(VENV)/.stamp-bench
+	MPLBACKEND=Agg $(BIN)/python bench/bench_core.py
 
 clean:
 	rm -rf $(VENV) out course .pytest_cache .hypothesis

@@ -147,3 +147,6 @@ def stratified_split(
         appear in both parts.
     """
     raise NotImplementedError('P04 Task 3 · stratified_split — see projects/p04_spam_filter/README.md#task-3')
+
+
+# ==================================================== Dataset and DataLoader (P08)

@@ -162,3 +162,9 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     Returns: a float in [0, 1].
     """
     raise NotImplementedError('P04 Task 2 · roc_auc — see projects/p04_spam_filter/README.md#task-2')
+
+
+# ======================================================= precision-recall curve (P06)
+
+
+# ====================================================================== accuracy (P08)

@@ -268,3 +268,6 @@ def stratified_split(
     test_idx = np.sort(np.concatenate(test_parts)).astype(np.int64)
     return train_idx, test_idx
     ### END SOLUTION
+
+
+# ==================================================== Dataset and DataLoader (P08)

@@ -253,3 +253,9 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     fpr, tpr, _ = roc_curve(y_true, scores)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
     ### END SOLUTION
+
+
+# ======================================================= precision-recall curve (P06)
+
+
+# ====================================================================== accuracy (P08)

@@ -1,0 +1,531 @@
+"""The Tensor: a NumPy array that remembers how it was computed, and reverse-mode autograd.
+
+A ``Tensor`` wraps one NumPy array (``.data``). When it requires a gradient, every
+operation applied to it records a node of a computation graph: the operation and the
+tensors it was applied to. ``loss.backward()`` then walks that graph once, from the loss
+back to the leaves, applying the chain rule at each node (reverse-mode differentiation).
+
+    w = Tensor([[0.5], [-1.0]], requires_grad=True)    # a leaf: made by you, not by an op
+    x = Tensor([[1.0, 2.0], [3.0, 4.0]])
+    loss = ((x @ w).tanh() ** 2).mean()                 # four ops, four graph nodes
+    loss.backward()                                     # fills w.grad, shape (2, 1)
+
+What lives here (P05):
+
+- ``Tensor``: construction and dtype rules, properties, operator overloads (each calls one
+  registered op of ``shared.functional``), ``backward``, ``detach``, ``retain_grad``.
+- ``Function`` and ``Context``: the contract every differentiable op follows. An op is a
+  ``Function`` subclass with ``forward(ctx, *arrays, **params) -> array`` and
+  ``backward(ctx, grad_out) -> one gradient per input``; ``Function.apply`` runs the forward
+  pass on the inputs' arrays and records the node when a gradient is needed. The ops
+  themselves, and their registry, live in ``shared.functional``.
+- ``no_grad``: a context manager under which no graph is recorded (evaluation, updates).
+
+Dtypes. Python numbers and lists become float32 (the course's default precision); a NumPy
+array keeps its dtype, so float64 stays float64 (gradient checks need it). Integer and
+boolean arrays are allowed, as indices and masks, but cannot require a gradient. Binary
+operations follow NumPy's promotion rules (float32 with float64 gives float64). A Tensor
+built from a NumPy array shares its memory: no copy is made.
+
+Semantics of ``backward`` (the same as PyTorch's):
+
+- Gradients **accumulate**: each call adds into ``.grad`` of the leaves, so two backward
+  calls through two graphs leave the sum. Clear them between steps (``zero_grad``).
+- Only leaves (and tensors that called ``retain_grad()``) keep a ``.grad``; the gradients
+  of intermediate tensors are dropped as soon as they have been propagated.
+- After ``backward`` the buffers the graph saved for it are freed, and a second backward
+  through the same graph raises ``RuntimeError``; pass ``retain_graph=True`` to the first
+  call to backpropagate through a graph twice.
+- Ops save their inputs' arrays, not copies, and reshape, transpose and basic indexing
+  return views as NumPy does: change ``.data`` in place (a parameter update) only after
+  the backward pass that uses it, as every training loop does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any, ClassVar, TypeVar
+
+import numpy as np
+
+__all__ = [
+    "Context",
+    "Function",
+    "Tensor",
+    "TensorLike",
+    "is_grad_enabled",
+    "no_grad",
+]
+
+#: What the ops accept as an operand: a Tensor, a NumPy array, a Python number or list.
+TensorLike = Any
+
+DEFAULT_DTYPE = np.float32
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+# ------------------------------------------------------------------ gradient mode
+
+
+class _GradMode:
+    """The global switch read by ``Function.apply``: record graphs or not."""
+
+    enabled: bool = True
+
+
+def is_grad_enabled() -> bool:
+    """True unless the code runs inside ``no_grad()``."""
+    return _GradMode.enabled
+
+
+class no_grad:
+    """Context manager (and decorator) that turns graph recording off.
+
+    Inside ``with no_grad():`` every op returns a tensor with ``requires_grad=False`` and
+    no graph node, whatever its inputs: use it for evaluation and for parameter updates.
+    On exit the previous mode is restored, so blocks nest, and an exception inside the
+    block leaves the mode as it was before.
+    """
+
+    __slots__ = ("_previous",)
+
+    def __enter__(self) -> no_grad:
+        raise NotImplementedError('P05 Task 2 · no_grad.__enter__ — see projects/p05_autograd/README.md#task-2')
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        raise NotImplementedError('P05 Task 2 · no_grad.__exit__ — see projects/p05_autograd/README.md#task-2')
+
+    def __call__(self, function: _F) -> _F:
+        """Use as a decorator: the function runs with graph recording off."""
+
+        @wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with no_grad():
+                return function(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------------ dtype rules
+
+
+def _to_array(data: TensorLike, dtype: Any = None) -> np.ndarray:
+    """The array a Tensor wraps: see the dtype rules in the module docstring."""
+    if isinstance(data, Tensor):
+        data = data.data
+    if dtype is not None:
+        array = np.asarray(data, dtype=dtype)
+    elif isinstance(data, np.ndarray | np.generic):
+        array = np.asarray(data)  # keeps the dtype, shares the memory
+    else:
+        array = np.asarray(data)
+        if array.dtype.kind in "fiu":  # Python numbers and lists: the default float
+            array = array.astype(DEFAULT_DTYPE)
+    if array.dtype.kind not in "fiub":
+        raise TypeError(
+            f"Tensor: expected numbers (a float, integer or bool array), got dtype {array.dtype}"
+        )
+    return array
+
+
+def _operand(x: TensorLike) -> Tensor | float | int | np.ndarray:
+    """An op's input: Tensors and Python scalars as they are, anything else as an array.
+
+    Python scalars stay scalars: NumPy treats them as "weak", so ``t * 2.0`` keeps
+    ``t``'s dtype, and no Tensor has to be built for a constant.
+    """
+    if isinstance(x, Tensor | int | float) and not isinstance(x, bool):
+        return x
+    return _to_array(x)
+
+
+# ------------------------------------------------------------------ graph nodes
+
+
+class Context:
+    """What one application of an op remembers for its backward pass.
+
+    The engine sets ``op`` (the Function subclass), ``parents`` (the input tensors, or
+    None for a constant input) and ``needs_input_grad`` (one bool per input: whether
+    backward must return a gradient for it). An op's ``forward`` stores what its backward
+    needs as plain attributes (``ctx.a = a``), and only when ``needs_input_grad`` says it
+    will be needed. After backward the engine calls ``release()``, which drops them.
+    """
+
+    __slots__ = ("op", "parents", "needs_input_grad", "freed", "__dict__")
+
+    def __init__(
+        self,
+        op: type[Function],
+        parents: tuple[Tensor | None, ...],
+        needs_input_grad: tuple[bool, ...],
+    ) -> None:
+        self.op = op
+        self.parents = parents
+        self.needs_input_grad = needs_input_grad
+        self.freed = False
+
+    def release(self) -> None:
+        """Drop every buffer the forward pass saved; mark the node as freed."""
+        self.__dict__.clear()
+        self.freed = True
+
+
+class Function:
+    """Base class of every differentiable op (see ``shared.functional``).
+
+    A subclass implements two static methods on NumPy arrays:
+
+    - ``forward(ctx, *inputs, **params) -> ndarray``: the value. Inputs are the arrays of
+      the Tensor operands, or Python scalars; ``params`` are non-differentiable settings
+      (an axis, a shape, an index).
+    - ``backward(ctx, grad_out) -> tuple``: given dL/d(output), of the output's shape,
+      return dL/d(input) for every input, each of that input's shape (None where
+      ``ctx.needs_input_grad`` is False). It must not modify ``grad_out`` in place.
+
+    ``apply(*inputs, **params)`` runs forward and returns a Tensor; registered ops are
+    called through it by their functional alias (``add(a, b)``) and by the Tensor
+    operators (``a + b``).
+    """
+
+    #: Registry name; ``shared.functional.register`` sets it.
+    name: ClassVar[str] = ""
+    #: Elementwise binary ops set this: a shape error is then reported as a broadcast error.
+    broadcasts: ClassVar[bool] = False
+
+    @staticmethod
+    def forward(ctx: Context, *inputs: Any, **params: Any) -> np.ndarray:
+        raise NotImplementedError  # every op overrides it
+
+    @staticmethod
+    def backward(ctx: Context, grad_out: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError  # every op overrides it
+
+    @classmethod
+    def apply(cls, *inputs: TensorLike, **params: Any) -> Tensor:
+        """Run the op on Tensors (or constants) and record its graph node when needed."""
+        arrays: list[Any] = []
+        parents: list[Tensor | None] = []
+        needs: list[bool] = []
+        for x in inputs:  # one pass: this loop runs for every op of every step
+            if isinstance(x, Tensor):
+                arrays.append(x.data)
+                parents.append(x)
+                needs.append(x.requires_grad)
+            else:
+                arrays.append(_operand(x))
+                parents.append(None)
+                needs.append(False)
+        track = _GradMode.enabled and True in needs
+        ctx = Context(cls, tuple(parents), tuple(needs) if track else (False,) * len(needs))
+        try:
+            data = cls.forward(ctx, *arrays, **params)
+        except ValueError:
+            if cls.broadcasts:
+                _check_broadcast(cls.name or cls.__name__, arrays)
+            raise
+        out = Tensor.__new__(Tensor)
+        # NumPy returns a scalar instead of a 0-d array for 0-d operations.
+        out.data = data if type(data) is np.ndarray else np.asarray(data)
+        out.grad = None
+        out.requires_grad = track
+        out._ctx = ctx if track else None
+        out._retains_grad = False
+        out.name = None
+        return out
+
+
+def _check_broadcast(name: str, arrays: Sequence[Any]) -> None:
+    """Raise a ValueError naming every shape when the operands do not broadcast."""
+    shapes = [np.shape(a) for a in arrays]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        listed = " and ".join(str(s) for s in shapes)
+        raise ValueError(
+            f"{name}: shapes {listed} do not broadcast (aligned from the right, each pair "
+            "of dimensions must be equal or contain a 1)"
+        ) from None
+
+
+# ------------------------------------------------------------------ the Tensor
+
+
+class Tensor:
+    """An n-dimensional array with an optional gradient and the graph that produced it.
+
+    Inputs:
+      data: a NumPy array (its dtype is kept and its memory shared), a Python number or a
+        nested list (float32), or another Tensor (its data, without the graph).
+      requires_grad: record operations on this tensor so that ``backward`` can fill
+        ``.grad``; only floating-point tensors can require a gradient (TypeError).
+      dtype: convert to this dtype first (e.g. ``np.float64`` for gradient checks).
+      name: an optional label, shown by ``repr`` and by graph drawings.
+
+    Attributes: ``data`` (the ndarray), ``grad`` (None, or an ndarray of ``data``'s
+    shape and dtype), ``requires_grad`` (bool), ``name``.
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "_ctx", "_retains_grad", "name")
+
+    # NumPy must hand `ndarray + Tensor` to Tensor.__radd__ instead of looping over it.
+    __array_ufunc__ = None
+
+    def __init__(
+        self,
+        data: TensorLike,
+        requires_grad: bool = False,
+        *,
+        dtype: Any = None,
+        name: str | None = None,
+    ) -> None:
+        self.data = _to_array(data, dtype)
+        self.grad: np.ndarray | None = None
+        self.requires_grad = False
+        self._ctx: Context | None = None
+        self._retains_grad = False
+        self.name = name
+        if requires_grad:
+            self.requires_grad_(True)
+
+    # ---------------------------------------------------------------- array facts
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        return self.data.size
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def item(self) -> float | int | bool:
+        """The value of a one-element tensor as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(
+                f"item: only a one-element tensor has a single value, this one has shape "
+                f"{self.shape}"
+            )
+        return self.data.item()
+
+    def numpy(self) -> np.ndarray:
+        """The wrapped array itself (no copy; the graph is not involved)."""
+        return self.data
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        # np.asarray(t), plt.plot(t): the values, without the graph.
+        if dtype is None or np.dtype(dtype) == self.data.dtype:
+            return self.data.copy() if copy else self.data
+        return self.data.astype(dtype)
+
+    def __repr__(self) -> str:
+        def text(a: np.ndarray) -> str:
+            return np.array2string(a, precision=4, separator=", ", threshold=20, edgeitems=2)
+
+        parts = [f"data={text(self.data)}"]
+        if self.requires_grad:
+            parts.append("grad=None" if self.grad is None else f"grad={text(self.grad)}")
+        if self._ctx is not None:
+            parts.append(f"op={self._ctx.op.name!r}")
+        elif self.requires_grad:
+            parts.append("requires_grad=True")
+        if self.data.dtype != DEFAULT_DTYPE:
+            parts.append(f"dtype={self.data.dtype}")
+        if self.name is not None:
+            parts.append(f"name={self.name!r}")
+        return f"Tensor({', '.join(parts)})"
+
+    # ---------------------------------------------------------------- the graph
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a tensor made by the user (or detached), False for an op's output
+        that is part of a recorded graph."""
+        return self._ctx is None
+
+    @property
+    def op(self) -> str | None:
+        """Name of the registered op that produced this tensor (None for a leaf)."""
+        return None if self._ctx is None else self._ctx.op.name
+
+    @property
+    def parents(self) -> tuple[Tensor, ...]:
+        """The tensors this one was computed from (constants left out); () for a leaf."""
+        if self._ctx is None:
+            return ()
+        return tuple(p for p in self._ctx.parents if p is not None)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set ``requires_grad`` in place and return self.
+
+        Only a leaf's flag can be changed (an op's output gets it from its inputs), and
+        only a floating-point tensor can require a gradient: TypeError naming the dtype.
+        """
+        raise NotImplementedError('P05 Task 2 · Tensor.requires_grad_ — see projects/p05_autograd/README.md#task-2')
+
+    def retain_grad(self) -> Tensor:
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward (leaves always
+        keep theirs). Returns self."""
+        raise NotImplementedError('P05 Task 2 · Tensor.retain_grad — see projects/p05_autograd/README.md#task-2')
+
+    def detach(self) -> Tensor:
+        """A new leaf sharing this tensor's data, cut from the graph: no gradient flows
+        through it, and ``requires_grad`` is False."""
+        raise NotImplementedError('P05 Task 2 · Tensor.detach — see projects/p05_autograd/README.md#task-2')
+
+    def zero_grad(self) -> None:
+        """Forget the accumulated gradient (``grad = None``)."""
+        self.grad = None
+
+    def backward(self, grad: TensorLike = None, *, retain_graph: bool = False) -> None:
+        """Backpropagate: add d(self)/d(leaf) times ``grad`` into every leaf's ``.grad``.
+
+        Inputs:
+          grad: dL/d(self), of self's shape. It may be left out only when self has one
+            element (a loss): it is then 1.
+          retain_graph: keep the graph's saved buffers so that backward can run through
+            it again; by default they are freed.
+
+        The graph is walked once, in reverse topological order (iteratively, so graphs
+        of any depth work): a node is processed only after every node that uses it, so
+        its gradient is complete, the sum over all its uses, before it is passed on.
+
+        Raises RuntimeError when self does not require grad (built under ``no_grad``, or
+        from tensors that do not require grad), when ``grad`` is missing for a tensor of
+        more than one element, or when the graph was already freed by a previous
+        backward; ValueError when ``grad`` has the wrong shape; TypeError when it is not a
+        float array.
+        """
+        raise NotImplementedError('P05 Task 2 · Tensor.backward — see projects/p05_autograd/README.md#task-2')
+
+    # ---------------------------------------------------------------- operators
+    # Each one calls a registered op of shared.functional (imported at the bottom).
+
+    def __add__(self, other: TensorLike) -> Tensor:
+        return _F.add(self, other)
+
+    def __radd__(self, other: TensorLike) -> Tensor:
+        return _F.add(other, self)
+
+    def __sub__(self, other: TensorLike) -> Tensor:
+        return _F.sub(self, other)
+
+    def __rsub__(self, other: TensorLike) -> Tensor:
+        return _F.sub(other, self)
+
+    def __mul__(self, other: TensorLike) -> Tensor:
+        return _F.mul(self, other)
+
+    def __rmul__(self, other: TensorLike) -> Tensor:
+        return _F.mul(other, self)
+
+    def __truediv__(self, other: TensorLike) -> Tensor:
+        return _F.div(self, other)
+
+    def __rtruediv__(self, other: TensorLike) -> Tensor:
+        return _F.div(other, self)
+
+    def __neg__(self) -> Tensor:
+        return _F.neg(self)
+
+    def __pow__(self, exponent: TensorLike) -> Tensor:
+        return _F.pow(self, exponent)
+
+    def __rpow__(self, base: TensorLike) -> Tensor:
+        return _F.pow(base, self)
+
+    def __matmul__(self, other: TensorLike) -> Tensor:
+        return _F.matmul(self, other)
+
+    def __rmatmul__(self, other: TensorLike) -> Tensor:
+        return _F.matmul(other, self)
+
+    def __getitem__(self, index: Any) -> Tensor:
+        return _F.getitem(self, index)
+
+    # ---------------------------------------------------------------- methods
+
+    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return _F.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return _F.mean(self, axis=axis, keepdims=keepdims)
+
+    def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+        return _F.max(self, axis=axis, keepdims=keepdims)
+
+    def exp(self) -> Tensor:
+        return _F.exp(self)
+
+    def log(self) -> Tensor:
+        return _F.log(self)
+
+    def relu(self) -> Tensor:
+        return _F.relu(self)
+
+    def sigmoid(self) -> Tensor:
+        return _F.sigmoid(self)
+
+    def tanh(self) -> Tensor:
+        return _F.tanh(self)
+
+    def reshape(self, *shape: int | Sequence[int]) -> Tensor:
+        """``t.reshape(2, 3)`` or ``t.reshape((2, 3))``; one dimension may be -1."""
+        if len(shape) == 1 and not isinstance(shape[0], int | np.integer):
+            shape = tuple(shape[0])
+        return _F.reshape(self, shape)
+
+    def transpose(self, *axes: int | Sequence[int]) -> Tensor:
+        """NumPy's rule: no argument reverses the axes; else the new order of the axes."""
+        if len(axes) == 1 and not isinstance(axes[0], int | np.integer):
+            axes = tuple(axes[0])
+        return _F.transpose(self, axes or None)
+
+    def permute(self, *axes: int | Sequence[int]) -> Tensor:
+        """PyTorch's name: ``t.permute(2, 0, 1)`` puts axis 2 first."""
+        return self.transpose(*axes)
+
+    @property
+    def T(self) -> Tensor:
+        """The axes reversed (the transpose of a matrix)."""
+        return _F.transpose(self, None)
+
+
+# ------------------------------------------------------------------ backward helpers
+
+
+def _topological_order(root: Tensor) -> list[Tensor]:
+    """Every tensor that requires grad and from which ``root`` was computed, root last.
+
+    Each tensor appears after all of its parents (reverse it to walk from the output
+    back to the leaves). Iterative depth-first search: an explicit stack instead of
+    recursion, so a chain of a million ops needs no deep Python stack.
+    """
+    raise NotImplementedError('P05 Task 2 · _topological_order — see projects/p05_autograd/README.md#task-2')
+
+
+def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:
+    """Add ``grad`` into ``tensor.grad``, so that each ``.grad`` owns its memory.
+
+    An op's backward may pass the same array to several inputs (``a + b`` gives both
+    the output's gradient) or return a view. Storing it as is would let an in-place
+    change of ``a.grad`` (gradient clipping, say) leak into ``b.grad``; so the array is
+    copied unless it is a fresh array no other ``.grad`` holds yet.
+    """
+    raise NotImplementedError('P05 Task 2 · _deposit — see projects/p05_autograd/README.md#task-2')
+
+
+from shared import functional as _F  # noqa: E402  (the ops need Tensor defined first)

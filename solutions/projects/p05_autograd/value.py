@@ -1,0 +1,219 @@
+"""The scalar autograd engine: a ``Value`` is one number that remembers where it came from.
+
+Every operation on Values creates a new Value holding three things: its number
+(``data``), the Values it was computed from (``parents``) and the local derivative of the
+result with respect to each parent (``local_grads``), computed right away in the forward
+pass. ``backward()`` then applies the chain rule over the whole graph:
+
+    dL/d(parent) += dL/d(node) * d(node)/d(parent)      for every edge node <- parent
+
+visiting each node after every node that uses it (reverse topological order), so that
+dL/d(node) is complete, summed over all its uses, before it is passed on.
+
+    x = Value(2.0); y = Value(-3.0)
+    z = x * y + x.tanh()      # 3 nodes: *, tanh, +
+    z.backward()              # x.grad = y + (1 - tanh(x)^2), y.grad = x
+
+Subtraction, division and negation are built from the base operations (``a - b`` is
+``a + (-1 * b)``, ``a / b`` is ``a * b ** -1``), so there are fewer derivatives to get right.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+__all__ = ["Value"]
+
+
+def _as_value(x: Value | float) -> Value:
+    """``x`` itself if it is a Value, else a constant Value holding it."""
+    if type(x) is Value:
+        return x
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, Real) and not isinstance(x, bool):
+        return Value(float(x))
+    raise TypeError(f"Value: expected a Value or a real number, got {type(x).__name__}")
+
+
+class Value:
+    """A scalar in a computation graph.
+
+    Attributes: ``data`` (float), ``grad`` (float, dL/d(this) after ``backward``),
+    ``parents`` (tuple of Values), ``local_grads`` (tuple of floats, d(this)/d(parent)
+    for each parent), ``op`` (a short label such as ``"*"``), ``label`` (optional name).
+    """
+
+    __slots__ = ("data", "grad", "parents", "local_grads", "op", "label")
+
+    def __init__(
+        self,
+        data: float,
+        parents: tuple[Value, ...] = (),
+        local_grads: tuple[float, ...] = (),
+        op: str = "",
+        label: str = "",
+    ) -> None:
+        if type(data) is not float:  # the check is skipped on the fast path
+            if not isinstance(data, Real) or isinstance(data, bool):
+                raise TypeError(f"Value: data must be a real number, got {type(data).__name__}")
+            data = float(data)
+        if len(parents) != len(local_grads):
+            raise ValueError(
+                f"Value: {len(parents)} parents but {len(local_grads)} local gradients"
+            )
+        self.data = data
+        self.grad = 0.0
+        self.parents = parents
+        self.local_grads = local_grads
+        self.op = op
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    # ---------------------------------------------------------------- base operations
+
+    def __add__(self, other: Value | float) -> Value:
+        """self + other: both local derivatives are 1."""
+        other = _as_value(other)
+        ### BEGIN SOLUTION t1
+        return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        ### END SOLUTION
+
+    def __mul__(self, other: Value | float) -> Value:
+        """self * other: d/d(self) = other, d/d(other) = self."""
+        other = _as_value(other)
+        ### BEGIN SOLUTION t1
+        return Value(self.data * other.data, (self, other), (other.data, self.data), "*")
+        ### END SOLUTION
+
+    def __pow__(self, exponent: float) -> Value:
+        """self ** exponent for a constant real exponent: d/d(self) = k x^(k-1).
+
+        TypeError for a Value exponent; ValueError when the result is not a real number
+        (a negative base with a fractional exponent, zero to a negative power).
+        """
+        ### BEGIN SOLUTION t1
+        if not isinstance(exponent, Real) or isinstance(exponent, bool):
+            raise TypeError(
+                f"Value ** exponent: the exponent must be a constant real number, got "
+                f"{type(exponent).__name__}"
+            )
+        k = float(exponent)
+        x = self.data
+        if x == 0.0 and k < 0:
+            raise ValueError(f"Value ** {k:g}: zero to a negative power is undefined")
+        if x < 0 and not k.is_integer():
+            raise ValueError(f"Value ** {k:g}: a negative base ({x:g}) needs an integer power")
+        return Value(x**k, (self,), (k * x ** (k - 1),), f"**{k:g}")
+        ### END SOLUTION
+
+    def exp(self) -> Value:
+        """e^x; its derivative is e^x itself."""
+        ### BEGIN SOLUTION t1
+        out = math.exp(self.data)
+        return Value(out, (self,), (out,), "exp")
+        ### END SOLUTION
+
+    def log(self) -> Value:
+        """Natural logarithm ln x for x > 0 (ValueError otherwise): derivative 1 / x."""
+        ### BEGIN SOLUTION t1
+        if self.data <= 0:
+            raise ValueError(f"Value.log: expected a positive value, got {self.data:g}")
+        return Value(math.log(self.data), (self,), (1.0 / self.data,), "log")
+        ### END SOLUTION
+
+    def tanh(self) -> Value:
+        """tanh x; derivative 1 - tanh(x)^2."""
+        ### BEGIN SOLUTION t1
+        t = math.tanh(self.data)
+        return Value(t, (self,), (1.0 - t * t,), "tanh")
+        ### END SOLUTION
+
+    def relu(self) -> Value:
+        """max(x, 0); derivative 1 for x > 0, else 0."""
+        ### BEGIN SOLUTION t1
+        positive = self.data > 0
+        return Value(self.data if positive else 0.0, (self,), (1.0 if positive else 0.0,), "relu")
+        ### END SOLUTION
+
+    def sigmoid(self) -> Value:
+        """1 / (1 + e^-x), computed without overflow; derivative s (1 - s)."""
+        ### BEGIN SOLUTION t1
+        x = self.data
+        if x >= 0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:  # e^x cannot overflow here
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
+        ### END SOLUTION
+
+    # ---------------------------------------------------------------- derived operations
+    # Built from the base ones: their derivatives come for free.
+
+    def __neg__(self) -> Value:
+        return self * -1.0
+
+    def __sub__(self, other: Value | float) -> Value:
+        return self + (-_as_value(other))
+
+    def __truediv__(self, other: Value | float) -> Value:
+        return self * _as_value(other) ** -1
+
+    def __radd__(self, other: float) -> Value:
+        return self + other
+
+    def __rmul__(self, other: float) -> Value:
+        return self * other
+
+    def __rsub__(self, other: float) -> Value:
+        return _as_value(other) - self
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _as_value(other) / self
+
+    # ---------------------------------------------------------------- backward
+
+    def topological_order(self) -> list[Value]:
+        """Every Value this one depends on, and itself last; each after all its parents.
+
+        Iterative depth-first search with an explicit stack: no recursion limit, so a
+        chain of 100,000 operations works.
+        """
+        ### BEGIN SOLUTION t1
+        order: list[Value] = []
+        visited = {id(self)}
+        stack = [(self, iter(self.parents))]
+        while stack:
+            node, parents = stack[-1]
+            for parent in parents:
+                if id(parent) not in visited:
+                    visited.add(id(parent))
+                    stack.append((parent, iter(parent.parents)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+        return order
+        ### END SOLUTION
+
+    def backward(self) -> None:
+        """Fill ``grad`` of every Value in the graph with d(self)/d(that Value).
+
+        Leaves (Values with no parents) accumulate: a second backward adds to their
+        ``grad``, so reset them between training steps. The gradients of intermediate
+        nodes are recomputed from zero each time.
+        """
+        ### BEGIN SOLUTION t1
+        order = self.topological_order()
+        for node in order:
+            if node.parents:  # intermediate: recomputed, not accumulated
+                node.grad = 0.0
+        self.grad += 1.0
+        for node in reversed(order):
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += local * node.grad
+        ### END SOLUTION

@@ -1,0 +1,224 @@
+"""Task 2 · the backward engine: order, accumulation, memory, no_grad, detach, errors.
+
+These tests build graphs from three tiny ops written in conftest.py (``probe_ops``:
+scale, plus, times, total) on the given ``Function`` machinery, so they need none of the
+ops of tasks 3-5.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+import pytest
+
+
+def _leaf(values, dtype=np.float64):
+    from shared.tensor import Tensor
+
+    return Tensor(np.array(values, dtype=dtype), requires_grad=True)
+
+
+@pytest.mark.task(2)
+def test_chain_rule_through_a_small_graph(probe_ops):
+    ops = probe_ops
+    a, b = _leaf([1.0, 2.0]), _leaf([3.0, -1.0])
+    c = ops.times(a, b)  # a * b
+    d = ops.plus(c, ops.scale(a, 2.0))  # a b + 2 a
+    ops.total(d).backward()
+    np.testing.assert_allclose(a.grad, [3.0 + 2.0, -1.0 + 2.0], err_msg="d/da = b + 2")
+    np.testing.assert_allclose(b.grad, [1.0, 2.0], err_msg="d/db = a")
+    assert c.grad is None and d.grad is None, (
+        "intermediate tensors must not keep a .grad after backward (only leaves do)"
+    )
+
+
+@pytest.mark.task(2)
+def test_topological_order_puts_parents_first(probe_ops):
+    from shared.tensor import _topological_order
+
+    ops = probe_ops
+    a = _leaf([1.0])
+    b = ops.scale(a, 2.0)
+    c = ops.scale(a, 3.0)
+    d = ops.times(b, c)
+    order = _topological_order(d)
+    assert order[-1] is d, "the root comes last"
+    assert len(order) == 4 and len({id(t) for t in order}) == 4, "each tensor exactly once"
+    position = {id(t): i for i, t in enumerate(order)}
+    for t in order:
+        for p in t.parents:
+            assert position[id(p)] < position[id(t)], "every tensor after all its parents"
+
+
+@pytest.mark.task(2)
+def test_shared_parents_accumulate(probe_ops):
+    ops = probe_ops
+    a = _leaf([2.0, -1.0])
+    ops.total(ops.plus(a, a)).backward()
+    np.testing.assert_allclose(a.grad, [2.0, 2.0], err_msg="plus(a, a): the gradient is 2")
+
+    a = _leaf([2.0, -1.0])
+    ops.total(ops.times(a, a)).backward()
+    np.testing.assert_allclose(a.grad, [4.0, -2.0], err_msg="times(a, a): the gradient is 2a")
+
+    a = _leaf([0.5, 3.0])  # diamond: d = (2a)(3a) = 6 a^2, dd/da = 12 a
+    b, c = ops.scale(a, 2.0), ops.scale(a, 3.0)
+    ops.total(ops.times(b, c)).backward()
+    np.testing.assert_allclose(a.grad, [6.0, 36.0], err_msg="the diamond (2a)(3a): 12 a")
+
+
+@pytest.mark.task(2)
+def test_gradients_accumulate_across_backward_calls(probe_ops):
+    ops = probe_ops
+    a = _leaf([1.0, 2.0])
+    ops.total(ops.scale(a, 3.0)).backward()
+    ops.total(ops.scale(a, 3.0)).backward()
+    np.testing.assert_allclose(a.grad, [6.0, 6.0], err_msg="two backward calls add up: 3 + 3")
+    a.zero_grad()
+    assert a.grad is None
+
+
+@pytest.mark.task(2)
+def test_each_grad_owns_its_memory(probe_ops):
+    ops = probe_ops
+    a, b = _leaf([1.0, 2.0]), _leaf([3.0, 4.0])
+    seed = np.array([1.0, -1.0])
+    ops.plus(a, b).backward(seed)
+    np.testing.assert_allclose(a.grad, seed)
+    np.testing.assert_allclose(b.grad, seed)
+    assert not np.shares_memory(a.grad, b.grad), (
+        "plus's backward hands the same array to both inputs; a.grad and b.grad must not be "
+        "one array (an in-place change of one would change the other)"
+    )
+    assert not np.shares_memory(a.grad, seed), "never store the caller's grad array as .grad"
+    a.grad *= 10
+    np.testing.assert_allclose(b.grad, [1.0, -1.0])
+    np.testing.assert_allclose(seed, [1.0, -1.0])
+
+
+@pytest.mark.task(2)
+def test_retain_graph_and_the_freed_graph(probe_ops):
+    ops = probe_ops
+    a = _leaf([1.0, 2.0])
+    y = ops.total(ops.times(a, a))
+    y.backward(retain_graph=True)
+    y.backward()
+    np.testing.assert_allclose(a.grad, [4.0, 8.0], err_msg="retain_graph: twice 2a")
+    with pytest.raises(RuntimeError, match="retain_graph"):
+        y.backward()
+
+
+@pytest.mark.task(2)
+def test_retain_grad_keeps_an_intermediate_gradient(probe_ops):
+    ops = probe_ops
+    a = _leaf([1.0, 2.0])
+    h = ops.scale(a, 3.0).retain_grad()
+    ops.total(ops.times(h, h)).backward()
+    np.testing.assert_allclose(h.grad, [6.0, 12.0], err_msg="d(h^2)/dh = 2h")
+    np.testing.assert_allclose(a.grad, [18.0, 36.0])
+
+
+@pytest.mark.task(2)
+def test_no_grad_records_nothing_and_restores_the_mode(probe_ops):
+    from shared.tensor import is_grad_enabled, no_grad
+
+    ops = probe_ops
+    a = _leaf([1.0, 2.0])
+    with no_grad():
+        assert not is_grad_enabled()
+        y = ops.scale(a, 2.0)
+        with no_grad():
+            pass
+        assert not is_grad_enabled(), "a nested no_grad must restore the outer (off) mode"
+    assert is_grad_enabled()
+    assert not y.requires_grad and y.is_leaf, "under no_grad an op's output has no graph"
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        ops.total(y).backward()
+    with pytest.raises(KeyError), no_grad():
+        raise KeyError("boom")
+    assert is_grad_enabled(), "no_grad must restore the mode even when the block raises"
+
+    @no_grad()
+    def evaluate(x):
+        return ops.scale(x, 2.0)
+
+    assert not evaluate(a).requires_grad and is_grad_enabled()
+    assert ops.scale(a, 2.0).requires_grad
+
+
+@pytest.mark.task(2)
+def test_detach_cuts_the_graph(probe_ops):
+    ops = probe_ops
+    a = _leaf([1.0, 2.0])
+    d = a.detach()
+    assert not d.requires_grad and d.is_leaf
+    assert np.shares_memory(d.data, a.data), "detach shares the data, it does not copy it"
+    ops.total(ops.times(d, a)).backward()
+    np.testing.assert_allclose(a.grad, [1.0, 2.0], err_msg="only the attached path counts")
+
+
+@pytest.mark.task(2)
+def test_requires_grad_rules():
+    from shared.tensor import Tensor
+
+    with pytest.raises(TypeError, match="int64"):
+        Tensor(np.array([1, 2, 3], dtype=np.int64), requires_grad=True)
+    t = Tensor(np.array([1, 2], dtype=np.int32))
+    with pytest.raises(TypeError, match="int32"):
+        t.requires_grad_()
+    f = Tensor([1.0, 2.0]).requires_grad_()
+    assert f.requires_grad and f.dtype == np.float32
+
+
+@pytest.mark.task(2)
+def test_backward_errors_name_what_is_wrong(probe_ops):
+    from shared.tensor import Tensor
+
+    ops = probe_ops
+    a = _leaf([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    y = ops.scale(a, 2.0)
+    with pytest.raises(RuntimeError, match=r"\(2, 3\)"):
+        y.backward()  # not a scalar, no grad given
+    with pytest.raises(ValueError, match=r"\(3,\).*\(2, 3\)|\(2, 3\).*\(3,\)"):
+        y.backward(np.ones(3))
+    with pytest.raises(TypeError, match="float"):
+        y.backward(np.ones((2, 3), dtype=np.int64))
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        Tensor([1.0, 2.0]).backward(np.ones(2))
+
+
+@pytest.mark.task(2)
+def test_float32_gradients_stay_float32(probe_ops):
+    ops = probe_ops
+    a = _leaf([1.0, 2.0], dtype=np.float32)
+    ops.total(ops.scale(a, 0.5)).backward()
+    assert a.grad.dtype == np.float32 and a.grad.shape == (2,)
+
+
+@pytest.mark.task(2)
+@pytest.mark.points(2)
+def test_ten_thousand_op_chain_and_a_deep_wide_graph(probe_ops):
+    ops = probe_ops
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(500)  # a recursive walk would fail long before 10,000 nodes
+    try:
+        a = _leaf([1.0])
+        y = a
+        for _ in range(10_000):
+            y = ops.scale(y, 1.0001)
+        start = time.perf_counter()
+        ops.total(y).backward()
+        seconds = time.perf_counter() - start
+        np.testing.assert_allclose(a.grad, [1.0001**10_000], rtol=1e-9)
+        assert seconds < 2.0, f"backward through 10,000 ops took {seconds:.2f} s"
+
+        b = _leaf([2.0])
+        z = b
+        for _ in range(10_000):  # every step reuses b: deep and shared
+            z = ops.plus(z, b)
+        ops.total(z).backward()
+        np.testing.assert_allclose(b.grad, [10_001.0])
+    finally:
+        sys.setrecursionlimit(limit)

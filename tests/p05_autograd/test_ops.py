@@ -1,0 +1,283 @@
+"""Tasks 3-5 · the ops one by one: hand-computed values, operators, dtypes, clear errors.
+
+The generic test (test_registry.py) checks every op against its reference and the
+numerical gradient; these tests add what a generic walk cannot see: numbers worked out
+by hand, the Tensor operators, NumPy operands, tie-breaking, repeated indices and the
+error messages.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+
+def _t(values, dtype=np.float64, requires_grad=True):
+    from shared.tensor import Tensor
+
+    return Tensor(np.array(values, dtype=dtype), requires_grad=requires_grad)
+
+
+# ---------------------------------------------------------------- task 3
+
+
+@pytest.mark.task(3)
+def test_unbroadcast_by_hand():
+    from shared.functional import unbroadcast
+
+    g = np.arange(6.0).reshape(2, 3)  # [[0, 1, 2], [3, 4, 5]]
+    np.testing.assert_array_equal(unbroadcast(g, (3,)), [3.0, 5.0, 7.0])
+    np.testing.assert_array_equal(unbroadcast(g, (2, 1)), [[3.0], [12.0]])
+    np.testing.assert_array_equal(unbroadcast(g, (1, 3)), [[3.0, 5.0, 7.0]])
+    np.testing.assert_array_equal(unbroadcast(g, ()), 15.0)
+    np.testing.assert_array_equal(unbroadcast(g, (2, 3)), g)
+    h = np.ones((4, 2, 3))
+    np.testing.assert_array_equal(unbroadcast(h, (2, 1)), np.full((2, 1), 12.0))
+    assert unbroadcast(h, (1, 2, 1)).shape == (1, 2, 1)
+
+
+@pytest.mark.task(3)
+def test_broadcast_gradients_by_hand():
+    a = _t([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    b = _t([10.0, 20.0, 30.0])
+    c = _t([[2.0], [3.0]])
+    ((a * b) + c).sum().backward()
+    np.testing.assert_allclose(a.grad, [[10, 20, 30], [10, 20, 30]], err_msg="d/da (a b) = b")
+    np.testing.assert_allclose(b.grad, [5.0, 7.0, 9.0], err_msg="b was broadcast over rows: sum")
+    np.testing.assert_allclose(c.grad, [[3.0], [3.0]], err_msg="c was broadcast over columns")
+
+
+@pytest.mark.task(3)
+def test_operators_call_the_registered_ops():
+    import shared.functional as F
+
+    a, b = _t([1.0, 2.0]), _t([3.0, 4.0])
+    pairs = {
+        "add": a + b,
+        "sub": a - b,
+        "mul": a * b,
+        "div": a / b,
+        "neg": -a,
+        "pow": a**2,
+        "exp": a.exp(),
+        "log": a.log(),
+        "relu": a.relu(),
+        "sigmoid": a.sigmoid(),
+        "tanh": a.tanh(),
+    }
+    for name, out in pairs.items():
+        assert out.op == name, f"the operator for {name} must use the registered op {name!r}"
+        assert name in F.REGISTRY
+
+
+@pytest.mark.task(3)
+def test_reflected_operators_and_constants():
+    a = _t([1.0, 2.0, 4.0])
+    y = (1.0 - a) + 2.0 * a + 3.0 / a + 2.0**a + np.array([1.0, 1.0, 1.0]) * a
+    expected = (1 - a.data) + 2 * a.data + 3 / a.data + 2**a.data + a.data
+    np.testing.assert_allclose(y.data, expected)
+    y.sum().backward()
+    d = a.data
+    np.testing.assert_allclose(a.grad, -1 + 2 - 3 / d**2 + np.log(2) * 2**d + 1, rtol=1e-12)
+
+
+@pytest.mark.task(3)
+def test_float32_is_kept_and_numpy_promotion_is_followed():
+    from shared.tensor import Tensor
+
+    t = Tensor([1.0, 2.0])
+    assert t.dtype == np.float32, "Python lists become float32"
+    assert Tensor(3).dtype == np.float32 and Tensor(np.float64(1.0)).dtype == np.float64
+    assert (t * 2.0 + 1).dtype == np.float32, "a Python number must not upcast float32"
+    assert (t / 3).sigmoid().dtype == np.float32
+    assert (t + np.ones(2)).dtype == np.float64, "float32 with a float64 array gives float64"
+    i = Tensor(np.array([1, 2]))
+    assert i.dtype == np.int64, "an integer array keeps its dtype (indices)"
+
+
+@pytest.mark.task(3)
+def test_pow_with_negative_base_and_integer_exponent():
+    a = _t([-2.0, 3.0])
+    (a**3).sum().backward()
+    np.testing.assert_allclose(a.grad, [12.0, 27.0], err_msg="d(x^3)/dx = 3x^2, also for x < 0")
+
+
+@pytest.mark.task(3)
+def test_sigmoid_exp_tanh_do_not_overflow():
+    a = _t([-1000.0, -50.0, 0.0, 50.0, 1000.0], dtype=np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = a.sigmoid()
+        s.sum().backward()
+        t = a.tanh()
+    np.testing.assert_allclose(s.data, [0.0, 0.0, 0.5, 1.0, 1.0], atol=1e-7)
+    assert np.all(np.isfinite(a.grad)) and a.grad[2] == pytest.approx(0.25)
+    np.testing.assert_allclose(t.data, [-1, -1, 0, 1, 1])
+
+
+@pytest.mark.task(3)
+def test_broadcast_error_names_both_shapes():
+    a, b = _t(np.ones((2, 3))), _t(np.ones(4))
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(4,\)"):
+        a + b
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(4,\)"):
+        a * b
+
+
+@pytest.mark.task(3)
+def test_a_long_chain_of_real_ops():
+    x = _t([0.3])
+    y = x
+    for _ in range(5_000):
+        y = (y * 1.0001).tanh() + 0.0001
+    start = time.perf_counter()
+    y.sum().backward()
+    assert time.perf_counter() - start < 3.0
+    assert np.isfinite(x.grad).all() and x.grad.shape == (1,)
+
+
+# ---------------------------------------------------------------- task 4
+
+
+@pytest.mark.task(4)
+def test_matmul_by_hand():
+    A = _t([[1.0, 2.0], [3.0, 4.0]])
+    B = _t([[5.0], [6.0]])
+    C = A @ B
+    np.testing.assert_allclose(C.data, [[17.0], [39.0]])
+    C.backward(np.ones((2, 1)))
+    np.testing.assert_allclose(A.grad, [[5.0, 6.0], [5.0, 6.0]], err_msg="dA = G B^T")
+    np.testing.assert_allclose(B.grad, [[4.0], [6.0]], err_msg="dB = A^T G")
+    assert (A @ B).op == "matmul"
+
+
+@pytest.mark.task(4)
+def test_matmul_vector_cases():
+    v, w = _t([1.0, 2.0, 3.0]), _t([4.0, 5.0, 6.0])
+    d = v @ w
+    assert d.shape == () and d.item() == 32.0
+    d.backward()
+    np.testing.assert_allclose(v.grad, [4.0, 5.0, 6.0])
+    M = _t(np.arange(6.0).reshape(3, 2))
+    r = v @ M  # (3,) @ (3, 2) -> (2,)
+    assert r.shape == (2,)
+    r.sum().backward()
+    np.testing.assert_allclose(M.grad, [[1, 1], [2, 2], [3, 3]])
+
+
+@pytest.mark.task(4)
+def test_matmul_errors_name_both_shapes():
+    from shared.tensor import Tensor
+
+    with pytest.raises(ValueError, match=r"\(3, 4\).*\(5, 2\)"):
+        Tensor(np.ones((3, 4))) @ Tensor(np.ones((5, 2)))
+    with pytest.raises(ValueError, match=r"\(2, 3, 4\).*\(3, 4, 5\)"):
+        Tensor(np.ones((2, 3, 4))) @ Tensor(np.ones((3, 4, 5)))
+    with pytest.raises(ValueError, match=r"\(\).*\(3,\)"):
+        Tensor(2.0) @ Tensor(np.ones(3))
+
+
+@pytest.mark.task(4)
+def test_reductions_by_hand():
+    a = _t([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]])
+    m = a.mean(axis=0)
+    np.testing.assert_allclose(m.data, [4.0, 2.5, 2.5])
+    m.sum().backward()
+    np.testing.assert_allclose(a.grad, np.full((2, 3), 0.5), err_msg="mean over 2 rows: 1/2")
+    b = _t([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]])
+    s = b.sum(axis=1, keepdims=True)
+    assert s.shape == (2, 1)
+    (s * _t([[1.0], [10.0]], requires_grad=False)).sum().backward()
+    np.testing.assert_allclose(b.grad, [[1, 1, 1], [10, 10, 10]])
+    with pytest.raises(ValueError, match="axis 2"):
+        b.sum(axis=2)
+
+
+@pytest.mark.task(4)
+def test_max_gradient_goes_to_the_maximum_and_ties_share():
+    a = _t([[1.0, 3.0, 3.0], [4.0, 2.0, 0.0]])
+    m = a.max(axis=1)
+    np.testing.assert_allclose(m.data, [3.0, 4.0])
+    m.sum().backward()
+    np.testing.assert_allclose(
+        a.grad,
+        [[0.0, 0.5, 0.5], [1.0, 0.0, 0.0]],
+        err_msg="the gradient goes to the arg-max; two tied maxima share it equally",
+    )
+    b = _t([2.0, 2.0, 2.0, 1.0])
+    b.max().backward()
+    np.testing.assert_allclose(b.grad, [1 / 3, 1 / 3, 1 / 3, 0.0])
+
+
+# ---------------------------------------------------------------- task 5
+
+
+@pytest.mark.task(5)
+def test_repeated_indices_accumulate():
+    a = _t([10.0, 20.0, 30.0, 40.0])
+    a[np.array([0, 0, 2, 0])].sum().backward()
+    np.testing.assert_allclose(a.grad, [3.0, 0.0, 1.0, 0.0], err_msg="index 0 taken 3 times")
+    from shared.tensor import Tensor
+
+    M = _t(np.arange(12.0).reshape(3, 4))
+    rows = Tensor(np.array([2, 0, 2]))
+    picked = M[rows, np.array([1, 1, 1])]
+    np.testing.assert_allclose(picked.data, [9.0, 1.0, 9.0])
+    (picked * _t([1.0, 2.0, 3.0], requires_grad=False)).sum().backward()
+    expected = np.zeros((3, 4))
+    expected[2, 1], expected[0, 1] = 4.0, 2.0
+    np.testing.assert_allclose(M.grad, expected)
+
+
+@pytest.mark.task(5)
+def test_slices_and_shape_methods():
+    a = _t(np.arange(24.0).reshape(2, 3, 4))
+    y = a[:, 1:, ::2].permute(2, 0, 1).reshape(2, -1).T
+    assert y.shape == (4, 2)
+    np.testing.assert_allclose(
+        y.data,
+        np.transpose(np.arange(24.0).reshape(2, 3, 4)[:, 1:, ::2], (2, 0, 1)).reshape(2, -1).T,
+    )
+    y.sum().backward()
+    mask = np.zeros((2, 3, 4))
+    mask[:, 1:, ::2] = 1.0
+    np.testing.assert_allclose(a.grad, mask)
+    assert a.reshape((6, 4)).shape == a.reshape(6, 4).shape == (6, 4)
+    assert a.transpose().shape == (4, 3, 2) and a.transpose(1, 0, 2).shape == (3, 2, 4)
+
+
+@pytest.mark.task(5)
+def test_shape_errors_are_clear():
+    a = _t(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(4,\)"):
+        a.reshape(4)
+    with pytest.raises(ValueError, match=r"\(0, 0\)"):
+        a.transpose(0, 0)
+    with pytest.raises(IndexError, match=r"\(2, 3\)"):
+        a[5]
+
+
+@pytest.mark.task(5)
+def test_a_composite_expression_passes_gradcheck():
+    from shared.gradcheck import gradcheck
+    from shared.tensor import Tensor
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(4, 3))
+    W0 = rng.normal(size=(3, 5))
+    b = rng.normal(size=5)
+    idx = np.array([0, 2, 2, 3])
+
+    def numpy_f(W):
+        h = np.tanh(X @ W + b)
+        return float(np.sum(np.max(h[idx][:, 1:], axis=1) ** 2 + np.mean(h.T, axis=1)[:4]))
+
+    W = Tensor(W0.copy(), requires_grad=True)
+    h = (Tensor(X) @ W + b).tanh()
+    loss = ((h[idx][:, 1:].max(axis=1) ** 2) + h.T.mean(axis=1)[:4]).sum()
+    assert loss.item() == pytest.approx(numpy_f(W0), rel=1e-12)
+    loss.backward()
+    gradcheck(numpy_f, W0.copy(), W.grad, tol=1e-6)

@@ -1,0 +1,90 @@
+"""P05 public tests: a few per task, shipped with the assignment.
+
+Run them with ``m2m grade p05`` or ``python -m pytest tests/p05_autograd``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.public
+
+
+@pytest.mark.task(1)
+def test_value_gradients_by_hand():
+    from projects.p05_autograd import Value
+
+    x, y = Value(2.0), Value(-3.0)
+    z = x * y + x.tanh()  # dz/dx = y + 1 - tanh(x)^2, dz/dy = x
+    z.backward()
+    assert z.data == pytest.approx(-6.0 + math.tanh(2.0))
+    assert x.grad == pytest.approx(-3.0 + 1.0 - math.tanh(2.0) ** 2), "dz/dx = y + tanh'(x)"
+    assert y.grad == pytest.approx(2.0), "dz/dy = x"
+    a = Value(3.0)
+    (a * a + a).backward()
+    assert a.grad == pytest.approx(7.0), "a used three times: 2a + 1 = 7 (accumulate with +=)"
+
+
+@pytest.mark.task(2)
+def test_backward_accumulates_and_handles_long_chains(probe_ops):
+    from shared.tensor import Tensor
+
+    ops = probe_ops
+    a = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    ops.total(ops.times(a, ops.scale(a, 3.0))).backward()  # 3 a^2 -> 6a
+    np.testing.assert_allclose(a.grad, [6.0, 12.0], err_msg="d(3a^2)/da = 6a")
+    x = Tensor(np.array([1.0]), requires_grad=True)
+    y = x
+    for _ in range(10_000):
+        y = ops.scale(y, 1.0)
+    ops.total(y).backward()  # iterative: no RecursionError
+    np.testing.assert_allclose(x.grad, [1.0])
+
+
+@pytest.mark.task(3)
+def test_broadcast_add_and_mul_gradients():
+    from shared.tensor import Tensor
+
+    a = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), requires_grad=True)
+    b = Tensor(np.array([10.0, 20.0, 30.0]), requires_grad=True)
+    ((a * b) + b).sum().backward()
+    np.testing.assert_allclose(a.grad, [[10, 20, 30], [10, 20, 30]])
+    np.testing.assert_allclose(b.grad, [1 + 4 + 2, 2 + 5 + 2, 3 + 6 + 2], err_msg="summed rows")
+
+
+@pytest.mark.task(4)
+def test_matmul_and_mean_by_hand():
+    from shared.tensor import Tensor
+
+    A = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
+    B = Tensor(np.array([[5.0], [6.0]]), requires_grad=True)
+    loss = (A @ B).mean()  # (17 + 39) / 2
+    assert loss.item() == pytest.approx(28.0)
+    loss.backward()
+    np.testing.assert_allclose(A.grad, [[2.5, 3.0], [2.5, 3.0]], err_msg="dA = G B^T, G = 1/2")
+    np.testing.assert_allclose(B.grad, [[2.0], [3.0]], err_msg="dB = A^T G")
+
+
+@pytest.mark.task(5)
+def test_indexing_with_repeats_and_reshape():
+    from shared.tensor import Tensor
+
+    a = Tensor(np.array([10.0, 20.0, 30.0]), requires_grad=True)
+    a[np.array([0, 2, 0])].reshape(3, 1).sum().backward()
+    np.testing.assert_allclose(a.grad, [2.0, 0.0, 1.0], err_msg="index 0 used twice")
+
+
+@pytest.mark.task(6)
+def test_to_dot_names_ops_and_shapes():
+    from projects.p05_autograd import to_dot
+    from shared.tensor import Tensor
+
+    w = Tensor(np.ones((2, 3)), requires_grad=True, name="w")
+    loss = (w * 2.0).sum()
+    text = to_dot(loss)
+    assert text.startswith("digraph") and "mul" in text and "sum" in text and "(2, 3)" in text
+    loss.backward()
+    assert "|grad|" in to_dot(loss), "after backward the gradient norm appears"
