@@ -52,7 +52,7 @@ demo: $(VENV)/.stamp-base
 	MPLBACKEND=Agg $(BIN)/m2m tour
 
 test: $(VENV)/.stamp-test
-	MPLBACKEND=Agg $(BIN)/python -m pytest --impl solutions -q --timeout=600
+	MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest --impl solutions -q --timeout=600
 
 grade: $(VENV)/.stamp-test
 	MPLBACKEND=Agg $(BIN)/m2m grade $(P)
@@ -82,7 +82,7 @@ course: $(VENV)/.stamp-instructor
 	$(BIN)/m2m nbgrader release -C course
 
 bench: $(VENV)/.stamp-bench
-	MPLBACKEND=Agg $(BIN)/python bench/bench_core.py
+	MPLBACKEND=Agg $(BIN)/python bench/bench_core.py --suite
 
 clean:
 	rm -rf $(VENV) out course .pytest_cache .hypothesis

@@ -13,19 +13,26 @@ Two measurements, each taken in one run against the baselines available:
    so what is left is the bookkeeping of the engine.
 2. One epoch of a 784-128-64-10 ReLU MLP on MNIST, batch 128, plain SGD (lr 0.1): forward,
    softmax cross-entropy, backward and update for every mini-batch of the 60,000 training
-   images, in float32. Three implementations do the same arithmetic:
-   - ``ours``: the Tensor core, loss written with a local fused op (softmax and
-     cross-entropy in one node, as PyTorch's ``cross_entropy`` is);
+   images, in float32. Four implementations do the same arithmetic from the same initial
+   weights:
+   - ``course``: the course's own stack, as a learner uses it after P08:
+     ``shared.nn`` (Sequential, Linear, ReLU), ``shared.functional.cross_entropy`` (fused
+     softmax cross-entropy), ``shared.optim.SGD`` and ``shared.data.DataLoader``;
+   - ``tensor``: bare Tensors (``x @ W + b``, ``relu``) and the same loss op, updates
+     written by hand: the engine without the layer API;
    - ``numpy``: a hand-derived plain-NumPy MLP, every gradient written by hand, no
      autograd: the speed limit of a NumPy engine;
    - ``torch``: PyTorch eager on the CPU, when it is installed (``pip install
      math-to-machine[bench]``).
+   The first (warm-up) epoch of each starts from the same weights and the test accuracy
+   after it is printed beside the times, so a fast but wrong implementation cannot hide.
 
-The bars (DESIGN section 8): ours <= 1.3 x numpy, and ours no slower than torch. After
+The bars (DESIGN section 8): course <= 1.3 x numpy, and course no slower than torch. After
 one warm-up epoch each, the implementations run in turn, epoch after epoch (``--repeat``
 rounds), so that a busy machine slows them alike; each timing is the median over the
 rounds. Report the ratios, not the absolute times. ``--threads N`` pins the BLAS and
-PyTorch thread pools to N threads (default: their own choice).
+PyTorch thread pools to N threads (default: their own choice). ``--suite`` also times
+``m2m tour`` and the full test suite on the reference (minutes), as ``make bench`` does.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -54,19 +62,21 @@ LR = 0.1
 
 
 def activate(impl: str) -> None:
-    """Put the chosen tree first on sys.path: ``solutions/`` (reference) or the root."""
-    tree = ROOT / "solutions" if impl == "solutions" else ROOT
-    sys.path.insert(0, str(tree))
+    """Answer ``import shared`` from the chosen tree, through the course's one switch."""
+    sys.path.insert(0, str(ROOT))
+    from m2m.impl import activate as activate_tree
+
+    activate_tree(impl, ROOT)
 
 
 # ---------------------------------------------------------------- data and weights
 
 
-def mnist(limit: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """Training images as float32 rows in [0, 1], shape (N, 784), and int64 labels."""
+def mnist(split: str, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Images of ``split`` as float32 rows in [0, 1], shape (N, 784), and int64 labels."""
     from shared.datasets import load_mnist
 
-    images, labels = load_mnist("train")
+    images, labels = load_mnist(split)
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
     x = images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
@@ -121,41 +131,24 @@ def numpy_epoch(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, seed: in
     return loss
 
 
-# ---------------------------------------------------------------- the Tensor core
+def numpy_accuracy(params: list[np.ndarray], x: np.ndarray, y: np.ndarray) -> float:
+    w1, b1, w2, b2, w3, b3 = params
+    h = np.maximum(x @ w1 + b1, 0)
+    h = np.maximum(h @ w2 + b2, 0)
+    return float(np.mean((h @ w3 + b3).argmax(axis=1) == y))
 
 
-def make_cross_entropy():
-    """A fused softmax cross-entropy op for this benchmark (P08 adds the course's own).
-
-    It is a local Function subclass applied directly, not registered: registration is
-    for the ops of ``shared.functional``.
-    """
-    from shared.tensor import Function
-
-    class CrossEntropy(Function):
-        name = "cross_entropy (bench)"
-
-        @staticmethod
-        def forward(ctx, logits, labels):
-            n = len(labels)
-            shifted = logits - logits.max(axis=1, keepdims=True)
-            exps = np.exp(shifted)
-            sums = exps.sum(axis=1, keepdims=True)
-            ctx.probs, ctx.labels = exps / sums, labels
-            return np.log(sums[:, 0]).mean() - shifted[np.arange(n), labels].mean()
-
-        @staticmethod
-        def backward(ctx, grad):
-            n = len(ctx.labels)
-            d = ctx.probs
-            d[np.arange(n), ctx.labels] -= 1
-            d *= grad / n
-            return d, None
-
-    return CrossEntropy.apply
+# ---------------------------------------------------------------- bare Tensors
 
 
-def ours_epoch(params, x: np.ndarray, y: np.ndarray, seed: int, cross_entropy) -> float:
+def tensor_params(seed: int):
+    from shared.tensor import Tensor
+
+    return [Tensor(p, requires_grad=True) for p in init_weights(seed)]
+
+
+def tensor_epoch(params, x: np.ndarray, y: np.ndarray, seed: int) -> float:
+    from shared.functional import cross_entropy
     from shared.tensor import Tensor
 
     w1, b1, w2, b2, w3, b3 = params
@@ -164,7 +157,7 @@ def ours_epoch(params, x: np.ndarray, y: np.ndarray, seed: int, cross_entropy) -
         xb = Tensor(x[idx])
         h1 = (xb @ w1 + b1).relu()
         h2 = (h1 @ w2 + b2).relu()
-        loss = cross_entropy(h2 @ w3 + b3, y[idx])
+        loss = cross_entropy(h2 @ w3 + b3, target=y[idx])
         for p in params:
             p.grad = None
         loss.backward()
@@ -173,10 +166,55 @@ def ours_epoch(params, x: np.ndarray, y: np.ndarray, seed: int, cross_entropy) -
     return float(loss.item())
 
 
-def ours_params(seed: int):
+def tensor_accuracy(params, x: np.ndarray, y: np.ndarray) -> float:
+    return numpy_accuracy([p.data for p in params], x, y)
+
+
+# ---------------------------------------------------------------- the course's stack
+
+
+def course_setup(seed: int, x: np.ndarray, y: np.ndarray):
+    """The MLP as ``shared.nn`` layers holding the common initial weights, its SGD
+    optimizer and a shuffling DataLoader."""
+    from shared.data import DataLoader, TensorDataset
+    from shared.nn import Linear, ReLU, Sequential
+    from shared.optim import SGD
+
+    sizes = (784, *HIDDEN, 10)
+    layers = [Linear(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
+    weights = init_weights(seed)
+    for layer, w, b in zip(layers, weights[::2], weights[1::2], strict=True):
+        layer.weight.data = np.ascontiguousarray(w.T)  # Linear stores (out, in)
+        layer.bias.data = b.copy()
+    model = Sequential(layers[0], ReLU(), layers[1], ReLU(), layers[2])
+    optimizer = SGD(model.parameters(), lr=LR)
+    loader = DataLoader(TensorDataset(x, y), batch_size=BATCH, shuffle=True, seed=seed)
+    return model, optimizer, loader
+
+
+def course_epoch(setup) -> float:
+    from shared.functional import cross_entropy
     from shared.tensor import Tensor
 
-    return [Tensor(p, requires_grad=True) for p in init_weights(seed)]
+    model, optimizer, loader = setup
+    model.train()
+    loss = None
+    for xb, yb in loader:
+        optimizer.zero_grad()
+        loss = cross_entropy(model(Tensor(xb)), target=yb)
+        loss.backward()
+        optimizer.step()
+    return float(loss.item())
+
+
+def course_accuracy(setup, x: np.ndarray, y: np.ndarray) -> float:
+    from shared.tensor import Tensor, no_grad
+
+    model = setup[0]
+    model.eval()
+    with no_grad():
+        logits = model(Tensor(x)).data
+    return float(np.mean(logits.argmax(axis=1) == y))
 
 
 # ---------------------------------------------------------------- PyTorch
@@ -210,21 +248,39 @@ def torch_epoch(params, x, y, seed: int) -> float:
     return float(loss.item())
 
 
+def torch_accuracy(params, x: np.ndarray, y: np.ndarray) -> float:
+    return numpy_accuracy([p.detach().numpy() for p in params], x, y)
+
+
 # ---------------------------------------------------------------- timing
 
 
-def interleaved(
-    runs: dict[str, Callable[[int], float]], repeat: int
-) -> dict[str, tuple[float, float]]:
-    """name -> (median seconds, last returned value), the runs taken in turn each round."""
-    values = {name: run(0) for name, run in runs.items()}  # warm-up: caches, allocator
+class Run:
+    """One implementation: ``epoch(seed) -> last-batch loss``, ``accuracy() -> test acc``."""
+
+    def __init__(self, epoch: Callable[[int], float], accuracy: Callable[[], float]) -> None:
+        self.epoch, self.accuracy = epoch, accuracy
+
+
+def interleaved(runs: dict[str, Run], repeat: int) -> dict[str, dict[str, float]]:
+    """name -> {seconds (median), loss (last), accuracy (after the first epoch)}.
+
+    The first epoch of each run is a warm-up (caches, allocator) from the common initial
+    weights; the test accuracy is measured right after it. Then the runs take turns.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for name, run in runs.items():
+        loss = run.epoch(0)
+        out[name] = {"loss": loss, "accuracy": run.accuracy()}
     times: dict[str, list[float]] = {name: [] for name in runs}
     for r in range(repeat):
         for name, run in runs.items():
             start = time.perf_counter()
-            values[name] = run(r + 1)
+            out[name]["loss"] = run.epoch(r + 1)
             times[name].append(time.perf_counter() - start)
-    return {name: (statistics.median(times[name]), values[name]) for name in runs}
+    for name in runs:
+        out[name]["seconds"] = statistics.median(times[name])
+    return out
 
 
 def per_op(repeat: int) -> dict[str, dict[str, float]]:
@@ -298,6 +354,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--repeat", type=int, default=5, help="timed epochs (median)")
     parser.add_argument("--limit", type=int, default=None, help="use only this many images")
     parser.add_argument("--threads", type=int, default=None, help="BLAS and torch threads")
+    parser.add_argument(
+        "--suite", action="store_true", help="also time m2m tour and the full test suite"
+    )
     args = parser.parse_args(argv)
     activate(args.impl)
 
@@ -322,33 +381,82 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         )
         print(f"  {name:<22}{cells}")
 
-    x, y = mnist(args.limit)
+    x, y = mnist("train", args.limit)
+    x_test, y_test = mnist("test")
     print(
-        f"\nOne epoch of the {784}-{HIDDEN[0]}-{HIDDEN[1]}-10 MLP on {len(x)} MNIST images, "
-        f"batch {BATCH}, SGD lr {LR} (median of {args.repeat}):"
+        f"\nOne epoch of the 784-{HIDDEN[0]}-{HIDDEN[1]}-10 MLP on {len(x)} MNIST images, "
+        f"batch {BATCH}, SGD lr {LR}, float32 (median of {args.repeat}); test accuracy "
+        "after the first epoch, all from the same initial weights:"
     )
     np_params = init_weights()
-    cross_entropy = make_cross_entropy()
-    params = ours_params(0)
+    t_params = tensor_params(0)
+    setup = course_setup(0, x, y)
     runs = {
-        "numpy": lambda s: numpy_epoch(np_params, x, y, s),
-        "ours": lambda s: ours_epoch(params, x, y, s, cross_entropy),
+        "numpy": Run(
+            lambda s: numpy_epoch(np_params, x, y, s),
+            lambda: numpy_accuracy(np_params, x_test, y_test),
+        ),
+        "tensor": Run(
+            lambda s: tensor_epoch(t_params, x, y, s),
+            lambda: tensor_accuracy(t_params, x_test, y_test),
+        ),
+        "course": Run(
+            lambda s: course_epoch(setup), lambda: course_accuracy(setup, x_test, y_test)
+        ),
     }
     if have_torch:
-        t_params = torch_setup(0)
-        runs["torch"] = lambda s: torch_epoch(t_params, x, y, s)
+        torch_params = torch_setup(0)
+        runs["torch"] = Run(
+            lambda s: torch_epoch(torch_params, x, y, s),
+            lambda: torch_accuracy(torch_params, x_test, y_test),
+        )
     timed = interleaved(runs, args.repeat)
-    results = {name: seconds for name, (seconds, _) in timed.items()}
-    for name, (seconds, loss) in timed.items():
-        print(f"  {name:<6} {seconds:7.3f} s per epoch   (last-batch loss {loss:.4f})")
+    for name, row in timed.items():
+        print(
+            f"  {name:<7}{row['seconds']:7.3f} s per epoch   test accuracy after one epoch "
+            f"{row['accuracy']:.4f}   last-batch loss {row['loss']:.4f}"
+        )
 
-    ratios = {"ours/numpy": results["ours"] / results["numpy"]}
+    results = {name: row["seconds"] for name, row in timed.items()}
+    ratios = {
+        "course/numpy": results["course"] / results["numpy"],
+        "tensor/numpy": results["tensor"] / results["numpy"],
+    }
     if have_torch:
-        ratios["ours/torch"] = results["ours"] / results["torch"]
-    print("\nRatios (bars: ours/numpy <= 1.3, ours/torch <= 1.0):")
+        ratios["course/torch"] = results["course"] / results["torch"]
+        ratios["tensor/torch"] = results["tensor"] / results["torch"]
+    print("\nRatios (bars: course/numpy <= 1.3, course/torch <= 1.0):")
     for name, value in ratios.items():
-        print(f"  {name:<11} {value:.3f}")
-    return {**{f"epoch_{k}_s": v for k, v in results.items()}, **ratios}
+        print(f"  {name:<13} {value:.3f}")
+
+    summary = {
+        **{f"epoch_{k}_s": v for k, v in results.items()},
+        **{f"accuracy_{k}": row["accuracy"] for k, row in timed.items()},
+        **ratios,
+    }
+    if args.suite:
+        summary.update(time_suite(args.impl))
+    return summary
+
+
+def time_suite(impl: str) -> dict[str, float]:
+    """Wall time of ``m2m tour`` and of the whole test suite on ``impl``, each in a fresh
+    interpreter (as a user runs them)."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    commands = {
+        "tour": [sys.executable, "-m", "m2m", "tour", "--impl", impl],
+        "suite": [sys.executable, "-m", "pytest", "--impl", impl, "-q", "-p", "no:cacheprovider"],
+    }
+    print("\nWhole-course timings (wall clock):")
+    times = {}
+    for name, command in commands.items():
+        start = time.perf_counter()
+        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        times[f"{name}_s"] = time.perf_counter() - start
+        last = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
+        status = "ok" if proc.returncode == 0 else f"exit code {proc.returncode}"
+        print(f"  {name:<6}{times[f'{name}_s']:8.1f} s   ({status}: {last.strip()})")
+    return times
 
 
 if __name__ == "__main__":

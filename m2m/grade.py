@@ -69,12 +69,21 @@ class GradeOptions:
     tests_dir: Path | None = None  # the instructor's copy of tests/, when not the repo's
 
 
+#: Environment variables that size the BLAS thread pools NumPy may use.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _child_env(sandbox: Path, hash_seed: str | None = None) -> dict[str, str]:
     env = _impl.subprocess_env("learner", sandbox)
     env["M2M_OUT_DIR"] = str(sandbox / "out")  # figures made by tests stay out of the repo
     env["M2M_DATA_DIR"] = str(sandbox / "data")
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("PYTHONSTARTUP", None)
+    # One BLAS thread: on a busy machine a multi-threaded BLAS can be many times slower
+    # (threads waiting for each other), which would turn a correct solution into a
+    # time-out; it also fixes the summation order, so results do not depend on the cores.
+    for var in BLAS_THREAD_VARS:
+        env.setdefault(var, "1")
     if hash_seed is not None:
         env["PYTHONHASHSEED"] = hash_seed
     return env

@@ -150,3 +150,90 @@ def stratified_split(
 
 
 # ==================================================== Dataset and DataLoader (P08)
+#
+# A Dataset answers two questions, how many samples (len) and which is sample i
+# (dataset[i]); a DataLoader turns it into mini-batches, reshuffled every epoch. Batches
+# come out as tuples of NumPy arrays (one per field: images, labels): the training loop
+# wraps what needs a gradient in a Tensor itself, and labels stay integer arrays.
+
+
+class Dataset:
+    """Base class of map-style datasets: ``len(ds)`` samples, ``ds[i]`` the i-th one.
+
+    A subclass implements ``__len__`` and ``__getitem__(i)`` for 0 <= i < len(ds),
+    returning one sample: an array, or a tuple of arrays (features, label).
+    """
+
+    def __len__(self) -> int:
+        raise NotImplementedError(f"{type(self).__name__} must define __len__")
+
+    def __getitem__(self, index: int) -> object:
+        raise NotImplementedError(f"{type(self).__name__} must define __getitem__")
+
+
+class TensorDataset(Dataset):
+    """Samples stored as rows of arrays of equal length: sample i is
+    ``(arrays[0][i], arrays[1][i], ...)``.
+
+    Inputs: one or more arrays (or Tensors: their data), shapes (N, ...), same N.
+    Attributes: ``arrays``, the tuple of NumPy arrays (not copied).
+    Raises ValueError when there is no array, an array is 0-d, or the lengths differ
+    (the message lists every shape).
+    """
+
+    def __init__(self, *arrays: np.ndarray) -> None:
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__init__ — see projects/p08_mnist/README.md#task-3')
+
+    def __len__(self) -> int:
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__len__ — see projects/p08_mnist/README.md#task-3')
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, ...]:
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__getitem__ — see projects/p08_mnist/README.md#task-3')
+
+
+def _check_flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"DataLoader: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+class DataLoader:
+    """Mini-batches of a Dataset, one pass per ``iter()`` (an epoch).
+
+    Inputs:
+        dataset: a Dataset (anything with ``__len__`` and ``__getitem__``).
+        batch_size: samples per batch, a positive int.
+        shuffle: draw a new order every epoch (else the stored order).
+        drop_last: leave out the final batch when it is smaller than batch_size.
+        seed: seed (int or Generator) of the shuffles: the same seed gives the same
+            sequence of epoch orders, and each epoch's order differs from the last.
+    Yields:
+        for a dataset of tuples, a tuple of arrays (B, ...) per field (B <= batch_size);
+        for a dataset of single arrays, one array (B, ...).
+    ``len(loader)`` is the number of batches per epoch: ceil(N / B), or floor(N / B) with
+    drop_last. A TensorDataset is batched by indexing its arrays with the batch's indices
+    (one fancy-indexing copy per array and batch); any other dataset by stacking its
+    samples one by one.
+    Raises ValueError for a dataset without len/getitem or a bad batch_size, TypeError
+    for flags that are not booleans.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        batch_size: int = 1,
+        shuffle: bool = False,
+        drop_last: bool = False,
+        seed: int | np.random.Generator | None = 0,
+    ) -> None:
+        raise NotImplementedError('P08 Task 3 · DataLoader.__init__ — see projects/p08_mnist/README.md#task-3')
+
+    def __len__(self) -> int:
+        raise NotImplementedError('P08 Task 3 · DataLoader.__len__ — see projects/p08_mnist/README.md#task-3')
+
+    def __iter__(self) -> Iterator[tuple[np.ndarray, ...] | np.ndarray]:
+        raise NotImplementedError('P08 Task 3 · DataLoader.__iter__ — see projects/p08_mnist/README.md#task-3')
+
+    def _stack(self, indices: np.ndarray) -> tuple[np.ndarray, ...] | np.ndarray:
+        """The samples at ``indices`` of a generic dataset, stacked field by field."""
+        raise NotImplementedError('P08 Task 3 · DataLoader._stack — see projects/p08_mnist/README.md#task-3')

@@ -165,6 +165,105 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
 
 
 # ======================================================= precision-recall curve (P06)
+#
+# With 1 % positives the ROC curve flatters: a false-positive rate of 1 % looks small, yet
+# it flags as many legitimate transactions as there are frauds, so half the alerts are
+# false. Precision TP / (TP + FP) counts exactly those alerts. The precision-recall curve
+# reads both off the same ranked counts as the ROC curve (``_ranked_counts``).
+
+
+def precision_recall_curve(
+    y_true: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall at every distinct score threshold, highest threshold first.
+
+    Threshold k flags every example with score ≥ thresholds[k]; ties cross together.
+    Every threshold flags at least one example, so precision is always defined; there is
+    no extra point for "flag nothing" (recall 0), so plot from the first point on.
+
+    Inputs:
+        y_true: (N,) 0/1 labels with at least one positive.
+        scores: (N,) finite floats, larger = more likely positive.
+    Returns: (precision, recall, thresholds), three float64 arrays of shape (T,) for the
+        T distinct scores; thresholds decreasing, recall non-decreasing and ending at 1.
+    Raises: ValueError when y_true has no positive (recall would divide by zero), or for
+        inputs ``_ranked_counts`` refuses.
+    """
+    raise NotImplementedError('P06 Task 6 · precision_recall_curve — see projects/p06_fraud_mlp/README.md#task-6')
+
+
+def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision, the step-wise area under the precision-recall curve:
+
+        AP = Σ_n (R_n - R_{n-1}) · P_n,     R_0 = 0,
+
+    over the distinct thresholds n (scikit-learn's definition): the precision at each
+    threshold, weighted by the recall gained there. Equivalently, the mean over the
+    positives of the precision at the threshold that first flags them.
+
+    Why not the trapezoid rule (as for ROC-AUC)? Between two thresholds precision does
+    not change linearly with recall: interpolating linearly overstates it and rewards a
+    scorer for points it cannot reach (Davis & Goadrich 2006). The step sum uses only
+    achievable operating points.
+
+    Inputs: y_true (N,) 0/1 labels with at least one positive; scores (N,) finite.
+    Returns: a float in (0, 1]; 1.0 for a perfect ranking, about the positive rate for a
+        random one.
+    """
+    raise NotImplementedError('P06 Task 6 · average_precision — see projects/p06_fraud_mlp/README.md#task-6')
+
+
+def recall_at_precision(
+    y_true: np.ndarray, scores: np.ndarray, min_precision: float
+) -> tuple[float, float]:
+    """The highest recall of any threshold whose precision is at least ``min_precision``.
+
+    Inputs:
+        y_true: (N,) 0/1 labels with at least one positive; scores: (N,) finite floats.
+        min_precision: the precision the alerts must keep, in (0, 1].
+    Returns: (recall, threshold): flag scores ≥ threshold. Among thresholds with the same
+        best recall, the highest (fewest alerts). When no threshold reaches
+        ``min_precision``, (0.0, inf): at that precision nothing can be flagged.
+    Raises: ValueError for min_precision outside (0, 1] and for invalid labels or scores.
+    """
+    raise NotImplementedError('P06 Task 6 · recall_at_precision — see projects/p06_fraud_mlp/README.md#task-6')
 
 
 # ====================================================================== accuracy (P08)
+#
+# Multi-class labels are integers 0..C-1. Accuracy is the share of samples whose
+# predicted class is the true one; the confusion matrix counts every (true, predicted)
+# pair, so its diagonal holds the correct answers and each off-diagonal cell one kind of
+# mistake.
+
+
+def _class_labels(y: np.ndarray, name: str, what: str) -> np.ndarray:
+    """``y`` as a 1-D int64 array of class labels, or ValueError naming the problem."""
+    raise NotImplementedError('P08 Task 4 · _class_labels — see projects/p08_mnist/README.md#task-4')
+
+
+def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Share of samples whose predicted class equals the true one, in [0, 1].
+
+    Inputs:
+        y_true: (N,) integer class labels.
+        y_pred: (N,) predicted labels, or (N, C) scores (logits or probabilities), whose
+            argmax over the classes is taken as the prediction.
+    Returns: a float. Raises ValueError when the lengths differ or an input is empty.
+    """
+    raise NotImplementedError('P08 Task 4 · accuracy — see projects/p08_mnist/README.md#task-4')
+
+
+def class_confusion_matrix(
+    y_true: np.ndarray, y_pred: np.ndarray, n_classes: int | None = None
+) -> np.ndarray:
+    """Counts of (true, predicted) class pairs: cm[i, j] = #{n: y_true[n] = i, y_pred[n] = j}.
+
+    Inputs:
+        y_true, y_pred: (N,) integer labels in [0, n_classes).
+        n_classes: C; None takes 1 + the largest label seen.
+    Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
+    entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
+    Raises ValueError for different lengths, negative labels, or labels >= n_classes.
+    """
+    raise NotImplementedError('P08 Task 4 · class_confusion_matrix — see projects/p08_mnist/README.md#task-4')

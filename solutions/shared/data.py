@@ -271,3 +271,140 @@ def stratified_split(
 
 
 # ==================================================== Dataset and DataLoader (P08)
+#
+# A Dataset answers two questions, how many samples (len) and which is sample i
+# (dataset[i]); a DataLoader turns it into mini-batches, reshuffled every epoch. Batches
+# come out as tuples of NumPy arrays (one per field: images, labels): the training loop
+# wraps what needs a gradient in a Tensor itself, and labels stay integer arrays.
+
+
+class Dataset:
+    """Base class of map-style datasets: ``len(ds)`` samples, ``ds[i]`` the i-th one.
+
+    A subclass implements ``__len__`` and ``__getitem__(i)`` for 0 <= i < len(ds),
+    returning one sample: an array, or a tuple of arrays (features, label).
+    """
+
+    def __len__(self) -> int:
+        raise NotImplementedError(f"{type(self).__name__} must define __len__")
+
+    def __getitem__(self, index: int) -> object:
+        raise NotImplementedError(f"{type(self).__name__} must define __getitem__")
+
+
+class TensorDataset(Dataset):
+    """Samples stored as rows of arrays of equal length: sample i is
+    ``(arrays[0][i], arrays[1][i], ...)``.
+
+    Inputs: one or more arrays (or Tensors: their data), shapes (N, ...), same N.
+    Attributes: ``arrays``, the tuple of NumPy arrays (not copied).
+    Raises ValueError when there is no array, an array is 0-d, or the lengths differ
+    (the message lists every shape).
+    """
+
+    def __init__(self, *arrays: np.ndarray) -> None:
+        ### BEGIN SOLUTION p08.t3
+        if not arrays:
+            raise ValueError("TensorDataset: expected at least one array, got none")
+        # A Tensor is stored through its data; anything else becomes an array.
+        arrays = tuple(np.asarray(getattr(a, "data", a)) for a in arrays)
+        shapes = [a.shape for a in arrays]
+        if any(len(s) == 0 for s in shapes) or len({s[0] for s in shapes}) != 1:
+            raise ValueError(
+                f"TensorDataset: every array needs the same number of samples along axis 0, "
+                f"got shapes {shapes}"
+            )
+        self.arrays = arrays
+        ### END SOLUTION
+
+    def __len__(self) -> int:
+        ### BEGIN SOLUTION p08.t3
+        return len(self.arrays[0])
+        ### END SOLUTION
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, ...]:
+        ### BEGIN SOLUTION p08.t3
+        return tuple(a[index] for a in self.arrays)
+        ### END SOLUTION
+
+
+def _check_flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"DataLoader: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+class DataLoader:
+    """Mini-batches of a Dataset, one pass per ``iter()`` (an epoch).
+
+    Inputs:
+        dataset: a Dataset (anything with ``__len__`` and ``__getitem__``).
+        batch_size: samples per batch, a positive int.
+        shuffle: draw a new order every epoch (else the stored order).
+        drop_last: leave out the final batch when it is smaller than batch_size.
+        seed: seed (int or Generator) of the shuffles: the same seed gives the same
+            sequence of epoch orders, and each epoch's order differs from the last.
+    Yields:
+        for a dataset of tuples, a tuple of arrays (B, ...) per field (B <= batch_size);
+        for a dataset of single arrays, one array (B, ...).
+    ``len(loader)`` is the number of batches per epoch: ceil(N / B), or floor(N / B) with
+    drop_last. A TensorDataset is batched by indexing its arrays with the batch's indices
+    (one fancy-indexing copy per array and batch); any other dataset by stacking its
+    samples one by one.
+    Raises ValueError for a dataset without len/getitem or a bad batch_size, TypeError
+    for flags that are not booleans.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        batch_size: int = 1,
+        shuffle: bool = False,
+        drop_last: bool = False,
+        seed: int | np.random.Generator | None = 0,
+    ) -> None:
+        ### BEGIN SOLUTION p08.t3
+        if not (hasattr(dataset, "__len__") and hasattr(dataset, "__getitem__")):
+            raise ValueError(
+                f"DataLoader: expected a Dataset (with __len__ and __getitem__), got "
+                f"{type(dataset).__name__}"
+            )
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int | np.integer):
+            raise ValueError(f"DataLoader: batch_size must be a positive int, got {batch_size!r}")
+        if batch_size < 1:
+            raise ValueError(f"DataLoader: batch_size must be >= 1, got {batch_size}")
+        self.dataset = dataset
+        self.batch_size = int(batch_size)
+        self.shuffle = _check_flag(shuffle, "shuffle")
+        self.drop_last = _check_flag(drop_last, "drop_last")
+        # One Generator for the loader's life: each epoch draws the next permutation.
+        self._rng = np.random.default_rng(seed)
+        ### END SOLUTION
+
+    def __len__(self) -> int:
+        ### BEGIN SOLUTION p08.t3
+        n = len(self.dataset)
+        return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+        ### END SOLUTION
+
+    def __iter__(self) -> Iterator[tuple[np.ndarray, ...] | np.ndarray]:
+        ### BEGIN SOLUTION p08.t3
+        n = len(self.dataset)
+        # Drawn now, not at the first next(): the epoch's order is fixed by iter().
+        order = self._rng.permutation(n) if self.shuffle else np.arange(n)
+        stop = n - n % self.batch_size if self.drop_last else n
+        starts = range(0, stop, self.batch_size)
+        if isinstance(self.dataset, TensorDataset):
+            arrays = self.dataset.arrays
+            return (tuple(a[order[i : i + self.batch_size]] for a in arrays) for i in starts)
+        return (self._stack(order[i : i + self.batch_size]) for i in starts)
+        ### END SOLUTION
+
+    def _stack(self, indices: np.ndarray) -> tuple[np.ndarray, ...] | np.ndarray:
+        """The samples at ``indices`` of a generic dataset, stacked field by field."""
+        ### BEGIN SOLUTION p08.t3
+        items = [self.dataset[int(i)] for i in indices]
+        if isinstance(items[0], tuple):
+            return tuple(np.stack(field) for field in zip(*items, strict=True))
+        return np.stack(items)
+        ### END SOLUTION

@@ -146,7 +146,8 @@ DOMAINS: Mapping[str, Callable[[np.random.Generator, tuple[int, ...]], np.ndarra
 
 #: Shape families the generic test knows how to draw (see tests/p05_autograd). "axis": one
 #: array and an ``axis`` parameter, no keepdims (softmax); "loss": a batch of scores
-#: (N,) or (N, C) with its targets drawn by the op's ``sample_params``.
+#: (N,) or (N, C) with its targets drawn by the op's ``sample_params``; "linear": x (..., in),
+#: a weight (out, in) and a bias (out,).
 KINDS = frozenset(
     {
         "elementwise",
@@ -158,6 +159,7 @@ KINDS = frozenset(
         "index",
         "axis",
         "loss",
+        "linear",
     }
 )
 
@@ -1119,7 +1121,447 @@ def getitem(a: TensorLike, index: Any) -> Tensor:
     return GetItem.apply(a, index=index)
 
 
+# ======================================================================= linear layer (P06)
+#
+# A layer computes x @ W.T + b. Written with P05's ops that is three graph nodes (a
+# transpose, a matmul, a broadcast add) and a gradient for W that arrives transposed. One
+# fused node does the same arithmetic with the three gradients derived once, in the
+# layout of each input (W is stored (out, in), as PyTorch stores it):
+#
+#     y = x @ W.T + b          x (..., in), W (out, in), b (out,)  ->  y (..., out)
+#     dx = g @ W               dW = g.T @ x  (summed over all batch axes)     db = Σ g
+
+
+def _ref_linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    # einsum, not @: written differently from the op it checks.
+    return np.einsum("...i,oi->...o", x, weight) + bias
+
+
+@register(
+    "linear",
+    owner="p06",
+    task=3,
+    kind="linear",
+    reference=_ref_linear,
+    domains=("real", "real", "real"),
+    cases=(
+        Case(((4, 3), (2, 3), (2,))),
+        Case(((3,), (2, 3), (2,))),
+        Case(((2, 4, 3), (5, 3), (5,))),
+        Case(((1, 1), (1, 1), (1,))),
+    ),
+)
+class Linear(Function):
+    """x @ weight.T + bias in one node: x (..., in), weight (out, in), bias (out,) ->
+    (..., out). d/dx = g @ W, d/dW = g^T x over every batch row, d/db = sum of g."""
+
+    @staticmethod
+    def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p06.t3
+        x_shape, w_shape, b_shape = np.shape(x), np.shape(weight), np.shape(bias)
+        if len(w_shape) != 2:
+            raise ValueError(f"linear: weight must be 2-D (out, in), got shape {w_shape}")
+        if len(x_shape) == 0 or x_shape[-1] != w_shape[1]:
+            raise ValueError(
+                f"linear: input of shape {x_shape} does not match weight {w_shape}: expected "
+                f"(..., {w_shape[1]})"
+            )
+        if b_shape != (w_shape[0],):
+            raise ValueError(f"linear: bias must have shape ({w_shape[0]},), got {b_shape}")
+        need_x, need_w, _ = ctx.needs_input_grad
+        ctx.x = x if need_w else None
+        ctx.weight = weight if need_x else None
+        return x @ weight.T + bias
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p06.t3
+        need_x, need_w, need_b = ctx.needs_input_grad
+        rows = grad.reshape(-1, grad.shape[-1])  # every batch axis flattened: (rows, out)
+        grad_x = grad @ ctx.weight if need_x else None
+        grad_w = None
+        if need_w:
+            grad_w = rows.T @ ctx.x.reshape(-1, ctx.x.shape[-1])  # (out, in), C-contiguous
+        grad_b = rows.sum(axis=0) if need_b else None
+        return grad_x, grad_w, grad_b
+        ### END SOLUTION
+
+
+def linear(x: TensorLike, weight: TensorLike, bias: TensorLike = None) -> Tensor:
+    """x @ weight.T + bias: x (..., in), weight (out, in), bias (out,) or None."""
+    if bias is None:
+        return matmul(x, transpose(weight))
+    return Linear.apply(x, weight, bias)
+
+
+__all__ += ["linear"]
+
+
 # ============================================================ weighted binary cross-entropy (P06)
+#
+# Fraud is rare: with 1 % positives a model that never flags anything already has a mean
+# loss close to the minimum, and the gradient of the few positives is drowned by the
+# negatives. ``pos_weight`` multiplies the loss of every positive example:
+#
+#     L = -(1/N) Σ_i [ pw · y_i · log σ(z_i) + (1 - y_i) · log(1 - σ(z_i)) ]
+#
+# With pw = n_neg / n_pos both classes carry the same total weight. Computed in logits:
+# log σ(z) = -softplus(-z) and log(1 - σ(z)) = -softplus(z), where
+# softplus(z) = max(z, 0) + log1p(exp(-|z|)) never overflows, so the loss is finite and
+# exact even at |z| = 1e4. The gradient is fused (no σ'(z) that would underflow):
+#
+#     dL/dz_i = (σ(z_i) · (1 + (pw - 1) · y_i) - pw · y_i) / N
+
+
+def _ref_bce_with_logits(
+    logits: np.ndarray, target: np.ndarray, pos_weight: float | None = None
+) -> np.ndarray:
+    # -log σ(z) = log(1 + e^-z) = logaddexp(0, -z); -log(1 - σ(z)) = logaddexp(0, z).
+    weight = 1.0 if pos_weight is None else pos_weight
+    per_element = weight * target * np.logaddexp(0.0, -logits) + (1.0 - target) * np.logaddexp(
+        0.0, logits
+    )
+    return np.asarray(np.add.reduce(per_element, axis=None) / np.size(per_element))
+
+
+def _sample_binary_targets(
+    rng: np.random.Generator, shapes: tuple[tuple[int, ...], ...]
+) -> dict[str, np.ndarray]:
+    """0/1 float64 targets of the logits' shape, for the generic registry test."""
+    return {"target": (rng.random(shapes[0]) < 0.5).astype(np.float64)}
+
+
+def _check_pos_weight(pos_weight: Any) -> float | None:
+    """None, or ``pos_weight`` as a finite float > 0 (ValueError / TypeError otherwise)."""
+    if pos_weight is None:
+        return None
+    if isinstance(pos_weight, bool) or not isinstance(pos_weight, int | float | np.number):
+        raise TypeError(
+            "binary_cross_entropy_with_logits: pos_weight must be a number or None, got "
+            f"{type(pos_weight).__name__}"
+        )
+    if not (np.isfinite(pos_weight) and pos_weight > 0):
+        raise ValueError(
+            "binary_cross_entropy_with_logits: pos_weight must be a finite number > 0, got "
+            f"{pos_weight!r}"
+        )
+    return float(pos_weight)
+
+
+@register(
+    "binary_cross_entropy_with_logits",
+    owner="p06",
+    task=5,
+    kind="loss",
+    reference=_ref_bce_with_logits,
+    domains=("real",),
+    cases=(
+        Case(((6,),)),
+        Case(((5,),), {"pos_weight": 3.0}),
+        Case(((4, 3),)),
+        Case(((1,),), {"pos_weight": 0.5}),
+    ),
+    sample_params=_sample_binary_targets,
+)
+class BinaryCrossEntropyWithLogits(Function):
+    """Mean (weighted) binary cross-entropy of logits against targets in [0, 1].
+
+    forward(logits (any shape, N elements in all), target= (the same shape),
+    pos_weight=None or a number > 0) -> a scalar (shape ()), in the logits' dtype.
+    backward: dL/dz = (σ(z)(1 + (pw - 1) y) - pw y) / N; target and pos_weight get none.
+    """
+
+    @staticmethod
+    def forward(
+        ctx: Context, logits: np.ndarray, target: Any = None, pos_weight: Any = None
+    ) -> np.ndarray:
+        ### BEGIN SOLUTION p06.t5
+        name = "binary_cross_entropy_with_logits"
+        z = np.asarray(logits)
+        if z.dtype.kind != "f":
+            z = z.astype(np.float32)
+        if target is None:
+            raise TypeError(f"{name}: target= is required (0/1 labels of the logits' shape)")
+        y = np.asarray(target)
+        if y.shape != z.shape:
+            raise ValueError(
+                f"{name}: target must have the logits' shape {z.shape}, got {y.shape} "
+                "(reshape one of them: broadcasting would pair every logit with every label)"
+            )
+        if z.size == 0:
+            raise ValueError(f"{name}: expected at least one logit, got shape {z.shape}")
+        if not np.all(np.isfinite(z)):
+            raise ValueError(f"{name}: logits must be finite numbers, got NaN or inf")
+        y = y.astype(z.dtype, copy=False)
+        # NaN fails both comparisons, so a NaN target is refused too.
+        outside = ~((y >= 0) & (y <= 1))
+        if np.any(outside):
+            found = np.unique(y[outside])[:5]
+            raise ValueError(f"{name}: target values must lie in [0, 1], found {found.tolist()}")
+        weight = _check_pos_weight(pos_weight)
+
+        # softplus(±z) = max(±z, 0) + log1p(exp(-|z|)): exp never sees a positive number.
+        tail = np.log1p(np.exp(-np.abs(z)))
+        minus_log_p = np.maximum(-z, 0) + tail  # -log σ(z)
+        minus_log_q = np.maximum(z, 0) + tail  # -log(1 - σ(z))
+        positive_term = y * minus_log_p
+        if weight is not None:
+            positive_term = positive_term * np.asarray(weight, dtype=z.dtype)
+        loss = np.mean(positive_term + (1 - y) * minus_log_q)
+        if ctx.needs_input_grad[0]:
+            ctx.z, ctx.y, ctx.weight = z, y, weight
+        return np.asarray(loss, dtype=z.dtype)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p06.t5
+        z, y, weight = ctx.z, ctx.y, ctx.weight
+        sigma = np.tanh(z * 0.5) * 0.5 + 0.5  # σ(z), bounded for any z
+        if weight is None:
+            dz = sigma - y
+        else:
+            dz = sigma * (1 + (weight - 1) * y) - weight * y
+        return (dz * (grad / z.size),)
+        ### END SOLUTION
+
+
+def binary_cross_entropy_with_logits(
+    logits: TensorLike, *, target: TensorLike, pos_weight: float | None = None
+) -> Tensor:
+    """Mean binary cross-entropy from logits, positives weighted by ``pos_weight``.
+
+    Inputs: logits (N,) (or any shape), the scores z; target: 0/1 labels (or
+    probabilities) of the same shape, not differentiated; pos_weight: None (1) or a
+    number > 0 multiplying the loss of the positive part.
+    Returns: a scalar Tensor, -(1/N) Σ [pw y log σ(z) + (1 - y) log(1 - σ(z))].
+    """
+    if isinstance(target, Tensor):
+        target = target.data
+    return BinaryCrossEntropyWithLogits.apply(logits, target=target, pos_weight=pos_weight)
+
+
+__all__ += ["binary_cross_entropy_with_logits"]
 
 
 # ============================================================= softmax and cross-entropy (P08)
+#
+# A classifier's network ends in one score (logit) per class. Softmax turns a row of
+# scores into probabilities; cross-entropy charges the model -log(probability of the true
+# class). Both exponentiate, so both subtract the row's maximum first: softmax(z) equals
+# softmax(z - c) for any constant c, and with c = max(z) the largest exponent is e^0 = 1,
+# so nothing overflows and at least one term of the sum is 1, so nothing underflows to 0.
+
+
+def _softmax_axis(axis: Any, shape: tuple[int, ...], name: str) -> int:
+    """``axis`` as a non-negative int, checked against ``shape``. Given helper."""
+    ndim = len(shape)
+    if ndim == 0:
+        raise ValueError(f"{name}: expected at least one axis, got a scalar (shape ())")
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
+        raise TypeError(f"{name}: axis must be an int, got {axis!r}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"{name}: axis {axis} is out of range for shape {shape}")
+    axis = int(axis) % ndim
+    if shape[axis] == 0:
+        raise ValueError(f"{name}: axis {axis} of shape {shape} is empty; nothing to normalise")
+    return axis
+
+
+def _ref_log_softmax(a: np.ndarray, axis: int = -1) -> np.ndarray:
+    return a - np.logaddexp.reduce(a, axis=axis, keepdims=True)
+
+
+def _ref_softmax(a: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.exp(_ref_log_softmax(a, axis))
+
+
+def _ref_cross_entropy(a: np.ndarray, target: np.ndarray) -> np.ndarray:
+    picked = np.take_along_axis(_ref_log_softmax(a, 1), np.asarray(target)[:, None], axis=1)
+    return np.asarray(-np.add.reduce(picked[:, 0]) / len(picked))
+
+
+def _sample_labels(
+    rng: np.random.Generator, shapes: tuple[tuple[int, ...], ...]
+) -> dict[str, np.ndarray]:
+    """Class labels matching sampled logits of shape (N, C): ``{"target": (N,) int64}``."""
+    n, c = shapes[0]
+    return {"target": rng.integers(0, c, size=n)}
+
+
+_AXIS_CASES = (
+    Case(((5,),)),
+    Case(((2, 3),)),
+    Case(((2, 3),), {"axis": 0}),
+    Case(((2, 3, 4),), {"axis": 1}),
+    Case(((3, 1),)),
+    Case(((2, 1, 3),), {"axis": -3}),
+)
+
+
+@register(
+    "softmax",
+    owner="p08",
+    task=1,
+    kind="axis",
+    reference=_ref_softmax,
+    domains=("real",),
+    cases=_AXIS_CASES,
+)
+class Softmax(Function):
+    """softmax(a)_i = e^(a_i) / sum_j e^(a_j) along ``axis``: positive, summing to 1.
+
+    Stable: computed from a - max(a). Backward (the Jacobian-vector product of
+    ds_i/da_j = s_i (delta_ij - s_j)): grad_a = s * (g - sum(g * s)).
+    """
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
+        ### BEGIN SOLUTION p08.t1
+        axis = _softmax_axis(axis, np.shape(a), "softmax")
+        e = np.exp(a - np.max(a, axis=axis, keepdims=True))
+        s = e / np.sum(e, axis=axis, keepdims=True)
+        ctx.s, ctx.axis = s, axis
+        return s
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p08.t1
+        s = ctx.s
+        return (s * (grad - np.sum(grad * s, axis=ctx.axis, keepdims=True)),)
+        ### END SOLUTION
+
+
+@register(
+    "log_softmax",
+    owner="p08",
+    task=1,
+    kind="axis",
+    reference=_ref_log_softmax,
+    domains=("real",),
+    cases=_AXIS_CASES,
+)
+class LogSoftmax(Function):
+    """log softmax(a) = a - logsumexp(a) along ``axis``, with
+    logsumexp(a) = m + log(sum e^(a - m)), m = max(a): never overflows, never log(0).
+
+    Backward: grad_a = g - softmax(a) * sum(g).
+    """
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
+        ### BEGIN SOLUTION p08.t1
+        axis = _softmax_axis(axis, np.shape(a), "log_softmax")
+        shifted = a - np.max(a, axis=axis, keepdims=True)
+        out = shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        ctx.out, ctx.axis = out, axis
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p08.t1
+        return (grad - np.exp(ctx.out) * np.sum(grad, axis=ctx.axis, keepdims=True),)
+        ### END SOLUTION
+
+
+@register(
+    "cross_entropy",
+    owner="p08",
+    task=2,
+    kind="loss",
+    reference=_ref_cross_entropy,
+    domains=("real",),
+    cases=(
+        Case(((4, 3),)),
+        Case(((1, 5),)),
+        Case(((6, 2),)),
+        Case(((3, 10),)),
+    ),
+    sample_params=_sample_labels,
+)
+class CrossEntropy(Function):
+    """Mean cross-entropy of logits (N, C) against integer labels (N,) in [0, C):
+
+        L = -(1/N) sum_n log softmax(a_n)[y_n]  (a scalar).
+
+    Fused: dL/da = (softmax(a) - onehot(y)) / N, computed in the forward pass from the
+    same exponentials and saved, so backward is one multiplication.
+    """
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, target: Any = None) -> np.ndarray:
+        ### BEGIN SOLUTION p08.t2
+        shape = np.shape(a)
+        if len(shape) != 2:
+            raise ValueError(
+                f"cross_entropy: expected logits of shape (N, C), got shape {shape}; a single "
+                "sample's logits need a batch axis (logits[None, :])"
+            )
+        n, c = shape
+        if target is None:
+            raise TypeError("cross_entropy: the labels are missing; pass target=labels (N,)")
+        labels = np.asarray(target)
+        if labels.dtype.kind not in "iu":
+            raise TypeError(
+                f"cross_entropy: target must hold integer class labels, got dtype "
+                f"{labels.dtype}; convert with labels.astype(np.int64)"
+            )
+        if labels.shape != (n,):
+            raise ValueError(
+                f"cross_entropy: logits of shape {shape} need labels of shape ({n},), got "
+                f"shape {labels.shape}"
+            )
+        if n == 0 or c == 0:
+            raise ValueError(f"cross_entropy: expected at least one sample and class, got {shape}")
+        bad = (labels < 0) | (labels >= c)
+        if bad.any():
+            raise ValueError(
+                f"cross_entropy: label {labels[bad][0]} is out of range: with C = {c} classes "
+                f"the labels must lie in [0, {c - 1}]"
+            )
+        rows = np.arange(n)
+        shifted = a - np.max(a, axis=1, keepdims=True)
+        e = np.exp(shifted)
+        total = np.sum(e, axis=1, keepdims=True)
+        # -log softmax[y] = log(sum e^shifted) - shifted[y], averaged over the batch.
+        loss = np.mean(np.log(total[:, 0]) - shifted[rows, labels])
+        if ctx.needs_input_grad[0]:
+            grad = e / total  # the softmax, reusing the exponentials
+            grad[rows, labels] -= 1.0
+            grad /= np.asarray(n, dtype=grad.dtype)
+            ctx.grad = grad
+        return np.asarray(loss, dtype=np.result_type(a, np.float32))
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p08.t2
+        return (ctx.grad * grad,)
+        ### END SOLUTION
+
+
+def softmax(a: TensorLike, axis: int = -1) -> Tensor:
+    """Softmax along ``axis``: same shape as ``a``, each slice positive and summing to 1."""
+    return Softmax.apply(a, axis=axis)
+
+
+def log_softmax(a: TensorLike, axis: int = -1) -> Tensor:
+    """log(softmax(a)) along ``axis``, computed stably (log-sum-exp); same shape as ``a``."""
+    return LogSoftmax.apply(a, axis=axis)
+
+
+def cross_entropy(logits: TensorLike, target: Any) -> Tensor:
+    """Mean cross-entropy: logits (N, C) scores, target (N,) integer labels in [0, C).
+
+    Returns a scalar Tensor; its gradient with respect to the logits is
+    (softmax(logits) - onehot(target)) / N.
+    """
+    if isinstance(target, Tensor):
+        target = target.data
+    return CrossEntropy.apply(logits, target=target)
+
+
+__all__ += ["cross_entropy", "log_softmax", "softmax"]

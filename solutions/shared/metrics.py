@@ -256,6 +256,182 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
 
 
 # ======================================================= precision-recall curve (P06)
+#
+# With 1 % positives the ROC curve flatters: a false-positive rate of 1 % looks small, yet
+# it flags as many legitimate transactions as there are frauds, so half the alerts are
+# false. Precision TP / (TP + FP) counts exactly those alerts. The precision-recall curve
+# reads both off the same ranked counts as the ROC curve (``_ranked_counts``).
+
+
+def precision_recall_curve(
+    y_true: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall at every distinct score threshold, highest threshold first.
+
+    Threshold k flags every example with score ≥ thresholds[k]; ties cross together.
+    Every threshold flags at least one example, so precision is always defined; there is
+    no extra point for "flag nothing" (recall 0), so plot from the first point on.
+
+    Inputs:
+        y_true: (N,) 0/1 labels with at least one positive.
+        scores: (N,) finite floats, larger = more likely positive.
+    Returns: (precision, recall, thresholds), three float64 arrays of shape (T,) for the
+        T distinct scores; thresholds decreasing, recall non-decreasing and ending at 1.
+    Raises: ValueError when y_true has no positive (recall would divide by zero), or for
+        inputs ``_ranked_counts`` refuses.
+    """
+    ### BEGIN SOLUTION p06.t6
+    thresholds, tp, fp = _ranked_counts(y_true, scores, "precision_recall_curve")
+    n_pos = int(tp[-1])
+    if n_pos == 0:
+        raise ValueError(
+            "precision_recall_curve: y_true has no positive (1) example, so recall is "
+            "undefined; it needs at least one"
+        )
+    precision = tp / (tp + fp)  # tp + fp ≥ 1: every threshold flags an example
+    recall = tp / n_pos
+    return precision.astype(np.float64), recall.astype(np.float64), thresholds
+    ### END SOLUTION
+
+
+def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision, the step-wise area under the precision-recall curve:
+
+        AP = Σ_n (R_n - R_{n-1}) · P_n,     R_0 = 0,
+
+    over the distinct thresholds n (scikit-learn's definition): the precision at each
+    threshold, weighted by the recall gained there. Equivalently, the mean over the
+    positives of the precision at the threshold that first flags them.
+
+    Why not the trapezoid rule (as for ROC-AUC)? Between two thresholds precision does
+    not change linearly with recall: interpolating linearly overstates it and rewards a
+    scorer for points it cannot reach (Davis & Goadrich 2006). The step sum uses only
+    achievable operating points.
+
+    Inputs: y_true (N,) 0/1 labels with at least one positive; scores (N,) finite.
+    Returns: a float in (0, 1]; 1.0 for a perfect ranking, about the positive rate for a
+        random one.
+    """
+    ### BEGIN SOLUTION p06.t6
+    precision, recall, _ = precision_recall_curve(y_true, scores)
+    gained = np.diff(recall, prepend=0.0)
+    return float(np.sum(gained * precision))
+    ### END SOLUTION
+
+
+def recall_at_precision(
+    y_true: np.ndarray, scores: np.ndarray, min_precision: float
+) -> tuple[float, float]:
+    """The highest recall of any threshold whose precision is at least ``min_precision``.
+
+    Inputs:
+        y_true: (N,) 0/1 labels with at least one positive; scores: (N,) finite floats.
+        min_precision: the precision the alerts must keep, in (0, 1].
+    Returns: (recall, threshold): flag scores ≥ threshold. Among thresholds with the same
+        best recall, the highest (fewest alerts). When no threshold reaches
+        ``min_precision``, (0.0, inf): at that precision nothing can be flagged.
+    Raises: ValueError for min_precision outside (0, 1] and for invalid labels or scores.
+    """
+    ### BEGIN SOLUTION p06.t6
+    if isinstance(min_precision, bool) or not isinstance(
+        min_precision, int | float | np.floating | np.integer
+    ):
+        raise TypeError(
+            f"recall_at_precision: min_precision must be a number, got "
+            f"{type(min_precision).__name__}"
+        )
+    if not 0.0 < min_precision <= 1.0:
+        raise ValueError(
+            f"recall_at_precision: min_precision must lie in (0, 1], got {min_precision!r}"
+        )
+    precision, recall, thresholds = precision_recall_curve(y_true, scores)
+    ok = np.flatnonzero(precision >= min_precision)
+    if ok.size == 0:
+        return 0.0, float("inf")
+    best = ok[np.argmax(recall[ok])]  # the first maximum: the highest threshold
+    return float(recall[best]), float(thresholds[best])
+    ### END SOLUTION
 
 
 # ====================================================================== accuracy (P08)
+#
+# Multi-class labels are integers 0..C-1. Accuracy is the share of samples whose
+# predicted class is the true one; the confusion matrix counts every (true, predicted)
+# pair, so its diagonal holds the correct answers and each off-diagonal cell one kind of
+# mistake.
+
+
+def _class_labels(y: np.ndarray, name: str, what: str) -> np.ndarray:
+    """``y`` as a 1-D int64 array of class labels, or ValueError naming the problem."""
+    ### BEGIN SOLUTION p08.t4
+    y = np.asarray(y)
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(
+            f"{name}: expected {what} as a non-empty 1-D array (N,), got shape {y.shape}"
+        )
+    if y.dtype.kind not in "iu":
+        if y.dtype.kind != "f" or not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
+            raise ValueError(f"{name}: {what} must be integer class labels, got dtype {y.dtype}")
+    return y.astype(np.int64)
+    ### END SOLUTION
+
+
+def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    """Share of samples whose predicted class equals the true one, in [0, 1].
+
+    Inputs:
+        y_true: (N,) integer class labels.
+        y_pred: (N,) predicted labels, or (N, C) scores (logits or probabilities), whose
+            argmax over the classes is taken as the prediction.
+    Returns: a float. Raises ValueError when the lengths differ or an input is empty.
+    """
+    ### BEGIN SOLUTION p08.t4
+    y_pred = np.asarray(getattr(y_pred, "data", y_pred))
+    if y_pred.ndim == 2:
+        y_pred = np.argmax(y_pred, axis=1)
+    y_true = _class_labels(y_true, "accuracy", "y_true")
+    y_pred = _class_labels(y_pred, "accuracy", "y_pred (labels (N,) or scores (N, C))")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"accuracy: y_true and y_pred must hold the same number of samples, got shapes "
+            f"{y_true.shape} and {y_pred.shape}"
+        )
+    return float(np.mean(y_true == y_pred))
+    ### END SOLUTION
+
+
+def class_confusion_matrix(
+    y_true: np.ndarray, y_pred: np.ndarray, n_classes: int | None = None
+) -> np.ndarray:
+    """Counts of (true, predicted) class pairs: cm[i, j] = #{n: y_true[n] = i, y_pred[n] = j}.
+
+    Inputs:
+        y_true, y_pred: (N,) integer labels in [0, n_classes).
+        n_classes: C; None takes 1 + the largest label seen.
+    Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
+    entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
+    Raises ValueError for different lengths, negative labels, or labels >= n_classes.
+    """
+    ### BEGIN SOLUTION p08.t4
+    y_true = _class_labels(y_true, "class_confusion_matrix", "y_true")
+    y_pred = _class_labels(y_pred, "class_confusion_matrix", "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"class_confusion_matrix: y_true and y_pred must have the same shape, got "
+            f"{y_true.shape} and {y_pred.shape}"
+        )
+    largest = int(max(y_true.max(), y_pred.max()))
+    if n_classes is None:
+        n_classes = largest + 1
+    if isinstance(n_classes, bool) or not isinstance(n_classes, int | np.integer):
+        raise ValueError(f"class_confusion_matrix: n_classes must be an int, got {n_classes!r}")
+    if min(y_true.min(), y_pred.min()) < 0 or largest >= n_classes:
+        raise ValueError(
+            f"class_confusion_matrix: labels must lie in [0, {n_classes - 1}] for "
+            f"n_classes={n_classes}, got values from {min(y_true.min(), y_pred.min())} "
+            f"to {largest}"
+        )
+    # Pair (i, j) gets the code i * C + j; one bincount counts every pair at once.
+    codes = y_true * n_classes + y_pred
+    return np.bincount(codes, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+    ### END SOLUTION

@@ -212,3 +212,182 @@ UPDATE_RULES: dict[str, UpdateRule] = {
 
 
 # === Optimizer classes (P06)
+#
+# An optimizer holds a model's parameters and, for each, the state of one update rule.
+# ``step()`` reads every ``p.grad`` filled by ``loss.backward()`` and moves ``p.data`` with
+# the P02 rule; nothing is recomputed here, so the classes are exactly as right as the
+# rules they wrap. Parameters whose ``grad`` is None (not used by this loss) are skipped.
+#
+#     optimizer = Adam(model.parameters(), lr=1e-3)
+#     for x, y in batches:
+#         optimizer.zero_grad()
+#         loss = loss_fn(model(x), y)
+#         loss.backward()
+#         optimizer.step()
+#
+# Weight decay comes in two forms. SGD and Adam add it to the gradient (L2 regularisation:
+# g <- g + wd * p, the gradient of wd/2 * ||p||^2). AdamW (Loshchilov & Hutter 2019)
+# decouples it: p <- p - lr * wd * p, then the Adam step on the plain gradient, so the
+# decay is not divided by Adam's sqrt(v_hat) scaling.
+
+
+class Optimizer:
+    """Base class: the parameter list, one state dict per parameter, ``zero_grad``.
+
+    Inputs: ``params``, an iterable of Tensors that require grad (``model.parameters()``);
+    ``lr`` > 0. Subclasses implement ``_update(data, grad, state) -> (data, state)``.
+    Attributes: ``params`` (list), ``lr`` (read at every step, so a schedule may change it),
+    ``state`` (list of dicts, one per parameter), ``steps`` (steps taken).
+    """
+
+    def __init__(self, params: Any, lr: float) -> None:
+        name = type(self).__name__
+        if isinstance(params, np.ndarray) or hasattr(params, "data") and hasattr(params, "grad"):
+            raise TypeError(
+                f"{name}: params must be an iterable of Tensors (model.parameters()), got a "
+                f"single {type(params).__name__}"
+            )
+        self.params = list(params)
+        if not self.params:
+            raise ValueError(f"{name}: got an empty parameter list")
+        for index, p in enumerate(self.params):
+            if not getattr(p, "requires_grad", False):
+                raise ValueError(
+                    f"{name}: parameter {index} (shape {getattr(p, 'shape', '?')}) does not "
+                    "require grad, so it would never move"
+                )
+        if len({id(p) for p in self.params}) != len(self.params):
+            raise ValueError(f"{name}: a parameter appears twice in the list")
+        _check_positive(lr, "lr", name)
+        self.lr = lr
+        self.state: list[State] = [{} for _ in self.params]
+        self.steps = 0
+
+    def zero_grad(self) -> None:
+        """Forget every parameter's gradient (``grad = None``) before the next backward."""
+        for p in self.params:
+            p.grad = None
+
+    def step(self) -> None:
+        """Update every parameter that has a gradient, in place of its ``data``."""
+        ### BEGIN SOLUTION p06.t4
+        _check_positive(self.lr, "lr", type(self).__name__)
+        for index, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            new, self.state[index] = self._update(p.data, p.grad, self.state[index])
+            # A new array, not an in-place write: arrays saved by a graph stay untouched.
+            p.data = new if new.dtype == p.data.dtype else new.astype(p.data.dtype)
+        self.steps += 1
+        ### END SOLUTION
+
+    def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        raise NotImplementedError  # every optimizer overrides it
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(lr={self.lr}, params={len(self.params)})"
+
+
+def _check_weight_decay(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+        raise TypeError(f"{name}: weight_decay must be a number, got {type(value).__name__}")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(f"{name}: weight_decay must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with momentum (heavy ball or Nesterov) and
+    L2 weight decay, on P02's ``sgd_step``, ``momentum_step`` and ``nesterov_step``.
+
+    Inputs: params; lr; momentum in [0, 1) (0: plain SGD); nesterov (needs momentum > 0);
+    weight_decay >= 0 (added to the gradient).
+    """
+
+    def __init__(
+        self,
+        params: Any,
+        lr: float,
+        momentum: float = 0.0,
+        nesterov: bool = False,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr)
+        _check_weight_decay(weight_decay, "SGD")
+        if momentum != 0.0:
+            _check_decay(momentum, "momentum", "SGD")
+        if nesterov and momentum <= 0.0:
+            raise ValueError(f"SGD: nesterov=True needs momentum > 0, got momentum={momentum!r}")
+        self.momentum = float(momentum)
+        self.nesterov = bool(nesterov)
+        self.weight_decay = float(weight_decay)
+
+    def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        ### BEGIN SOLUTION p06.t4
+        if self.weight_decay:
+            grad = grad + self.weight_decay * data
+        if self.momentum == 0.0:
+            return sgd_step(data, grad, state, lr=self.lr)
+        rule = nesterov_step if self.nesterov else momentum_step
+        return rule(data, grad, state, lr=self.lr, momentum=self.momentum)
+        ### END SOLUTION
+
+
+class Adam(Optimizer):
+    """Adam on P02's ``adam_step``, with optional L2 weight decay added to the gradient.
+
+    Inputs: params; lr (1e-3); betas (beta1, beta2); eps; weight_decay >= 0.
+    """
+
+    def __init__(
+        self,
+        params: Any,
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr)
+        name = type(self).__name__
+        if len(betas) != 2:
+            raise ValueError(f"{name}: betas must be a pair (beta1, beta2), got {betas!r}")
+        _check_decay(betas[0], "beta1", name)
+        _check_decay(betas[1], "beta2", name)
+        _check_positive(eps, "eps", name)
+        self.betas = (float(betas[0]), float(betas[1]))
+        self.eps = float(eps)
+        self.weight_decay = _check_weight_decay(weight_decay, name)
+
+    def _adam(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        beta1, beta2 = self.betas
+        return adam_step(data, grad, state, lr=self.lr, beta1=beta1, beta2=beta2, eps=self.eps)
+
+    def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        ### BEGIN SOLUTION p06.t4
+        if self.weight_decay:
+            grad = grad + self.weight_decay * data
+        return self._adam(data, grad, state)
+        ### END SOLUTION
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay: p <- p - lr * wd * p, then Adam on the plain
+    gradient. Inputs as Adam; weight_decay defaults to 0.01.
+    """
+
+    def __init__(
+        self,
+        params: Any,
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+    ) -> None:
+        super().__init__(params, lr, betas, eps, weight_decay)
+
+    def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        ### BEGIN SOLUTION p06.t4
+        if self.weight_decay:
+            data = data * (1.0 - self.lr * self.weight_decay)
+        return self._adam(data, grad, state)
+        ### END SOLUTION

@@ -474,3 +474,33 @@ def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
         "stubs": 0.0,
         "last_wrong": total - lost,
     }
+
+
+def test_every_project_releases_clean_and_its_reference_scores_full(tmp_path: Path):
+    """The whole real course: every project's assignment is generated without secrets, and
+    the reference submission of each earns every point in ``nbgrader export``."""
+    from m2m.projects import discover
+
+    projects = [p for p in discover(REPO) if (REPO / "tests" / p.name).is_dir()]
+    course = tmp_path / "course"
+    built = nbg.build(REPO, course, [p.id for p in projects])
+    nbg.release(course, [p.id for p in projects])
+    expected = {}
+    for project, assignment in zip(projects, built, strict=True):
+        n = project_number(project.id)
+        student = f"reference_{project.id}"
+        submission(
+            course, REPO, project.name, student, lambda r, n=n: project_number(r.project) <= n
+        )
+        assert nbg.autograde(course, project.id) == 0, f"{project.id}: autograde failed"
+        expected[student] = float(assignment.points)
+    m2m("nbgrader", "export", "-C", str(course), cwd=course)
+    with open(course / "grades.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    # export writes one row per assignment and student; keep each reference's own one
+    got = {
+        row["student_id"]: float(row["score"])
+        for row in rows
+        if row["student_id"] == f"reference_{row['assignment'][:3]}"
+    }
+    assert got == expected

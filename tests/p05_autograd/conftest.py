@@ -2,9 +2,10 @@
 
 ``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
 the registry that P05 owns and that the test's task implements (task 3: elementwise ops,
-task 4: matmul and reductions, task 5: shapes and indexing). Only the registry's names
-are read at collection, never an op's code, so an unfinished stub fails its own test
-cases instead of breaking the collection. A newly registered P05 op is tested at once.
+task 4: matmul and reductions, task 5: shapes and indexing), through the course's generic
+op checks (``m2m.opcheck``). Only the registry's names are read at collection, never an
+op's code, so an unfinished stub fails its own test cases instead of breaking the
+collection. A newly registered P05 op is tested at once.
 """
 
 from __future__ import annotations
@@ -23,26 +24,12 @@ FALLBACK_OPS = {
 }
 
 
-def registered_ops(task: int) -> list[str]:
-    """Names of the P05 ops of ``task`` in registration order (or the fallback list)."""
-    try:
-        from shared.functional import REGISTRY
-    except Exception:  # a broken learner file: fail in the tests, not at collection
-        return list(FALLBACK_OPS.get(task, ()))
-    return [name for name, spec in REGISTRY.items() if spec.owner == OWNER and spec.task == task]
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "op_name" not in metafunc.fixturenames:
         return
-    marker = metafunc.definition.get_closest_marker("task")
-    task = marker.args[0] if marker and marker.args else None
-    names = registered_ops(task)
-    if not names:
-        raise pytest.UsageError(
-            f"{metafunc.definition.nodeid}: no registered P05 op of task {task}"
-        )
-    metafunc.parametrize("op_name", names)
+    from m2m import opcheck
+
+    opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 
 
 @pytest.fixture

@@ -50,7 +50,8 @@ def test_broadcast_add_and_mul_gradients():
 
     a = Tensor(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), requires_grad=True)
     b = Tensor(np.array([10.0, 20.0, 30.0]), requires_grad=True)
-    ((a * b) + b).sum().backward()
+    out = (a * b) + b
+    out.backward(np.ones(out.shape))  # upstream gradient of ones: d(sum)/d(out)
     np.testing.assert_allclose(a.grad, [[10, 20, 30], [10, 20, 30]])
     np.testing.assert_allclose(b.grad, [1 + 4 + 2, 2 + 5 + 2, 3 + 6 + 2], err_msg="summed rows")
 

@@ -1,0 +1,588 @@
+"""The generic op checks: every op of ``shared.functional.REGISTRY``, checked the same way.
+
+Course tooling, never stubbed. A project that registers ops (P05, P06, P08, ...) runs these
+checks on its own ops from its test suite in a few lines::
+
+    # tests/pNN_name/conftest.py
+    def pytest_generate_tests(metafunc):
+        if "op_name" in metafunc.fixturenames:
+            from m2m import opcheck
+
+            opcheck.parametrize(metafunc, owner="pNN", fallback={1: ("softmax",)})
+
+    # tests/pNN_name/test_registry.py
+    @pytest.mark.task(1)
+    def test_forward(op_name, rng):
+        from m2m import opcheck
+
+        opcheck.check_forward(op_name, rng)
+
+Each check reads only what the op's registry entry (``OpSpec``) declares:
+
+- ``check_forward``: the fixed cases against the entry's independent NumPy reference, in
+  float64 and float32 (the dtype must be kept), on contiguous and non-contiguous inputs
+  (transposed and strided views);
+- ``check_backward``: ``out.backward(W)`` for a random upstream gradient W, compared with
+  the central-difference gradient of ``sum(reference(inputs) * W)`` by ``shared.gradcheck``
+  in float64, max relative error <= ``TOL``; the same on non-contiguous inputs and in float32;
+- ``check_hypothesis``: shapes and parameters drawn by hypothesis for the entry's kind
+  (broadcast pairs, batched and 1-D matmuls, axes and keepdims, reshapes, permutations,
+  slices and integer arrays, a softmax axis, a batch of scores with its labels), forward
+  and gradient check for each;
+- ``check_pitfalls``: an input used twice, gradients accumulating over two backward calls,
+  ``retain_graph`` and the freed graph, a constant operand, ``no_grad`` recording nothing,
+  inputs and upstream gradient left unchanged;
+- ``check_registry``: the registry's contract (every op registered, every entry complete)
+  and a first run of each op of one owner.
+
+Non-differentiable keyword inputs that must agree with the sampled arrays (class labels of
+a batch) come from the entry's ``sample_params(rng, shapes)`` and are merged over the
+case's own parameters.
+
+The course code (``shared``) and hypothesis are imported inside the functions, so that a
+test module using this one collects even when the learner's tree is broken: the test
+then fails with the import error.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "EXAMPLES",
+    "TOL",
+    "check_backward",
+    "check_forward",
+    "check_hypothesis",
+    "check_pitfalls",
+    "check_registry",
+    "ops",
+    "parametrize",
+]
+
+TOL = 1e-6  # the bar: max relative error of every gradient, float64
+EXAMPLES = 12  # hypothesis examples per op and test
+DEFAULT_SEED = 20240605
+
+
+# ---------------------------------------------------------------- which ops
+
+
+def ops(
+    owner: str, task: int | None = None, fallback: Mapping[int, Iterable[str]] | None = None
+) -> list[str]:
+    """Names of the registered ops of ``owner`` (and ``task``, when given), in registration
+    order.
+
+    When ``shared.functional`` cannot be imported (a broken learner file), the names of
+    ``fallback`` (task -> names) are returned instead, so the tests are still collected
+    under their usual names and each one fails with the import error.
+    """
+    try:
+        from shared.functional import REGISTRY
+    except Exception:  # a broken learner file: fail in the tests, not at collection
+        fallback = fallback or {}
+        if task is None:
+            return [name for names in fallback.values() for name in names]
+        return list(fallback.get(task, ()))
+    return [
+        name
+        for name, spec in REGISTRY.items()
+        if spec.owner == owner and (task is None or spec.task == task)
+    ]
+
+
+def parametrize(
+    metafunc: Any,
+    owner: str,
+    fallback: Mapping[int, Iterable[str]] | None = None,
+    argname: str = "op_name",
+) -> None:
+    """For ``pytest_generate_tests``: one case per op of ``owner`` whose task is the test's
+    ``@pytest.mark.task(K)``. Does nothing for a test that does not ask for ``argname``.
+
+    Only the registry's names are read at collection, never an op's code, so an unfinished
+    stub fails its own test cases instead of breaking the collection.
+    """
+    import pytest
+
+    if argname not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("task")
+    task = marker.args[0] if marker and marker.args else None
+    names = ops(owner, task, fallback)
+    if not names:
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: no registered {owner.upper()} op of task {task}"
+        )
+    metafunc.parametrize(argname, names)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _rng(rng: np.random.Generator | None) -> np.random.Generator:
+    return np.random.default_rng(DEFAULT_SEED) if rng is None else rng
+
+
+def _spec(name: str) -> Any:
+    from shared.functional import REGISTRY
+
+    if name not in REGISTRY:
+        raise AssertionError(
+            f"{name!r} is not in shared.functional.REGISTRY; register the op with @register(...)"
+        )
+    return REGISTRY[name]
+
+
+def _call(name: str, *inputs: Any, **params: Any) -> Any:
+    import shared.functional as F
+
+    return getattr(F, name)(*inputs, **params)
+
+
+def _sample(spec: Any, shapes: Iterable[tuple[int, ...]], rng: np.random.Generator) -> list:
+    from shared.functional import DOMAINS
+
+    return [DOMAINS[d](rng, tuple(s)) for d, s in zip(spec.domains, shapes, strict=True)]
+
+
+def _params(spec: Any, shapes: Iterable[tuple[int, ...]], params: Mapping, rng) -> dict:
+    """The case's parameters, with the entry's sampled ones (labels, ...) merged over them."""
+    merged = dict(params)
+    if spec.sample_params is not None:
+        merged.update(spec.sample_params(rng, tuple(tuple(s) for s in shapes)))
+    return merged
+
+
+def _upstream(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """A random upstream gradient, entries of size 0.5 to 1.5 with random signs."""
+    return np.asarray(rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 1.5, size=shape))
+
+
+def _describe(name: str, shapes: Iterable[tuple[int, ...]], params: Mapping) -> str:
+    text = ", ".join(str(tuple(s)) for s in shapes)
+    listed = ", ".join(f"{k}={_short(v)}" for k, v in params.items())
+    return f"{name}({text}{', ' if listed else ''}{listed})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray) and value.size > 8:
+        return f"<array of shape {value.shape}, dtype {value.dtype}>"
+    return repr(value)
+
+
+def _forward_check(spec: Any, arrays: list, params: Mapping, where: str) -> Any:
+    from shared.tensor import Tensor
+
+    expected = np.asarray(spec.reference(*arrays, **params))
+    out = _call(spec.name, *[Tensor(a) for a in arrays], **params)
+    assert isinstance(out, Tensor), f"{where} must return a Tensor, got {type(out).__name__}"
+    assert isinstance(out.data, np.ndarray), f"{where}: .data must be an ndarray"
+    assert out.shape == expected.shape, (
+        f"{where} returned shape {out.shape}; NumPy gives {expected.shape}"
+    )
+    assert out.dtype == np.float64, f"{where} on float64 inputs returned {out.dtype}"
+    np.testing.assert_allclose(
+        out.data, expected, rtol=1e-10, atol=1e-12, err_msg=f"{where}: wrong values"
+    )
+    return out
+
+
+def _gradients(spec: Any, arrays: list, params: Mapping, upstream, *, requires=None):
+    """Input gradients of ``op(arrays)`` for the upstream gradient, via backward."""
+    from shared.tensor import Tensor
+
+    requires = requires or [True] * len(arrays)
+    tensors = [Tensor(a, requires_grad=r) for a, r in zip(arrays, requires, strict=True)]
+    out = _call(spec.name, *tensors, **params)
+    out.backward(upstream)
+    return [t.grad for t in tensors], out
+
+
+def _gradcheck_all(spec: Any, arrays: list, params: Mapping, rng, where: str) -> float:
+    """backward vs the numerical gradient of sum(reference * W), every input."""
+    from shared.gradcheck import GradcheckError, gradcheck
+
+    upstream = _upstream(rng, np.shape(spec.reference(*arrays, **params)))
+    grads, _ = _gradients(spec, arrays, params, upstream)
+    worst = 0.0
+    for i, (x, g) in enumerate(zip(arrays, grads, strict=True)):
+        assert g is not None, f"{where}: backward left input {i}'s .grad at None"
+        assert g.shape == x.shape, (
+            f"{where}: the gradient of input {i} has shape {g.shape}, the input {x.shape} "
+            "(did you unbroadcast?)"
+        )
+        assert g.dtype == np.float64, f"{where}: input {i}'s float64 gradient is {g.dtype}"
+
+        def f(xi, i=i):
+            args = list(arrays)
+            args[i] = xi
+            return np.sum(np.asarray(spec.reference(*args, **params)) * upstream)
+
+        try:
+            worst = max(worst, gradcheck(f, x.copy(), g, tol=TOL))
+        except GradcheckError as error:
+            raise AssertionError(f"{where}: gradient of input {i}: {error}") from None
+    return worst
+
+
+def _noncontiguous(x: np.ndarray, how: str) -> np.ndarray:
+    """The same values as x in a non-contiguous array: transposed or strided."""
+    if how == "transposed":
+        return np.asfortranarray(x) if x.ndim >= 2 else x
+    big = np.zeros((*x.shape[:-1], 2 * x.shape[-1]), dtype=x.dtype)
+    big[..., ::2] = x
+    return big[..., ::2]
+
+
+# ---------------------------------------------------------------- hypothesis: shapes by kind
+
+
+def _draw_case(data: Any, spec: Any) -> tuple[tuple[tuple[int, ...], ...], dict]:
+    import hypothesis.extra.numpy as hnp
+    from hypothesis import strategies as st
+
+    kind = spec.kind
+    draw = data.draw
+    if kind == "elementwise":
+        return (draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4)),), {}
+    if kind == "broadcast":
+        shapes = draw(
+            hnp.mutually_broadcastable_shapes(
+                num_shapes=2, min_dims=0, max_dims=3, min_side=1, max_side=3
+            )
+        )
+        return shapes.input_shapes, {}
+    if kind == "matmul":
+        n, k, m = (draw(st.integers(1, 4)) for _ in range(3))
+        mode = draw(st.sampled_from(["vv", "vm", "mv", "mm", "batched", "v-batched"]))
+        if mode == "vv":
+            return ((k,), (k,)), {}
+        if mode == "vm":
+            return ((k,), (k, m)), {}
+        if mode == "mv":
+            return ((n, k), (k,)), {}
+        if mode == "mm":
+            return ((n, k), (k, m)), {}
+        if mode == "v-batched":
+            return ((k,), (draw(st.integers(1, 3)), k, m)), {}
+        batch = draw(
+            hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3)
+        )
+        a_batch, b_batch = batch.input_shapes
+        return ((*a_batch, n, k), (*b_batch, k, m)), {}
+    if kind == "reduce":
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
+        ndim = len(shape)
+        if ndim == 0:
+            axis = None
+        else:
+            axis = draw(
+                st.one_of(
+                    st.none(),
+                    st.integers(-ndim, ndim - 1),
+                    st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True).map(
+                        tuple
+                    ),
+                )
+            )
+        return (shape,), {"axis": axis, "keepdims": draw(st.booleans())}
+    if kind == "reshape":
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
+        dims = list(shape) + [1] * draw(st.integers(0, 2))
+        target = list(draw(st.permutations(dims))) if dims else []
+        if target and draw(st.booleans()):
+            target[draw(st.integers(0, len(target) - 1))] = -1
+        return (shape,), {"shape": tuple(target)}
+    if kind == "transpose":
+        shape = draw(hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=3))
+        axes = draw(st.one_of(st.none(), st.permutations(range(len(shape))).map(tuple)))
+        return (shape,), {"axes": axes}
+    if kind == "index":
+        shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=5))
+        if draw(st.integers(0, 5)) == 0:  # a boolean mask over the whole array
+            mask = np.array(
+                draw(
+                    st.lists(
+                        st.booleans(), min_size=int(np.prod(shape)), max_size=int(np.prod(shape))
+                    )
+                )
+            ).reshape(shape)
+            return (shape,), {"index": mask}
+        n_axes = draw(st.integers(1, len(shape)))
+        array_axis = draw(st.one_of(st.none(), st.integers(0, n_axes - 1)))
+        items: list[Any] = []
+        for axis in range(n_axes):
+            size = shape[axis]
+            if axis == array_axis:  # an integer array, repeats allowed
+                values = draw(st.lists(st.integers(-size, size - 1), min_size=1, max_size=5))
+                items.append(np.array(values, dtype=np.int64))
+            elif draw(st.booleans()):
+                items.append(draw(st.integers(-size, size - 1)))
+            else:
+                bound = st.one_of(st.none(), st.integers(-size - 1, size + 1))
+                step = draw(st.sampled_from([None, 1, 2, -1, -2]))
+                items.append(slice(draw(bound), draw(bound), step))
+        if draw(st.booleans()):
+            items.insert(draw(st.integers(0, len(items))), None)
+        return (shape,), {"index": tuple(items)}
+    if kind == "axis":  # one array and the axis to normalise along (softmax)
+        shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
+        ndim = len(shape)
+        return (shape,), {"axis": draw(st.integers(-ndim, ndim - 1))}
+    if kind == "loss":
+        # A batch of N scores (N,) or N rows of C class scores (N, C), as the entry's first
+        # case has; the targets come from the entry's sample_params.
+        n = draw(st.integers(1, 6))
+        batch = (n,) if len(spec.cases[0].shapes[0]) == 1 else (n, draw(st.integers(2, 6)))
+        return tuple(batch for _ in spec.domains), {}
+    if kind == "linear":  # x (..., in), weight (out, in), bias (out,)
+        n_in, n_out = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+        batch = draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=1, max_side=3))
+        return ((*batch, n_in), (n_out, n_in), (n_out,)), {}
+    raise AssertionError(f"the generic test does not know the kind {kind!r} of {spec.name!r}")
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def check_forward(name: str, rng: np.random.Generator | None = None) -> None:
+    """Every fixed case of op ``name``: values vs the reference (float64), dtype kept in
+    float32, the same values on transposed and strided inputs, no graph without grads."""
+    from shared.tensor import Tensor
+
+    rng = _rng(rng)
+    spec = _spec(name)
+    for case in spec.cases:
+        arrays = _sample(spec, case.shapes, rng)
+        params = _params(spec, case.shapes, case.params, rng)
+        where = _describe(name, case.shapes, params)
+        out = _forward_check(spec, arrays, params, where)
+        assert not out.requires_grad, f"{where}: no input requires grad, so neither may the output"
+        # float32 in, float32 out
+        out32 = _call(name, *[Tensor(a.astype(np.float32)) for a in arrays], **params)
+        assert out32.dtype == np.float32, (
+            f"{where} on float32 inputs returned {out32.dtype}; the op must keep float32"
+        )
+        np.testing.assert_allclose(
+            out32.data, out.data, rtol=2e-5, atol=2e-6, err_msg=f"{where} in float32"
+        )
+        for how in ("transposed", "strided"):
+            views = [_noncontiguous(a, how) if a.ndim else a for a in arrays]
+            got = _call(name, *[Tensor(v) for v in views], **params)
+            np.testing.assert_allclose(
+                got.data, out.data, rtol=1e-12, atol=0, err_msg=f"{where} on {how} inputs"
+            )
+
+
+def check_backward(name: str, rng: np.random.Generator | None = None) -> None:
+    """Every fixed case of op ``name``: backward vs the numerical gradient (float64, max
+    relative error <= TOL), the same gradients on non-contiguous inputs, float32 kept."""
+    from shared.tensor import Tensor
+
+    rng = _rng(rng)
+    spec = _spec(name)
+    for case in spec.cases:
+        arrays = _sample(spec, case.shapes, rng)
+        params = _params(spec, case.shapes, case.params, rng)
+        where = _describe(name, case.shapes, params)
+        _gradcheck_all(spec, arrays, params, rng, where)
+        upstream = _upstream(rng, np.shape(spec.reference(*arrays, **params)))
+        expected, _ = _gradients(spec, arrays, params, upstream)
+        for how in ("transposed", "strided"):
+            views = [_noncontiguous(a, how) if a.ndim else a for a in arrays]
+            got, _ = _gradients(spec, views, params, upstream)
+            for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+                np.testing.assert_allclose(
+                    g,
+                    e,
+                    rtol=1e-12,
+                    atol=1e-15,
+                    err_msg=f"{where}: gradient of input {i} on {how} inputs",
+                )
+        # float32: the gradient keeps the parameter's dtype
+        t32 = [Tensor(a.astype(np.float32), requires_grad=True) for a in arrays]
+        _call(name, *t32, **params).backward(upstream.astype(np.float32))
+        for i, t in enumerate(t32):
+            assert t.grad is not None and t.grad.dtype == np.float32, (
+                f"{where}: the gradient of a float32 input must be float32, got "
+                f"{None if t.grad is None else t.grad.dtype}"
+            )
+            np.testing.assert_allclose(
+                t.grad, expected[i], rtol=1e-4, atol=1e-5, err_msg=f"{where}: float32 gradient"
+            )
+
+
+def check_pitfalls(name: str, rng: np.random.Generator | None = None) -> None:
+    """The classic autograd bugs, on the second fixed case of op ``name``: inputs or the
+    upstream gradient changed in place, gradients not accumulating over two backward calls,
+    ``retain_graph`` ignored or a freed graph run again, a gradient for a constant input, a
+    graph recorded under ``no_grad``, and (binary ops) ``op(a, a)`` missing a use."""
+    import pytest
+
+    from shared.tensor import Tensor, no_grad
+
+    rng = _rng(rng)
+    spec = _spec(name)
+    case = spec.cases[min(1, len(spec.cases) - 1)]
+    arrays = _sample(spec, case.shapes, rng)
+    params = _params(spec, case.shapes, case.params, rng)
+    where = _describe(name, case.shapes, params)
+    upstream = _upstream(rng, np.shape(spec.reference(*arrays, **params)))
+    originals = [a.copy() for a in arrays]
+    upstream_copy = upstream.copy()
+    single, _ = _gradients(spec, arrays, params, upstream)
+    for a, o in zip(arrays, originals, strict=True):
+        np.testing.assert_array_equal(a, o, err_msg=f"{where} changed its input in place")
+    np.testing.assert_array_equal(
+        upstream, upstream_copy, err_msg=f"{where}: backward changed the upstream gradient"
+    )
+
+    # Two backward calls through two graphs: the leaves' gradients add up.
+    tensors = [Tensor(a, requires_grad=True) for a in arrays]
+    for _ in range(2):
+        _call(name, *tensors, **params).backward(upstream)
+    for i, (t, g) in enumerate(zip(tensors, single, strict=True)):
+        np.testing.assert_allclose(
+            t.grad,
+            2 * g,
+            rtol=1e-12,
+            err_msg=f"{where}: input {i} after two backward calls "
+            "must hold the sum of both gradients",
+        )
+
+    # One graph, backward twice with retain_graph; a third time it has been freed.
+    tensors = [Tensor(a, requires_grad=True) for a in arrays]
+    out = _call(name, *tensors, **params)
+    out.backward(upstream, retain_graph=True)
+    out.backward(upstream)
+    for i, (t, g) in enumerate(zip(tensors, single, strict=True)):
+        np.testing.assert_allclose(
+            t.grad, 2 * g, rtol=1e-12, err_msg=f"{where}: retain_graph=True, input {i}"
+        )
+    with pytest.raises(RuntimeError, match="freed"):
+        out.backward(upstream)
+
+    # A constant operand: only the inputs that require grad receive one.
+    if len(arrays) == 2:
+        got, _ = _gradients(spec, arrays, params, upstream, requires=[True, False])
+        assert got[1] is None, f"{where}: an input without requires_grad got a gradient"
+        np.testing.assert_allclose(got[0], single[0], rtol=1e-12, err_msg=f"{where}: constant b")
+
+    # no_grad records nothing.
+    tensors = [Tensor(a, requires_grad=True) for a in arrays]
+    with no_grad():
+        out = _call(name, *tensors, **params)
+    assert not out.requires_grad and out.is_leaf, f"{where} under no_grad() recorded a graph"
+
+    # An input used twice, op(a, a): both uses' gradients add up.
+    if len(arrays) == 2 and spec.kind in ("broadcast", "matmul"):
+        from shared.functional import DOMAINS
+        from shared.gradcheck import GradcheckError, gradcheck
+
+        domain = next((d for d in spec.domains if d != "real"), "real")
+        x = DOMAINS[domain](rng, (3, 3))
+        w = _upstream(rng, np.shape(spec.reference(x, x)))
+        t = Tensor(x, requires_grad=True)
+        _call(name, t, t).backward(w)
+        try:
+            gradcheck(lambda z: np.sum(spec.reference(z, z) * w), x.copy(), t.grad, tol=TOL)
+        except GradcheckError as error:
+            raise AssertionError(f"{name}(a, a), the same tensor twice: {error}") from None
+
+
+def check_hypothesis(name: str, examples: int = EXAMPLES) -> None:
+    """Shapes and parameters drawn by hypothesis for the kind of op ``name``: forward vs
+    the reference and the gradient check, ``examples`` draws (derandomized by the course's
+    hypothesis profile)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    spec = _spec(name)
+    # One fixed case first: an unfinished op fails here at once, without hypothesis
+    # searching for (and shrinking) failing examples.
+    case = spec.cases[0]
+    first_rng = np.random.default_rng(0)
+    first = _sample(spec, case.shapes, first_rng)
+    params = _params(spec, case.shapes, case.params, first_rng)
+    _forward_check(spec, first, params, _describe(name, case.shapes, params))
+
+    @settings(max_examples=examples)
+    @given(data=st.data(), seed=st.integers(0, 2**16))
+    def check(data, seed):
+        rng = np.random.default_rng(seed)
+        shapes, drawn = _draw_case(data, spec)
+        arrays = _sample(spec, shapes, rng)
+        params = _params(spec, shapes, drawn, rng)
+        where = _describe(name, shapes, params)
+        _forward_check(spec, arrays, params, where)
+        _gradcheck_all(spec, arrays, params, rng, where)
+
+    check()
+
+
+def check_registry(
+    owner: str, rng: np.random.Generator | None = None, tasks: Iterable[int] | None = None
+) -> None:
+    """The registry's contract, then a first run of the ops of ``owner``.
+
+    Contract: every Function subclass defined in ``shared.functional`` is registered, the
+    public op aliases (``__all__`` minus ``NOT_OPS``) are exactly the registry's names, and
+    every entry is complete (name, alias, reference, kind, cases, domains, owner, task).
+    Then the first case of every op of ``owner`` (of ``tasks`` when given) runs forward,
+    against its reference, and backward, filling every input's gradient.
+    """
+    import shared.functional as F
+    from shared.tensor import Function, Tensor
+
+    rng = _rng(rng)
+    registered = {spec.function for spec in F.REGISTRY.values()}
+    defined = [
+        obj
+        for obj in vars(F).values()
+        if inspect.isclass(obj)
+        and issubclass(obj, Function)
+        and obj is not Function
+        and obj.__module__ == F.__name__
+    ]
+    unregistered = sorted(c.__name__ for c in defined if c not in registered)
+    assert not unregistered, (
+        f"ops defined in shared.functional but not registered: {unregistered}; decorate "
+        "each with @register(...) so the generic test checks it"
+    )
+    public_ops = set(F.__all__) - set(F.NOT_OPS)
+    assert public_ops == set(F.REGISTRY), (
+        f"every public op alias must be a registry name and the reverse: aliases without "
+        f"an entry {sorted(public_ops - set(F.REGISTRY))}, entries without an alias "
+        f"{sorted(set(F.REGISTRY) - public_ops)}"
+    )
+    wanted = None if tasks is None else set(tasks)
+    for name, spec in F.REGISTRY.items():
+        assert spec.name == name and spec.function.name == name
+        assert callable(getattr(F, name)) and callable(spec.reference), name
+        assert spec.kind in F.KINDS and spec.cases, f"{name}: kind and cases are required"
+        assert all(d in F.DOMAINS for d in spec.domains), f"{name}: unknown domain"
+        assert isinstance(spec.task, int) and spec.owner.startswith("p"), name
+        assert spec.sample_params is None or callable(spec.sample_params), name
+        if spec.owner != owner or (wanted is not None and spec.task not in wanted):
+            continue  # other projects' ops are run by their own suites
+        # and it runs: the first case of every op, forward and backward
+        case = spec.cases[0]
+        arrays = _sample(spec, case.shapes, rng)
+        params = _params(spec, case.shapes, case.params, rng)
+        tensors = [Tensor(a, requires_grad=True) for a in arrays]
+        out = getattr(F, name)(*tensors, **params)
+        np.testing.assert_allclose(
+            out.data,
+            spec.reference(*arrays, **params),
+            rtol=1e-10,
+            atol=1e-12,
+            err_msg=f"{name}: first registered case",
+        )
+        out.backward(np.ones(out.shape))
+        assert all(t.grad is not None for t in tensors), f"{name}: backward filled no gradient"

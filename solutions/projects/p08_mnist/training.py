@@ -1,0 +1,178 @@
+"""The training loop: epochs of mini-batch steps, metrics per epoch, evaluation without a graph.
+
+One step is the four lines every framework's loop has::
+
+    loss = cross_entropy(model(Tensor(xb)), target=yb)   # forward: builds the graph
+    optimizer.zero_grad()                                # forget the last step's gradients
+    loss.backward()                                      # fill every parameter's .grad
+    optimizer.step()                                     # move the parameters
+
+Evaluation runs under ``no_grad()``: no graph is recorded, so no intermediate array is
+kept for a backward pass that will never come (less memory, less time), and no gradient
+can leak into the next training step.
+
+A progress bar (tqdm) shows the batches of an epoch when asked (``progress=True``) or,
+by default, when standard error is a terminal; tests and notebooks stay quiet.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from shared.data import DataLoader
+from shared.functional import cross_entropy
+from shared.metrics import accuracy
+from shared.nn import Module
+from shared.optim import Optimizer
+from shared.tensor import Tensor, no_grad
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    """What one epoch measured: mean training loss and accuracy over its batches (as the
+    parameters moved), test accuracy after it, the learning rate used, wall seconds."""
+
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    test_accuracy: float
+    lr: float
+    seconds: float
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+def cosine_lr(base_lr: float, epoch: int, epochs: int) -> float:
+    """The learning rate of ``epoch`` (0-based) on a cosine from ``base_lr`` toward 0:
+    base_lr · (1 + cos(π · epoch / epochs)) / 2. Large steps first, small ones at the end,
+    where the loss surface is explored at a finer scale. Given helper."""
+    return base_lr * 0.5 * (1.0 + math.cos(math.pi * epoch / epochs))
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is None:
+        return sys.stderr.isatty()
+    return bool(progress)
+
+
+def train_epoch(
+    model: Module,
+    loader: DataLoader,
+    optimizer: Optimizer,
+    *,
+    progress: bool | None = None,
+    description: str = "train",
+) -> tuple[float, float]:
+    """One pass over ``loader``: a gradient step on every batch.
+
+    Inputs: model (inputs (B, D) -> logits (B, C)); loader yielding (xb (B, D) float,
+    yb (B,) int labels); optimizer over the model's parameters; progress (tqdm bar over
+    the batches: True, False, or None = only when stderr is a terminal).
+    Returns: (mean loss, accuracy) over the epoch's samples, each batch weighted by its
+    size, measured on the batches as they were trained (before each step).
+    Raises ValueError when the loader yields no batch.
+    """
+    ### BEGIN SOLUTION t5
+    model.train()
+    batches = loader
+    if _show_progress(progress):
+        from tqdm.auto import tqdm
+
+        batches = tqdm(loader, desc=description, leave=False, file=sys.stderr)
+    total_loss, correct, seen = 0.0, 0, 0
+    for xb, yb in batches:
+        logits = model(Tensor(xb))
+        loss = cross_entropy(logits, target=yb)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        size = len(yb)
+        total_loss += loss.item() * size
+        correct += int(np.sum(np.argmax(logits.data, axis=1) == yb))
+        seen += size
+    if seen == 0:
+        raise ValueError("train_epoch: the loader yielded no batch (empty dataset?)")
+    return total_loss / seen, correct / seen
+    ### END SOLUTION
+
+
+def predict_logits(model: Module, X: np.ndarray, batch_size: int = 2000) -> np.ndarray:
+    """The model's logits for every row of X, computed under ``no_grad`` in chunks of
+    ``batch_size`` rows (bounded memory), in eval mode.
+
+    Inputs: X (N, D). Returns: (N, C) array of the model's dtype.
+    """
+    ### BEGIN SOLUTION t5
+    model.eval()
+    X = np.asarray(X)
+    with no_grad():
+        parts = [model(Tensor(X[i : i + batch_size])).data for i in range(0, len(X), batch_size)]
+    return np.concatenate(parts)
+    ### END SOLUTION
+
+
+def evaluate(
+    model: Module, X: np.ndarray, y: np.ndarray, batch_size: int = 2000
+) -> tuple[float, float]:
+    """(mean cross-entropy, accuracy) of the model on X (N, D) with labels y (N,), without
+    recording a graph (see ``predict_logits``)."""
+    ### BEGIN SOLUTION t5
+    logits = predict_logits(model, X, batch_size)
+    with no_grad():
+        loss = cross_entropy(Tensor(logits), target=np.asarray(y)).item()
+    return float(loss), accuracy(y, logits)
+    ### END SOLUTION
+
+
+def fit(
+    model: Module,
+    optimizer: Optimizer,
+    loader: DataLoader,
+    X_test: np.ndarray,
+    y_test: np.ndarray,
+    epochs: int,
+    *,
+    schedule: Callable[[float, int, int], float] | None = cosine_lr,
+    progress: bool | None = None,
+    log: Callable[[EpochStats], None] | None = None,
+) -> list[EpochStats]:
+    """Train for ``epochs`` epochs; after each, measure the test accuracy.
+
+    Inputs: model, optimizer, loader (training batches); X_test (M, D), y_test (M,);
+    epochs >= 1; schedule(base_lr, epoch, epochs) -> the epoch's learning rate, set on
+    ``optimizer.lr`` before the epoch (None: keep the optimizer's lr); progress as in
+    ``train_epoch``; log, called with each epoch's stats as soon as they exist (the demo
+    prints them).
+    Returns: the list of EpochStats, one per epoch. The optimizer's lr is restored to its
+    starting value at the end. Raises ValueError when epochs < 1.
+    """
+    ### BEGIN SOLUTION t5
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
+    base_lr = optimizer.lr
+    history: list[EpochStats] = []
+    try:
+        for epoch in range(epochs):
+            if schedule is not None:
+                optimizer.lr = schedule(base_lr, epoch, epochs)
+            start = time.perf_counter()
+            loss, acc = train_epoch(
+                model, loader, optimizer, progress=progress, description=f"epoch {epoch + 1}"
+            )
+            seconds = time.perf_counter() - start
+            _, test_acc = evaluate(model, X_test, y_test)
+            stats = EpochStats(epoch + 1, loss, acc, test_acc, float(optimizer.lr), seconds)
+            history.append(stats)
+            if log is not None:
+                log(stats)
+    finally:
+        optimizer.lr = base_lr
+    return history
+    ### END SOLUTION

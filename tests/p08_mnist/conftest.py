@@ -1,0 +1,102 @@
+"""Fixtures of the P08 suite: the op parametrization, references, one cached MNIST run.
+
+``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
+the registry that P08 owns and that the test's task implements (task 1: softmax and
+log_softmax, task 2: cross_entropy), through the course's generic op checks
+(``m2m.opcheck``). Nothing here calls course code at import or fixture-setup time: the
+cached run is a callable, so a missing task fails inside the test that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+OWNER = "p08"
+
+# Used only when shared.functional cannot even be imported: the tests are then collected
+# under these names and each one fails with the import error.
+FALLBACK_OPS = {1: ("softmax", "log_softmax"), 2: ("cross_entropy",)}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "op_name" not in metafunc.fixturenames:
+        return
+    from m2m import opcheck
+
+    opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20240808)
+
+
+def _memo(fn: Callable[[], object]) -> Callable[[], object]:
+    """Run fn once on first call; replay its result (or re-raise its error) afterwards."""
+    box: dict[str, object] = {}
+
+    def call() -> object:
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        if "value" not in box:
+            try:
+                box["value"] = fn()
+            except Exception as exc:
+                box["error"] = exc
+                raise
+        return box["value"]
+
+    return call
+
+
+@pytest.fixture(scope="session")
+def mnist_run() -> Callable[[], object]:
+    """Callable giving ``run_mnist(seed=0)`` (the reference settings: 8 epochs on all
+    60,000 training digits), run once for the whole P08 session (a few seconds)."""
+
+    def run() -> object:
+        from projects.p08_mnist import run_mnist
+
+        return run_mnist(seed=0, progress=False)
+
+    return _memo(run)
+
+
+def _log_softmax64(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log softmax in float64 through np.logaddexp.reduce: independent of any solution."""
+    z = np.asarray(z, dtype=np.float64)
+    return z - np.logaddexp.reduce(z, axis=axis, keepdims=True)
+
+
+@pytest.fixture
+def log_softmax64() -> Callable[..., np.ndarray]:
+    return _log_softmax64
+
+
+def _cross_entropy64(z: np.ndarray, y: np.ndarray) -> float:
+    """Mean of -log softmax(z_n)[y_n], float64, by an explicit loop over the samples."""
+    logp = _log_softmax64(z, axis=1)
+    return float(-np.mean([logp[n, int(c)] for n, c in enumerate(y)]))
+
+
+@pytest.fixture
+def cross_entropy64() -> Callable[[np.ndarray, np.ndarray], float]:
+    return _cross_entropy64
+
+
+def _blobs(n: int = 240, d: int = 6, c: int = 3, seed: int = 0):
+    """A small, separable classification problem: c Gaussian blobs in d dimensions,
+    float32 features (n, d) and int64 labels (n,)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(0.0, 3.0, size=(c, d))
+    y = rng.integers(0, c, size=n)
+    X = centres[y] + rng.normal(0.0, 1.0, size=(n, d))
+    return X.astype(np.float32), y.astype(np.int64)
+
+
+@pytest.fixture
+def blobs() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    return _blobs

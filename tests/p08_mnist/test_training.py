@@ -1,0 +1,180 @@
+"""Task 5 · features, the model and the training loop (features.py, model.py,
+training.py), and the training run on MNIST."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+
+@pytest.mark.task(5)
+def test_flatten_pixels_scales_to_unit_interval_row_major():
+    from projects.p08_mnist import flatten_pixels
+
+    images = np.arange(2 * 3 * 4).reshape(2, 3, 4).astype(np.uint8) * 10
+    X = flatten_pixels(images)
+    assert X.shape == (2, 12) and X.dtype == np.float32, (
+        f"expected (N, H·W) = (2, 12) float32, got {X.shape} {X.dtype}"
+    )
+    np.testing.assert_allclose(X[1, 5], images[1, 1, 1] / 255.0, rtol=1e-6)
+    np.testing.assert_allclose(X, images.reshape(2, 12) / 255.0, rtol=1e-6)
+    full = flatten_pixels(np.full((1, 28, 28), 255, dtype=np.uint8))
+    assert full.max() == 1.0 and full.shape == (1, 784)
+    with pytest.raises(ValueError, match="shape"):
+        flatten_pixels(np.zeros((5, 784)))
+    with pytest.raises(ValueError, match="255"):
+        flatten_pixels(np.full((1, 2, 2), 300.0))
+
+
+@pytest.mark.task(5)
+def test_build_mlp_is_the_784_128_64_10_relu_network():
+    from projects.p08_mnist import build_mlp
+    from shared.nn import Linear, ReLU
+    from shared.tensor import Tensor
+
+    model = build_mlp()
+    layers = list(model)
+    kinds = [type(layer) for layer in layers]
+    assert kinds == [Linear, ReLU, Linear, ReLU, Linear], (
+        f"expected Linear, ReLU, Linear, ReLU, Linear, got {[k.__name__ for k in kinds]}"
+    )
+    shapes = [p.shape for p in model.parameters()]
+    assert shapes == [(128, 784), (128,), (64, 128), (64,), (10, 64), (10,)], shapes
+    assert model.num_parameters() == 109_386
+    out = model(Tensor(np.zeros((3, 784), dtype=np.float32)))
+    assert out.shape == (3, 10) and out.dtype == np.float32
+    again = build_mlp()
+    np.testing.assert_array_equal(
+        layers[0].weight.data, again[0].weight.data, err_msg="the same seed, the same weights"
+    )
+    assert not np.array_equal(layers[0].weight.data, build_mlp(rng=1)[0].weight.data)
+    small = build_mlp(hidden=(5,), n_inputs=3, n_classes=2)
+    assert [p.shape for p in small.parameters()] == [(5, 3), (5,), (2, 5), (2,)]
+    with pytest.raises(ValueError):
+        build_mlp(hidden=())
+
+
+def _setup(blobs, lr=0.1, batch_size=32, seed=0):
+    from projects.p08_mnist import build_mlp
+    from shared.data import DataLoader, TensorDataset
+    from shared.optim import SGD
+
+    X, y = blobs()
+    model = build_mlp(hidden=(16,), n_inputs=X.shape[1], n_classes=3, rng=seed)
+    optimizer = SGD(model.parameters(), lr=lr, momentum=0.9)
+    loader = DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=True, seed=seed)
+    return model, optimizer, loader, X, y
+
+
+@pytest.mark.task(5)
+def test_train_epoch_reports_sample_weighted_means(blobs, cross_entropy64):
+    from projects.p08_mnist import train_epoch
+
+    # A learning rate so small that the model does not move: the epoch's mean loss is
+    # then the full-batch loss, if each batch (the last one has 16 samples, the others
+    # 32) is weighted by its size.
+    model, optimizer, loader, X, y = _setup(blobs, lr=1e-12, batch_size=32)
+    from shared.tensor import Tensor
+
+    logits = model(Tensor(X)).data.astype(np.float64)
+    loss, acc = train_epoch(model, loader, optimizer, progress=False)
+    assert loss == pytest.approx(cross_entropy64(logits, y), rel=1e-5), (
+        f"train_epoch returned mean loss {loss}; the mean over all samples is "
+        f"{cross_entropy64(logits, y)} (weight each batch's mean by its size)"
+    )
+    assert acc == pytest.approx(np.mean(np.argmax(logits, axis=1) == y))
+
+
+@pytest.mark.task(5)
+def test_train_epoch_takes_a_step_per_batch_and_learns(blobs):
+    from projects.p08_mnist import evaluate, train_epoch
+
+    model, optimizer, loader, X, y = _setup(blobs)
+    before, _ = evaluate(model, X, y)
+    losses = [train_epoch(model, loader, optimizer, progress=False)[0] for _ in range(3)]
+    after, acc = evaluate(model, X, y)
+    assert optimizer.steps == 3 * len(loader), (
+        f"3 epochs of {len(loader)} batches must take {3 * len(loader)} optimizer steps, "
+        f"took {optimizer.steps}"
+    )
+    assert after < 0.3 * before and acc > 0.95, (
+        f"three epochs on separable blobs should learn them: loss {before:.3f} -> "
+        f"{after:.3f}, accuracy {acc:.3f}"
+    )
+    assert losses[-1] < losses[0]
+
+
+@pytest.mark.task(5)
+def test_evaluation_records_no_graph_and_batches_do_not_matter(blobs):
+    from projects.p08_mnist import evaluate, predict_logits
+    from shared.tensor import Tensor, is_grad_enabled
+
+    model, _, _, X, y = _setup(blobs)
+    whole = predict_logits(model, X, batch_size=len(X))
+    chunked = predict_logits(model, X, batch_size=7)
+    assert isinstance(whole, np.ndarray) and whole.shape == (len(X), 3)
+    np.testing.assert_allclose(chunked, whole, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(whole, model(Tensor(X)).data, rtol=1e-6, atol=1e-6)
+    loss, acc = evaluate(model, X, y)
+    assert all(p.grad is None for p in model.parameters()), "evaluation must not backpropagate"
+    assert is_grad_enabled(), "evaluation must leave gradient recording switched back on"
+
+    # No graph: the model's Linear layers must see no_grad while predicting.
+    seen = []
+    first = model[0]
+    original = type(first).forward
+
+    def spy(self, x):
+        out = original(self, x)
+        seen.append(out.requires_grad)
+        return out
+
+    try:
+        type(first).forward = spy
+        predict_logits(model, X, batch_size=100)
+    finally:
+        type(first).forward = original
+    assert seen and not any(seen), "predict_logits must run the model under no_grad()"
+    assert isinstance(loss, float) and 0 <= acc <= 1
+
+
+@pytest.mark.task(5)
+def test_fit_returns_one_record_per_epoch_and_follows_the_schedule(blobs, capsys):
+    from projects.p08_mnist import EpochStats, cosine_lr, fit
+
+    model, optimizer, loader, X, y = _setup(blobs, lr=0.2)
+    logged = []
+    history = fit(model, optimizer, loader, X, y, 4, progress=False, log=logged.append)
+    assert len(history) == 4 and all(isinstance(h, EpochStats) for h in history)
+    assert logged == history, "log must be called once per epoch with that epoch's stats"
+    assert [h.epoch for h in history] == [1, 2, 3, 4]
+    np.testing.assert_allclose([h.lr for h in history], [cosine_lr(0.2, e, 4) for e in range(4)])
+    assert optimizer.lr == 0.2, "fit must restore the optimizer's starting learning rate"
+    assert history[-1].test_accuracy > 0.95 and history[-1].train_loss < history[0].train_loss
+    assert all(h.seconds > 0 for h in history)
+    assert capsys.readouterr().err == "", "progress=False must print nothing"
+    with pytest.raises(ValueError, match="epochs"):
+        fit(model, optimizer, loader, X, y, 0)
+
+
+@pytest.mark.task(5)
+def test_progress_bar_only_when_asked(blobs, capsys):
+    from projects.p08_mnist import train_epoch
+
+    model, optimizer, loader, _, _ = _setup(blobs)
+    train_epoch(model, loader, optimizer)  # stderr is not a terminal under pytest
+    assert capsys.readouterr().err == "", "no progress bar unless stderr is a terminal"
+    train_epoch(model, loader, optimizer, progress=True)
+    assert capsys.readouterr().err != "", "progress=True must show a tqdm bar on stderr"
+
+
+@pytest.mark.task(5)
+def test_mnist_run_is_sound(mnist_run):
+    run = mnist_run()
+    h = run.history
+    assert h[-1].train_loss < h[0].train_loss / 3, "the training loss must fall over the run"
+    assert h[-1].train_accuracy > 0.99, f"final training accuracy {h[-1].train_accuracy:.4f}"
+    assert run.test_logits.shape == (10_000, 10)
+    assert abs(h[-1].test_accuracy - run.test_accuracy) < 1e-12
+    assert abs(run.pixel_mean - 0.1307) < 1e-3 and abs(run.pixel_std - 0.3081) < 1e-3
+    assert run.confusion.sum() == 10_000
