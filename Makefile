@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install install-instructor demo test grade lint format release check audit doctor course bench clean
+.PHONY: help install install-instructor demo test test-slow grade lint format release check audit doctor course bench clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
-	@echo "make test          install with the test extra, run the whole suite on the reference"
+	@echo "make test          install with the test extra, run the suite on the reference"
+	@echo "make test-slow     the slow tests (full mutation audit, every project in nbgrader)"
 	@echo "make grade P=p01   grade your own work on one project (P empty: all projects)"
 	@echo "make lint          ruff check + format check"
 	@echo "make release       regenerate the learner tree (shared/, projects/) from solutions/"
@@ -51,8 +52,16 @@ install-instructor: $(VENV)/.stamp-instructor
 demo: $(VENV)/.stamp-base
 	MPLBACKEND=Agg $(BIN)/m2m tour
 
+# One BLAS thread: the suite runs graders and audits two at a time on two cores.
+TEST_ENV := MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+
 test: $(VENV)/.stamp-test
-	MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest --impl solutions -q --timeout=600
+	$(TEST_ENV) $(BIN)/python -m pytest --impl solutions -q --timeout=600 -m "not slow"
+
+# The tests that take minutes: the mutation audit of every region through pytest, and every
+# project autograded by the real nbgrader. CI runs them after `make test`.
+test-slow: $(VENV)/.stamp-test
+	$(TEST_ENV) $(BIN)/python -m pytest --impl solutions -q --timeout=1200 -m slow
 
 grade: $(VENV)/.stamp-test
 	MPLBACKEND=Agg $(BIN)/m2m grade $(P)

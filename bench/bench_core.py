@@ -32,7 +32,8 @@ one warm-up epoch each, the implementations run in turn, epoch after epoch (``--
 rounds), so that a busy machine slows them alike; each timing is the median over the
 rounds. Report the ratios, not the absolute times. ``--threads N`` pins the BLAS and
 PyTorch thread pools to N threads (default: their own choice). ``--suite`` also times
-``m2m tour`` and the full test suite on the reference (minutes), as ``make bench`` does.
+``m2m tour`` and the suite of ``make test`` on the reference (minutes), as ``make bench``
+does.
 """
 
 from __future__ import annotations
@@ -440,18 +441,23 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
 
 def time_suite(impl: str) -> dict[str, float]:
-    """Wall time of ``m2m tour`` and of the whole test suite on ``impl``, each in a fresh
-    interpreter (as a user runs them)."""
+    """Wall time of ``m2m tour`` and of the test suite of ``make test`` on ``impl``, each in
+    a fresh interpreter (as a user runs them)."""
     env = {**os.environ, "MPLBACKEND": "Agg"}
+    suite_env = {**env, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}  # as make test
     commands = {
-        "tour": [sys.executable, "-m", "m2m", "tour", "--impl", impl],
-        "suite": [sys.executable, "-m", "pytest", "--impl", impl, "-q", "-p", "no:cacheprovider"],
+        "tour": ([sys.executable, "-m", "m2m", "tour", "--impl", impl], env),
+        "suite": (
+            [sys.executable, "-m", "pytest", "--impl", impl, "-q", "-p", "no:cacheprovider"]
+            + ["-m", "not slow"],
+            suite_env,
+        ),
     }
     print("\nWhole-course timings (wall clock):")
     times = {}
-    for name, command in commands.items():
+    for name, (command, command_env) in commands.items():
         start = time.perf_counter()
-        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        proc = subprocess.run(command, cwd=ROOT, env=command_env, capture_output=True, text=True)
         times[f"{name}_s"] = time.perf_counter() - start
         last = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
         status = "ok" if proc.returncode == 0 else f"exit code {proc.returncode}"

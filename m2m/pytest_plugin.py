@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "points(n): points the test is worth when graded (default 1)",
         "task(n): the task of the project's brief that the test grades",
         "public: shipped to learners in an assignment bundle",
-        "slow: takes more than a few seconds",
+        "slow: takes minutes; left out of `make test`, run by `make test-slow` (CI runs both)",
         "nbgrader: runs the real nbgrader CLI (needs the instructor extra)",
     ):
         config.addinivalue_line("markers", line)

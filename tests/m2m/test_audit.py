@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from m2m.audit import audit
 
 from .conftest import REPO, m2m, write
@@ -35,6 +37,7 @@ def test_audit_finds_the_uncovered_region(mini_course: Path, clean_env):
     )
 
 
+@pytest.mark.slow
 def test_every_region_of_the_course_is_caught_by_its_owner():
     findings = audit(REPO, progress=lambda line: None, jobs=2)
     assert findings

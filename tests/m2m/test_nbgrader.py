@@ -476,6 +476,7 @@ def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
     }
 
 
+@pytest.mark.slow
 def test_every_project_releases_clean_and_its_reference_scores_full(tmp_path: Path):
     """The whole real course: every project's assignment is generated without secrets, and
     the reference submission of each earns every point in ``nbgrader export``."""
