@@ -477,31 +477,49 @@ def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_every_project_releases_clean_and_its_reference_scores_full(tmp_path: Path):
-    """The whole real course: every project's assignment is generated without secrets, and
-    the reference submission of each earns every point in ``nbgrader export``."""
+def test_every_project_scores_exactly_for_the_reference_the_stubs_and_one_task_wrong(
+    tmp_path: Path,
+):
+    """The whole real course, as the P01 test above does for one project: every project's
+    assignment is generated without secrets; in ``nbgrader export`` the reference earns
+    every point, the untouched stubs 0, and the reference with its last task stubbed
+    exactly the points of the other tasks."""
     from m2m.projects import discover
 
     projects = [p for p in discover(REPO) if (REPO / "tests" / p.name).is_dir()]
     course = tmp_path / "course"
     built = nbg.build(REPO, course, [p.id for p in projects])
     nbg.release(course, [p.id for p in projects])
-    expected = {}
+    expected: dict[tuple[str, str], float] = {}
     for project, assignment in zip(projects, built, strict=True):
         n = project_number(project.id)
-        student = f"reference_{project.id}"
+        last = max(int(label.split()[-1]) for label in assignment.tasks if label.startswith("Task"))
+
+        def solved(r, n=n) -> bool:
+            return project_number(r.project) <= n
+
+        submission(course, REPO, project.name, "reference", solved)
         submission(
-            course, REPO, project.name, student, lambda r, n=n: project_number(r.project) <= n
+            course, REPO, project.name, "stubs", lambda r, n=n: project_number(r.project) < n
+        )
+        submission(
+            course,
+            REPO,
+            project.name,
+            "last_wrong",
+            lambda r, n=n, last=last, pid=project.id: (
+                solved(r, n) and not (r.project == pid and r.task == last)
+            ),
         )
         assert nbg.autograde(course, project.id) == 0, f"{project.id}: autograde failed"
-        expected[student] = float(assignment.points)
+        total = float(assignment.points)
+        expected[(project.name, "reference")] = total
+        expected[(project.name, "stubs")] = 0.0
+        expected[(project.name, "last_wrong")] = total - assignment.tasks[f"Task {last}"]
     m2m("nbgrader", "export", "-C", str(course), cwd=course)
     with open(course / "grades.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    # export writes one row per assignment and student; keep each reference's own one
-    got = {
-        row["student_id"]: float(row["score"])
-        for row in rows
-        if row["student_id"] == f"reference_{row['assignment'][:3]}"
-    }
+        got = {
+            (row["assignment"], row["student_id"]): float(row["score"])
+            for row in csv.DictReader(fh)
+        }
     assert got == expected
