@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install install-instructor demo test test-slow grade lint format release check audit doctor course bench clean
+.PHONY: help install install-instructor demo test test-slow grade lint format release check audit doctor course bench bench-autograde clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
@@ -17,6 +17,7 @@ help:
 	@echo "make doctor        check Python, libraries, datasets and the implementation trees"
 	@echo "make course        build the nbgrader course in course/ (instructors)"
 	@echo "make bench         time the Tensor core against hand-written NumPy and PyTorch"
+	@echo "make bench-autograde  time nbgrader's autograde of one submission, per project"
 	@echo "make clean         remove .venv, out/ and caches"
 
 $(BIN)/python:
@@ -92,6 +93,9 @@ course: $(VENV)/.stamp-instructor
 
 bench: $(VENV)/.stamp-bench
 	MPLBACKEND=Agg $(BIN)/python bench/bench_core.py --suite
+
+bench-autograde: $(VENV)/.stamp-instructor
+	MPLBACKEND=Agg $(BIN)/python bench/bench_autograde.py
 
 clean:
 	rm -rf $(VENV) out course .pytest_cache .hypothesis

@@ -4,7 +4,9 @@
 per project, ``source/pNN_name/`` holding the isolated learner bundle of that assignment
 (``m2m release --project``: earlier projects' regions filled, this one and later stubbed),
 the public tests, the hidden tests in ``tests_hidden/``, the grading helper ``m2m_check.py``
-and the notebook ``pNN_name.ipynb`` with one autograded cell per task.
+and the notebook ``pNN_name.ipynb`` with one autograded cell per task. The build runs each
+suite once on the reference and keeps its times in ``tests_hidden/m2m_plan.json``: how
+autograde spreads a submission's tests over processes (``m2m.nbgrader_plan``).
 
 nbgrader strips solutions from notebooks only and restores every non-notebook file of a
 submission from ``source/`` when autograding, so the course closes both gaps itself: the
@@ -61,7 +63,8 @@ class CourseError(RuntimeError):
 
 def _parse_report(path: Path) -> tuple[list[dict], list[dict]]:
     """Tests and collection errors from the course plugin's ``--m2m-report`` file (JSON
-    lines of events; a single JSON object is accepted too)."""
+    lines of events; a single JSON object is accepted too). A test that ran carries its
+    outcome and its time in seconds from its ``result`` event."""
     if not path.is_file():
         return [], []
     text = path.read_text(encoding="utf-8")
@@ -72,6 +75,7 @@ def _parse_report(path: Path) -> tuple[list[dict], list[dict]]:
     if isinstance(whole, dict):
         return list(whole.get("tests", [])), list(whole.get("collect_errors", []))
     tests: list[dict] = []
+    results: dict[str, dict] = {}
     errors: list[dict] = []
     for line in text.splitlines():
         try:
@@ -80,14 +84,17 @@ def _parse_report(path: Path) -> tuple[list[dict], list[dict]]:
             break
         if event.get("event") == "collected":
             tests = list(event.get("tests", []))
+        elif event.get("event") == "result":
+            results[event["test"]["nodeid"]] = event["test"]
         elif event.get("event") == "collect_error":
             errors.append({"nodeid": event.get("nodeid"), "message": event.get("message")})
-    return tests, errors
+    return [results.get(t["nodeid"], t) for t in tests], errors
 
 
 def collect_tests(root: Path, project_name: str) -> list[dict]:
-    """Node id, task, points and public flag of every test of one project, collected with
-    pytest ``--collect-only`` on the reference tree in a child process."""
+    """Node id, task, points, public flag, shared fixtures and time in seconds of every
+    test of one project, from one run of its suite on the reference tree in a child
+    process (the times let the grading helper spread the tests over processes)."""
     from m2m import impl as _impl
 
     with tempfile.TemporaryDirectory(prefix="m2m-collect-") as tmp:
@@ -97,7 +104,6 @@ def collect_tests(root: Path, project_name: str) -> list[dict]:
             "-m",
             "pytest",
             f"tests/{project_name}",
-            "--collect-only",
             "-q",
             "-p",
             "no:cacheprovider",
@@ -107,14 +113,26 @@ def collect_tests(root: Path, project_name: str) -> list[dict]:
         ]
         env = _impl.subprocess_env("solutions", root)
         env["MPLBACKEND"] = "Agg"
+        env["M2M_OUT_DIR"] = str(Path(tmp) / "out")
+        if not env.get("M2M_DATA_DIR") and (root / "data").is_dir():
+            env["M2M_DATA_DIR"] = str(root / "data")  # as autograde will find it
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[var] = "1"  # timed as the grading helper runs them
         proc = subprocess.run(
-            cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False
+            cmd, cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False
         )
         tests, errors = _parse_report(report)
-    if errors or proc.returncode not in (0, 5) or not tests:
+    if errors or proc.returncode not in (0, 1) or not tests:
         detail = "; ".join(f"{e['nodeid']}: {e['message']}" for e in errors)
         detail = detail or (proc.stdout + proc.stderr).strip()[-1500:]
         raise CourseError(f"collecting the tests of {project_name} failed: {detail}")
+    failed = [t for t in tests if t.get("outcome") not in ("passed", "skipped")]
+    if failed:
+        listed = "; ".join(f"{t['nodeid']}: {t.get('message', '')}" for t in failed[:5])
+        raise CourseError(
+            f"the reference fails {len(failed)} test(s) of {project_name}, so the course "
+            f"would grade against a broken answer key: {listed}"
+        )
     return tests
 
 
@@ -243,6 +261,7 @@ def build_assignment(
     import nbformat
 
     from m2m.nbgrader_notebook import build_notebook, public_names, read_brief
+    from m2m.nbgrader_plan import PLAN_NAME, plan_shards, write_plan
     from m2m.release import bundle
 
     bundle(root, project, dest)
@@ -267,7 +286,11 @@ def build_assignment(
     _copy_helper(dest / HELPER_FILE, timeout, fixtures)
 
     brief = read_brief(dest / "projects" / name / "README.md", project, name)
-    cells = task_cells(collect_tests(root, name), brief.tasks)
+    tests = collect_tests(root, name)
+    cells = task_cells(tests, brief.tasks)
+    plan = dest / HIDDEN_DIR / PLAN_NAME
+    write_plan(plan, plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests))
+    hidden[plan.relative_to(dest).as_posix()] = _sha(plan.read_bytes())
     names = public_names(dest / "projects" / name / "__init__.py")
     nb = build_notebook(project, name, brief, cells, names, partial=partial)
     nbformat.write(nb, str(dest / f"{name}.ipynb"))
@@ -310,8 +333,9 @@ if sys.argv[1:2] != ["autograde"]:
     c.CourseDirectory.ignore = c.CourseDirectory.ignore + [{HIDDEN_DIR!r}]
 
 # Per cell. A task cell's tests stop after {cell_timeout} s on their own (the grading
-# helper); this limit only catches a kernel that stops answering.
-c.Execute.timeout = {cell_timeout + EXECUTE_MARGIN}
+# helper); the first task cell may also run the whole suite, stopped after as long. This
+# limit only catches a kernel that stops answering.
+c.Execute.timeout = {2 * cell_timeout + EXECUTE_MARGIN}
 
 # Feedback shows each task cell without its hidden node ids.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
@@ -532,10 +556,10 @@ def nbgrader(
 ) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` from the course root; the output is shown unless ``quiet``
     (then returned, and shown anyway when the command fails)."""
-    try:
-        import nbgrader as _  # noqa: F401
-    except ImportError:
-        raise CourseError("nbgrader is not installed: pip install -e '.[instructor]'") from None
+    import importlib.util
+
+    if importlib.util.find_spec("nbgrader") is None:  # importing it would take seconds
+        raise CourseError("nbgrader is not installed: pip install -e '.[instructor]'")
     env = env if env is not None else course_env(course)
     for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         Path(env[key]).mkdir(parents=True, exist_ok=True)
@@ -587,13 +611,17 @@ def release(course: Path, assignments: Sequence[str] = ()) -> list[str]:
 
 
 def _code_cells(path: Path) -> list[str] | None:
-    import nbformat
-
+    """The sources of a notebook's code cells (nbformat 4 is plain JSON: reading it
+    directly spares the second it takes to import nbformat); None when unreadable."""
     try:
-        nb = nbformat.read(str(path), as_version=4)
-    except Exception:  # any unreadable notebook is replaced
-        return None
-    return [c.source for c in nb.cells if c.cell_type == "code"]
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return [
+            "".join(c["source"]) if isinstance(c["source"], list) else str(c["source"])
+            for c in cells
+            if c.get("cell_type") == "code"
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # any unreadable notebook is replaced
 
 
 def reset_notebooks(course: Path, name: str, students: Sequence[str]) -> list[str]:
@@ -647,6 +675,9 @@ def autograde(
             print(
                 f"{student}: notebook replaced by the released copy (theirs: replaced_notebooks/)"
             )
+    if jobs > 1 and "M2M_CHECK_JOBS" not in env:
+        # Each submission runs its suite in up to this many processes: share the cores.
+        env["M2M_CHECK_JOBS"] = str(max(1, (os.cpu_count() or 1) // jobs))
     if not students and jobs <= 1:
         return nbgrader(course, ["autograde", name, "--force"], env=env, quiet=True).returncode
 
@@ -660,17 +691,41 @@ def autograde(
     return max(codes, key=abs)
 
 
-def scores(course: Path, name: str) -> dict[str, tuple[float, float]]:
-    """student -> (score, max score) of one assignment, from the gradebook."""
-    from nbgrader.api import Gradebook
+# nbgrader's own rule (nbgrader.api): a grade scores its manual score when an instructor set
+# one, else its automatic score, plus any extra credit; an assignment's score is the sum
+# over its notebooks' grades, its maximum the sum over its graded cells.
+_SCORES_SQL = """
+SELECT sa.student_id,
+       COALESCE((SELECT SUM(CASE
+                   WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
+                   WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0)
+                   ELSE 0 END)
+                 FROM grade g JOIN submitted_notebook sn ON g.notebook_id = sn.id
+                 WHERE sn.assignment_id = sa.id), 0.0),
+       COALESCE((SELECT SUM(c.max_score) FROM (
+                   SELECT max_score, id FROM grade_cells UNION ALL
+                   SELECT max_score, id FROM task_cells) c
+                 JOIN base_cell b ON b.id = c.id JOIN notebook n ON b.notebook_id = n.id
+                 WHERE n.assignment_id = a.id), 0.0)
+FROM submitted_assignment sa JOIN assignment a ON sa.assignment_id = a.id
+WHERE a.name = ?
+"""
 
-    meta = _load_course(course)
-    db = "sqlite:///" + str(course / "gradebook.db")
-    out = {}
-    with Gradebook(db, meta.get("course_id", DEFAULT_COURSE_ID)) as gb:
-        for sub in gb.assignment_submissions(name):
-            out[sub.student_id] = (float(sub.score), float(sub.max_score))
-    return out
+
+def scores(course: Path, name: str) -> dict[str, tuple[float, float]]:
+    """student -> (score, max score) of one assignment, read from the gradebook with
+    nbgrader's rule (plain SQLite: importing nbgrader's API takes seconds)."""
+    import sqlite3
+
+    db = course / "gradebook.db"
+    if not db.is_file():
+        return {}
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(_SCORES_SQL, (name,)).fetchall()
+    finally:
+        conn.close()
+    return {student: (float(got), float(most)) for student, got, most in sorted(rows)}
 
 
 def feedback(course: Path, name: str, students: Sequence[str] = ()) -> int:

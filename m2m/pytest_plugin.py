@@ -16,10 +16,13 @@ Loaded by every pytest run of the course (``addopts`` in pyproject.toml and
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import json
 import os
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
     ):
         config.addinivalue_line("markers", line)
     _impl.activate(config.getoption("impl"))
-    _load_hypothesis_profile()
+    _when_imported("hypothesis", _load_hypothesis_profile)
     config.stash[_REPORT_KEY] = {}
     path = config.getoption("m2m_report")
     config.stash[_STREAM_KEY] = open(path, "a", encoding="utf-8") if path else None  # noqa: SIM115
@@ -75,6 +78,52 @@ def _emit(config: pytest.Config, event: dict) -> None:
     if stream is not None:
         stream.write(json.dumps(event) + "\n")
         stream.flush()
+
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Calls ``then()`` right after the module ``name`` is first imported, before anything
+    uses it. Importing hypothesis takes over half a second, and most grading processes
+    run no hypothesis test; a profile loaded at that moment still reaches every
+    ``@settings`` and ``@given`` written after the import."""
+
+    def __init__(self, name: str, then) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)  # find the real module, once
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
+
+
+class _ThenLoader(importlib.abc.Loader):
+    """Wraps one module's loader (which may serve many modules: pytest's assertion
+    rewriter does) to run ``then()`` after that module is executed."""
+
+    def __init__(self, loader, then) -> None:
+        self._loader, self._then = loader, then
+
+    def __getattr__(self, attr):  # get_resource_reader, is_package, ...
+        return getattr(self._loader, attr)
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        # The module keeps its own loader, as if nothing had been in between.
+        module.__loader__ = module.__spec__.loader = self._loader
+        self._loader.exec_module(module)
+        self._then()
+
+
+def _when_imported(name: str, then) -> None:
+    if name in sys.modules:
+        then()
+    elif not any(isinstance(f, _AfterImport) and f.name == name for f in sys.meta_path):
+        sys.meta_path.insert(0, _AfterImport(name, then))
 
 
 def _load_hypothesis_profile() -> None:
@@ -109,7 +158,33 @@ def _record(item: pytest.Item) -> dict:
         "outcome": "not run",
         "message": "",
         "stub": None,
+        "seconds": 0.0,
+        "shared": _shared_fixtures(item),
     }
+
+
+_TOOL_MODULES = ("_pytest", "pytest", "hypothesis", "m2m")
+
+
+def _shared_fixtures(item: pytest.Item) -> list[str]:
+    """The course's fixtures wider than one test (module or session scope) that ``item``
+    uses, as ``name`` or ``file::name`` for module scope. Tests that share one compute it
+    once in a process, so a grader that spreads tests over processes keeps them together.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    shared = []
+    for name, defs in sorted(getattr(info, "name2fixturedefs", {}).items()):
+        if not defs:
+            continue
+        fixture = defs[-1]  # the definition this test sees
+        module = getattr(fixture.func, "__module__", "") or ""
+        if fixture.scope == "function" or module.startswith(_TOOL_MODULES):
+            continue
+        if fixture.scope in ("module", "class"):
+            shared.append(f"{item.nodeid.split('::', 1)[0]}::{name}")
+        else:
+            shared.append(name)
+    return shared
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -201,6 +276,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report: pytest.TestReport = outcome.get_result()
     records = item.config.stash[_REPORT_KEY]
     rec = records.setdefault(item.nodeid, _record(item))
+    rec["seconds"] = round(rec["seconds"] + float(report.duration), 4)
     if report.when == "setup" and rec["outcome"] == "not run":
         rec["outcome"] = "passed"
     if report.failed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -331,7 +332,7 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     config = PyFileConfigLoader(nbg.CONFIG_FILE, path=str(course)).load_config()
     assert config.CourseDirectory.root == str(course.resolve())
     assert config.CourseDirectory.db_url == f"sqlite:///{course.resolve()}/gradebook.db"
-    assert config.Execute.timeout == 30 + nbg.EXECUTE_MARGIN
+    assert config.Execute.timeout == 2 * 30 + nbg.EXECUTE_MARGIN
     learner = sorted(
         p.relative_to(source).as_posix()
         for package in ("shared", "projects")
@@ -348,7 +349,8 @@ def test_release_holds_no_secret_and_the_check_catches_leaks(toy, tmp_path: Path
     assert not (released / "tests_hidden").exists()
     text = all_text(released)
     assert "toy_secret_" not in text and HIDDEN_SENTINEL not in text
-    assert "BEGIN HIDDEN TESTS" not in text and "tests_hidden/" not in text
+    # No hidden node id (the helper may name the folder, never a test in it).
+    assert "BEGIN HIDDEN TESTS" not in text and f"tests_hidden/{TOY}" not in text
 
     info = nbg._load_course(course)["assignments"][TOY]
     leaky = tmp_path / "leaky"
@@ -389,6 +391,75 @@ def test_grading_helper_survives_a_hang_and_a_crash(
         m2m_check.run_task(3, [cube])
     public = f"tests/{TOY}/test_public.py::test_double"
     assert m2m_check.run_task(1, [public, cube], points=4, partial=True) == 0.0
+
+
+def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
+    toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Autograde's path through the helper: the first task cell runs the planned suite
+    (two processes), the others reuse it; the process that crashed mid-run reported
+    nothing, so only its tests run again, task by task; changed code runs the suite anew."""
+    repo, course = toy
+    folder = tmp_path / TOY
+    shutil.copytree(course / "source" / TOY, folder)
+    for rel, data in Source(repo).generate(lambda r: r.project == "p01").items():
+        if (folder / rel).is_file():
+            (folder / rel).write_bytes(data)
+    # Task 3's code ends the process that runs it: after task 1's tests, before any report.
+    write(folder / "projects" / TOY / "power.py", "import os\n\n\ndef cube(x):\n    os._exit(3)\n")
+    public, hidden, power = (
+        f"tests/{TOY}/test_public.py",
+        f"tests_hidden/{TOY}/test_hidden.py",
+        f"tests_hidden/{TOY}/test_power.py",
+    )
+    task1 = [
+        f"{public}::test_double",
+        f"{hidden}::test_double_negative",
+        f"{hidden}::test_double_of_the_data",
+    ]
+    task2 = [f"{public}::test_quad", f"{hidden}::test_quad_many"]
+    task3 = [f"{power}::test_cube"]
+    plan = {"shards": [{"tests": [task1[0], task1[1], task3[0]]}, {"tests": [task1[2], *task2]}]}
+    (folder / "tests_hidden" / "m2m_plan.json").write_text(json.dumps(plan))
+
+    spec = importlib.util.spec_from_file_location("toy_m2m_check_suite", folder / nbg.HELPER_FILE)
+    m2m_check = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, m2m_check)
+    spec.loader.exec_module(m2m_check)
+    calls: list[tuple[str, list[str]]] = []
+    run_plan, run_tests = m2m_check.run_plan, m2m_check.run_tests
+
+    def counted(name, fn):
+        def call(ids, **kw):
+            calls.append((name, [i for shard in ids for i in shard] if name == "plan" else ids))
+            return fn(ids, **kw)
+
+        return call
+
+    monkeypatch.setattr(m2m_check, "run_plan", counted("plan", run_plan))
+    monkeypatch.setattr(m2m_check, "run_tests", counted("tests", run_tests))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.setenv("M2M_DATA_DIR", str(repo / "data"))
+    monkeypatch.setenv(m2m_check.JOBS_VARIABLE, "2")
+
+    assert m2m_check.run_task(1, task1) is None
+    assert m2m_check.run_task(2, task2) is None
+    with pytest.raises(AssertionError, match="test_cube: the test process ended"):
+        m2m_check.run_task(3, task3)
+    assert [name for name, _ in calls] == ["plan", "tests", "tests"]
+    assert calls[1][1] == task1[:2] and calls[2][1] == task3, "only the lost tests again"
+
+    ops = folder / "projects" / TOY / "ops.py"
+    ops.write_text(ops.read_text().replace("double(double(x))", "double(x)"))
+    with pytest.raises(AssertionError, match="test_quad"):
+        m2m_check.run_task(2, task2)
+    assert [name for name, _ in calls][3:] == ["plan"], "new code, a new suite run"
+
+    # A learner's copy has no plan: each cell runs its own tests.
+    (folder / "tests_hidden" / "m2m_plan.json").unlink()
+    calls.clear()
+    assert m2m_check.run_task(1, task1) is None
+    assert calls == [("tests", task1)]
 
 
 def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
@@ -444,7 +515,7 @@ def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
         ["reference", "stubs", "one_wrong", "hostile"]
     )
     text = all_text(feedback)
-    assert HIDDEN_SENTINEL not in text and "tests_hidden/" not in text
+    assert HIDDEN_SENTINEL not in text and f"tests_hidden/{TOY}" not in text
     assert not list(feedback.rglob("tests_hidden"))
     html = (feedback / "one_wrong" / TOY / f"{TOY}.html").read_text(encoding="utf-8")
     assert "Task 2: 0/2 tests passed" in html and "not implemented yet: P01 Task 2" in html

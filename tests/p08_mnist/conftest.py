@@ -54,13 +54,27 @@ def _memo(fn: Callable[[], object]) -> Callable[[], object]:
 
 @pytest.fixture(scope="session")
 def mnist_run() -> Callable[[], object]:
-    """Callable giving ``run_mnist(seed=0)`` (the reference settings: 8 epochs on all
+    """Callable giving ``run_mnist(seed=0)`` (the reference settings: 6 epochs on all
     60,000 training digits), run once for the whole P08 session (a few seconds)."""
 
     def run() -> object:
         from projects.p08_mnist import run_mnist
 
         return run_mnist(seed=0, progress=False)
+
+    return _memo(run)
+
+
+@pytest.fixture(scope="session")
+def small_run() -> Callable[[], object]:
+    """Callable giving a small but real run of the experiment: 2 epochs on the first 2,000
+    training digits, evaluated on the first 1,000 test digits (well under a second). For
+    tests of the demo's plumbing, not of accuracy."""
+
+    def run() -> object:
+        from projects.p08_mnist import run_mnist
+
+        return run_mnist(seed=0, progress=False, n_train=2000, n_test=1000, epochs=2)
 
     return _memo(run)
 

@@ -72,11 +72,11 @@ def test_mnist_mistakes_are_plausible(mnist_run):
 
 @pytest.mark.task(6)
 def test_demo_prints_returns_metrics_and_saves_the_figures(
-    mnist_run, tmp_path, monkeypatch, capsys
+    small_run, tmp_path, monkeypatch, capsys
 ):
     import projects.p08_mnist.demo as demo
 
-    run = mnist_run()
+    run = small_run()
     monkeypatch.setattr(demo, "run_mnist", lambda seed=0, log=None: run)
     metrics = demo.main(out_dir=tmp_path)
     out = capsys.readouterr().out

@@ -178,3 +178,17 @@ def test_mnist_run_is_sound(mnist_run):
     assert abs(h[-1].test_accuracy - run.test_accuracy) < 1e-12
     assert abs(run.pixel_mean - 0.1307) < 1e-3 and abs(run.pixel_std - 0.3081) < 1e-3
     assert run.confusion.sum() == 10_000
+
+
+@pytest.mark.task(5)
+def test_a_quick_run_on_the_first_digits_only(small_run):
+    from projects.p08_mnist import run_mnist
+
+    run = small_run()
+    assert run.n_train == 2000 and len(run.history) == 2 and run.settings["epochs"] == 2
+    assert run.test_logits.shape == (1000, 10) and run.confusion.sum() == 1000
+    assert run.test_accuracy > 0.5, "two epochs on 2,000 digits already beat chance by far"
+    with pytest.raises(ValueError, match="n_train must be a positive int"):
+        run_mnist(n_train=0)
+    with pytest.raises(ValueError, match="unknown settings"):
+        run_mnist(epoch=3)

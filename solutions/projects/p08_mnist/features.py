@@ -32,5 +32,7 @@ def flatten_pixels(images: np.ndarray) -> np.ndarray:
             f"{images.min()} to {images.max()}"
         )
     n = images.shape[0]
-    return images.reshape(n, -1).astype(np.float32) / np.float32(255.0)
+    pixels = images.reshape(n, -1).astype(np.float32)  # a copy, so dividing in place is safe
+    pixels /= np.float32(255.0)
+    return pixels
     ### END SOLUTION

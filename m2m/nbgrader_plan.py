@@ -1,0 +1,78 @@
+"""How an assignment's tests are spread over processes when nbgrader grades a submission.
+
+Autograding runs the whole suite of a submission once, in a few pytest processes side by
+side, and every task cell reads its tests' results from that run (see ``m2m_check``). The
+plan says which tests go to which process. It is made when the course is built, from one
+run of the suite on the reference:
+
+- tests that share a fixture wider than one test (a trained model kept for the session,
+  a module's report) form one unit, so that fixture is computed once;
+- units are handed out longest first, each to the process with the least work so far
+  (the classic longest-processing-time rule, within 4/3 of the best split).
+
+The plan lives in ``tests_hidden/``: it names hidden tests, so it is never released and
+autograde restores it next to each submission.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+PLAN_NAME = "m2m_plan.json"
+DEFAULT_JOBS = 2  # processes per submission: the cores of a small grading machine
+MIN_SECONDS = 0.01  # a test that measured nothing still costs its share of the run
+
+
+def units(tests: Iterable[dict]) -> list[tuple[float, list[str]]]:
+    """Groups of node ids that must share a process, with their measured seconds, in the
+    order of their first test."""
+    tests = list(tests)
+    parent = list(range(len(tests)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, test in enumerate(tests):
+        for fixture in test.get("shared") or ():
+            j = owner.setdefault(fixture, i)
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(tests)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        seconds = sum(max(float(tests[i].get("seconds") or 0.0), MIN_SECONDS) for i in members)
+        out.append((seconds, [tests[i]["nodeid"] for i in members]))
+    return out
+
+
+def plan_shards(tests: Iterable[dict], jobs: int = DEFAULT_JOBS) -> list[dict]:
+    """At most ``jobs`` shards, each ``{"seconds": s, "tests": [node ids]}``; the node ids
+    of a shard keep the suite's order. Empty shards are dropped."""
+    if jobs < 1:
+        raise ValueError(f"plan_shards: jobs must be at least 1, got {jobs}")
+    tests = list(tests)
+    order = {t["nodeid"]: k for k, t in enumerate(tests)}
+    loads = [0.0] * jobs
+    members: list[list[str]] = [[] for _ in range(jobs)]
+    # Longest first; ties keep the suite's order so the plan is the same on every build.
+    for seconds, nodeids in sorted(units(tests), key=lambda u: (-u[0], order[u[1][0]])):
+        k = min(range(jobs), key=lambda j: (loads[j], j))
+        loads[k] += seconds
+        members[k].extend(nodeids)
+    return [
+        {"seconds": round(load, 3), "tests": sorted(ids, key=order.__getitem__)}
+        for load, ids in zip(loads, members, strict=True)
+        if ids
+    ]
+
+
+def write_plan(path: Path, shards: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"shards": shards}, indent=1) + "\n", encoding="utf-8")
