@@ -520,6 +520,31 @@ def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
     html = (feedback / "one_wrong" / TOY / f"{TOY}.html").read_text(encoding="utf-8")
     assert "Task 2: 0/2 tests passed" in html and "not implemented yet: P01 Task 2" in html
 
+    # The wrappers read scores with one SQLite query: the same as nbgrader's own API, also
+    # once an instructor has set a manual score and extra credit.
+    from nbgrader.api import Gradebook
+
+    def api_scores() -> dict[str, tuple[float, float]]:
+        with Gradebook("sqlite:///" + str(course / "gradebook.db"), nbg.DEFAULT_COURSE_ID) as gb:
+            subs = gb.assignment_submissions(TOY)
+            return {s.student_id: (float(s.score), float(s.max_score)) for s in subs}
+
+    assert (
+        nbg.scores(course, TOY)
+        == api_scores()
+        == {
+            "hostile": (4.0, 12.0),
+            "one_wrong": (8.0, 12.0),
+            "reference": (12.0, 12.0),
+            "stubs": (0.0, 12.0),
+        }
+    )
+    with Gradebook("sqlite:///" + str(course / "gradebook.db"), nbg.DEFAULT_COURSE_ID) as gb:
+        grade = gb.find_grade("task_2", TOY, TOY, "one_wrong")
+        grade.manual_score, grade.extra_credit = 3.0, 0.5
+        gb.db.commit()
+    assert nbg.scores(course, TOY)["one_wrong"] == api_scores()["one_wrong"] == (11.5, 12.0)
+
 
 P01_NAME = "p01_manual_neuron"
 
