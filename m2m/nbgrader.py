@@ -37,6 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from m2m.nbgrader_check import JOBS_VARIABLE  # the helper: standard library only
+
 COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
 CONFIG_FILE = "nbgrader_config.py"
 CONFIG_MARKER = "# Written by `m2m nbgrader build`"
@@ -239,13 +241,14 @@ def _eligible(root: Path) -> dict[str, str]:
     return {p.id: p.name for p in discover(root) if with_reference.get(p.id) == p.name}
 
 
-def _copy_helper(dest: Path, timeout: int, fixture_files: list[str]) -> None:
+def _copy_helper(dest: Path, timeout: int, fixture_files: list[str], plan: str) -> None:
     """Copy the grading helper into an assignment with this course's settings baked in:
     autograde restores the helper from source/, so a submission cannot change them."""
     text = (Path(__file__).parent / "nbgrader_check.py").read_text(encoding="utf-8")
     settings = {
         "DEFAULT_TIMEOUT": f"DEFAULT_TIMEOUT = {int(timeout)}  # seconds for one task's tests",
         "FIXTURE_FILES": f"FIXTURE_FILES: list[str] = {fixture_files!r}",
+        "PLAN_FILE": f"PLAN_FILE = {plan!r}  # how the suite is spread over processes",
     }
     for name, line in settings.items():
         text, n = re.subn(rf"^{name}\b.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
@@ -283,12 +286,13 @@ def build_assignment(
     fixtures = sorted(
         p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
     )
-    _copy_helper(dest / HELPER_FILE, timeout, fixtures)
+    plan_rel = f"{HIDDEN_DIR}/{PLAN_NAME}"
+    _copy_helper(dest / HELPER_FILE, timeout, fixtures, plan_rel)
 
     brief = read_brief(dest / "projects" / name / "README.md", project, name)
     tests = collect_tests(root, name)
     cells = task_cells(tests, brief.tasks)
-    plan = dest / HIDDEN_DIR / PLAN_NAME
+    plan = dest / plan_rel
     write_plan(plan, plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests))
     hidden[plan.relative_to(dest).as_posix()] = _sha(plan.read_bytes())
     names = public_names(dest / "projects" / name / "__init__.py")
@@ -675,9 +679,9 @@ def autograde(
             print(
                 f"{student}: notebook replaced by the released copy (theirs: replaced_notebooks/)"
             )
-    if jobs > 1 and "M2M_CHECK_JOBS" not in env:
+    if jobs > 1 and JOBS_VARIABLE not in env:
         # Each submission runs its suite in up to this many processes: share the cores.
-        env["M2M_CHECK_JOBS"] = str(max(1, (os.cpu_count() or 1) // jobs))
+        env[JOBS_VARIABLE] = str(max(1, (os.cpu_count() or 1) // jobs))
     if not students and jobs <= 1:
         return nbgrader(course, ["autograde", name, "--force"], env=env, quiet=True).returncode
 

@@ -268,6 +268,18 @@ def cell_scores(course: Path, name: str, student: str) -> dict[str, float]:
         return {g.name: float(g.score) for g in nb.grades}
 
 
+def nb_cells(assignment: Path) -> list[list[str]]:
+    """The node ids that each autograded cell of an assignment's notebook runs."""
+    import nbformat
+
+    nb = nbformat.read(str(assignment / f"{assignment.name}.ipynb"), as_version=4)
+    return [
+        re.findall(r"^    '([^']+)',$", c.source, re.M)
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    ]
+
+
 def all_text(folder: Path) -> str:
     parts = []
     for path in folder.rglob("*"):
@@ -299,6 +311,11 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     helper = (source / nbg.HELPER_FILE).read_text()
     assert f"FIXTURE_FILES: list[str] = ['tests/{TOY}/conftest.py']" in helper
     assert "DEFAULT_TIMEOUT = 30 " in helper
+    # The helper reads the plan where the build wrote it.
+    assert "PLAN_FILE = 'tests_hidden/m2m_plan.json'" in helper
+    plan = json.loads((source / "tests_hidden" / "m2m_plan.json").read_text())
+    planned = sorted(nodeid for shard in plan["shards"] for nodeid in shard["tests"])
+    assert planned == sorted(c for cell in nb_cells(source) for c in cell), planned
     assert sorted(p.name for p in (source / "tests_hidden" / TOY).iterdir()) == [
         "test_hidden.py",
         "test_power.py",
