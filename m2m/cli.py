@@ -119,6 +119,52 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if missed else 0
 
 
+def cmd_check_ops(args: argparse.Namespace) -> int:
+    """The generic op checks of the grade (same functions, same tolerances) on one
+    project's ops, run on your tree; one line per op and check."""
+    import traceback
+
+    import numpy as np
+
+    from m2m import opcheck
+    from m2m.stubs import stub_message
+
+    project = args.project.lower()[:3]
+    _impl.activate(args.impl)
+    names = opcheck.ops(project, args.task)
+    if not names:
+        print(
+            f"m2m check-ops: {project} has no registered ops"
+            + (f" in task {args.task}" if args.task else ""),
+            file=sys.stderr,
+        )
+        return 2
+    checks = [
+        ("forward", lambda n: opcheck.check_forward(n, np.random.default_rng(0))),
+        ("backward", lambda n: opcheck.check_backward(n, np.random.default_rng(1))),
+        ("shapes", lambda n: opcheck.check_hypothesis(n)),
+        ("pitfalls", lambda n: opcheck.check_pitfalls(n, np.random.default_rng(2))),
+    ]
+    failed = 0
+    for name in names:
+        for label, check in checks:
+            try:
+                check(name)
+            except Exception as exc:  # noqa: BLE001 - report every failure, keep going
+                failed += 1
+                stub = stub_message(exc)
+                lines = (f"not implemented yet: {stub}" if stub else f"{exc}").splitlines()
+                first = lines[0] if lines else type(exc).__name__
+                print(f"  ✗ {name:<34} {label:<9} {type(exc).__name__}: {first[:200]}")
+                if args.verbose and not stub:
+                    traceback.print_exc()
+            else:
+                print(f"  ✓ {name:<34} {label}")
+    total = len(names) * len(checks)
+    print(f"{total - failed}/{total} op checks passed")
+    return 1 if failed else 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from m2m import doctor
 
@@ -170,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="only regions in reference files changed since this git revision",
     )
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("check-ops", help="run the grade's generic op checks on one project's ops")
+    p.add_argument("project", help="the project whose ops to check (pNN)")
+    p.add_argument("--task", type=int, help="only this task's ops")
+    p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
+    p.add_argument("-v", "--verbose", action="store_true", help="print full tracebacks")
+    p.set_defaults(func=cmd_check_ops)
 
     p = sub.add_parser("doctor", help="check Python, libraries, datasets and the trees")
     p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)

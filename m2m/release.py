@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from m2m import answers
 from m2m.regions import Region, RegionError, find_regions, render
 
 MIRRORED = ("shared", "projects")
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis"}
 IGNORED_SUFFIXES = {".pyc", ".pyo"}
-STUB_LINE = re.compile(r"^[ \t]*raise NotImplementedError\('P\d\d Task \d+ · .*'\)[ \t]*$")
 
 
 def _ignored(rel: Path) -> bool:
@@ -91,7 +91,12 @@ class Source:
                 continue
             if sf.regions or rel.endswith(".py"):
                 text = sf.data.decode("utf-8")
-                out[rel] = render(text, sf.regions, keep, self.project_dirs).encode("utf-8")
+                rendered = render(text, sf.regions, keep, self.project_dirs)
+                if not all(keep(r) for r in sf.regions):
+                    # A file the learner fills gets a block for their own imports and
+                    # helpers, the one place outside the stubs that the grader keeps.
+                    rendered = answers.add_helpers_block(rendered)
+                out[rel] = rendered.encode("utf-8")
             else:
                 out[rel] = sf.data
         return out
@@ -130,37 +135,15 @@ def write_tree(dest: Path, files: dict[str, bytes], prune: bool = True) -> list[
     return changed
 
 
-def _stub_segments(expected: str) -> list[str]:
-    """``expected`` cut at its stub lines: the fixed text between stubs."""
-    segments: list[str] = []
-    current: list[str] = []
-    for line in expected.splitlines(keepends=True):
-        if STUB_LINE.match(line.rstrip("\r\n")):
-            segments.append("".join(current))
-            current = []
-        else:
-            current.append(line)
-    segments.append("".join(current))
-    return segments
-
-
-def learner_fills(expected: str, actual: str) -> list[str] | None:
-    """What the learner wrote in place of each stub line of ``expected``, in order; None
-    when ``actual`` differs from ``expected`` outside the stubs."""
-    segments = _stub_segments(expected)
-    pattern = "((?:.*\n)*?)".join(re.escape(s) for s in segments)
-    m = re.fullmatch(pattern, actual)
-    return list(m.groups()) if m else None
-
-
 def matches_outside_stubs(expected: str, actual: str) -> bool:
-    """True when ``actual`` equals ``expected`` except where ``expected`` has stub lines,
-    each of which may have been replaced by any lines (a learner's work)."""
+    """True when ``actual`` equals ``expected`` except for the learner's answers: stub
+    lines replaced by any lines, and the helpers block filled in."""
     if expected == actual:
         return True
-    if len(_stub_segments(expected)) == 1:
+    if not answers.stub_lines(expected.splitlines(keepends=True)):
         return False
-    return learner_fills(expected, actual) is not None
+    ext = answers.extract(expected, actual)
+    return ext.parsed and not ext.ignored and not ext.missing
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -276,28 +259,44 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
     return sorted(files)
 
 
-def isolate(source: Source, rel: str, learner_text: str, before: int) -> str | None:
-    """The learner's file with every region owned by a project numbered below ``before``
-    replaced by the reference; None when the learner's file cannot be matched to its
-    regions (it differs from the generated stub file outside the stubs)."""
+def graded_file(
+    source: Source, rel: str, learner_text: str | None, before: int | None = None
+) -> tuple[str, str | None]:
+    """(the text graded for the learner's copy of ``rel``, a report note or None).
+
+    The graded text is the generated stub file with the learner's answers (and helpers
+    block) put back in; edits elsewhere are ignored and named in the note. With
+    ``before=N``, every region owned by a project numbered below N gets the reference
+    instead of the learner's answer (isolated grading).
+    """
     sf = source.files[rel]
-    if not any(project_number(r.project) < before for r in sf.regions):
-        return learner_text
     text = sf.data.decode("utf-8")
-    expected = render(text, sf.regions, lambda r: False, source.project_dirs)
-    fills = learner_fills(expected, learner_text)
-    if fills is None:
-        return None
+    pristine = source.generate(lambda r: False, include=lambda r: r == rel)[rel].decode("utf-8")
+    if learner_text is None:
+        learner_text, missing = pristine, f"{rel} is missing; graded as the stub file"
+    else:
+        missing = None
     ref_lines = text.splitlines(keepends=True)
-    segments = _stub_segments(expected)
-    out = [segments[0]]
-    for i, region in enumerate(sf.regions):
-        if project_number(region.project) < before:
-            out.append("".join(ref_lines[region.begin : region.end - 1]))
-        else:
-            out.append(fills[i])
-        out.append(segments[i + 1])
-    return "".join(out)
+    replace: dict[int, list[str]] = {}
+    if before is not None:
+        bare, _, _ = answers._split_helpers(pristine.splitlines(keepends=True))
+        for index, region in zip(answers.stub_lines(bare), sf.regions, strict=True):
+            if project_number(region.project) < before:
+                replace[index] = ref_lines[region.begin : region.end - 1]
+    if learner_text == pristine and not replace:
+        return pristine, missing
+    ext = answers.extract(pristine, learner_text)
+    if not ext.parsed:
+        return learner_text, answers.describe_ignored(rel, ext)
+    graded = answers.compose(pristine, ext, replace)
+    try:
+        compile(graded, rel, "exec")
+    except SyntaxError:
+        return learner_text, (
+            f"{rel}: your answers could not be separated from the rest of the file; "
+            "it is graded as you wrote it"
+        )
+    return graded, missing or answers.describe_ignored(rel, ext)
 
 
 def release(root: Path) -> list[str]:

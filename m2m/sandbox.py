@@ -50,6 +50,41 @@ def _copy_package_tree(src: Path, dest: Path) -> None:
             shutil.copytree(src / top, dest / top, ignore=IGNORE)
 
 
+def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) -> list[str]:
+    """Write into ``dest`` what is graded of the learner's tree at ``root``: every course
+    file as generated from ``solutions/``, with the learner's answers (and helpers block)
+    put back into the files that hold stubs. Returns the report's notes: edits outside
+    the answers, and files that are not the course's, are named and ignored."""
+    source = release.Source(root)
+    notes: list[str] = []
+    for rel, sf in source.files.items():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mine = root / rel
+        if not rel.endswith(".py"):
+            target.write_bytes(sf.data)
+            continue
+        learner = mine.read_text(encoding="utf-8", errors="replace") if mine.is_file() else None
+        text, note = release.graded_file(source, rel, learner, isolated_before)
+        target.write_text(text, encoding="utf-8")
+        if note:
+            notes.append(note)
+    extra = sorted(
+        p.relative_to(root).as_posix()
+        for top in release.MIRRORED
+        if (root / top).is_dir()
+        for p in (root / top).rglob("*.py")
+        if "__pycache__" not in p.parts
+        and p.relative_to(root).as_posix() not in source.files
+    )
+    if extra:
+        notes.append(
+            f"files that are not part of the course were ignored: {', '.join(extra)} "
+            "(put your helpers in a 'your helpers' block or inside your answers)"
+        )
+    return notes
+
+
 def _link_tree(src: Path, dest: Path) -> None:
     """Hard-link ``src`` into ``dest`` (copy where links are impossible)."""
     for path in src.rglob("*"):
@@ -151,26 +186,16 @@ def build(
     root, dest = Path(root), Path(dest)
     box = Sandbox(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    src = root / "solutions" if tree == "solutions" else root
-    _copy_package_tree(src, dest)
-    if isolated_before is not None:
-        if not (root / "solutions").is_dir():
+    if tree == "solutions":
+        _copy_package_tree(root / "solutions", dest)
+    elif (root / "solutions").is_dir():
+        box.notes += _graded_learner_tree(root, dest, isolated_before)
+    else:
+        if isolated_before is not None:
             raise ValueError("isolated grading needs the reference tree (solutions/)")
-        source = release.Source(root)
-        for rel, sf in source.files.items():
-            target = dest / rel
-            if not rel.endswith(".py") or not sf.regions or not target.is_file():
-                continue
-            merged = release.isolate(
-                source, rel, target.read_text(encoding="utf-8"), isolated_before
-            )
-            if merged is None:
-                box.notes.append(
-                    f"{rel} differs from its stub file outside the stubs; it is "
-                    "graded as you wrote it (own stack)"
-                )
-            else:
-                target.write_text(merged, encoding="utf-8")
+        # A learner's tree without the reference: nothing to compare it with, so it is
+        # graded as it stands.
+        _copy_package_tree(root, dest)
     _copy_tests(root, dest, projects, tests_dir, prefer_committed_tests, box.notes)
     (dest / "pyproject.toml").write_text(PYTEST_SETTINGS, encoding="utf-8")
     data = Path(os.environ.get("M2M_DATA_DIR") or root / "data")

@@ -29,6 +29,11 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 # Constants of the tanh approximation of GELU (Hendrycks & Gimpel, 2016).
 _GELU_C = math.sqrt(2.0 / math.pi)
 _GELU_A = 0.044715

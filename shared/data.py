@@ -8,6 +8,11 @@ from collections.abc import Iterator
 
 import numpy as np
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 # ==================================================== splits, batches, scaling (P03)
 #
 # Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness

@@ -49,6 +49,11 @@ from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 __all__ = [
     "Context",
     "Function",

@@ -19,6 +19,11 @@ from numpy.typing import ArrayLike
 
 from .validation import as_labels, as_samples
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 def _as_weights(w: ArrayLike, b: float, n_features: int, caller: str) -> tuple[np.ndarray, float]:
     """(w, b) as a finite float64 (D,) array and a finite float, or a ValueError."""

@@ -10,6 +10,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 def as_samples(X: ArrayLike, caller: str, n_features: int | None = None) -> np.ndarray:
     """``X`` as a float64 (N, D) array of samples, one per row, or a ValueError.

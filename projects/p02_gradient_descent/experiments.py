@@ -17,6 +17,11 @@ import numpy as np
 from .descent import Trajectory, minimize
 from .functions import Objective
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 @dataclass(frozen=True, eq=False)  # holds arrays: compare fields explicitly
 class LRSweep:

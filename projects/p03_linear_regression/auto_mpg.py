@@ -13,6 +13,11 @@ from shared.datasets import AutoMPG, load_auto_mpg
 
 from .pipeline import RegressionReport, TabularFeatures, fit_and_report
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 ORIGIN_CODES = (1.0, 2.0, 3.0)
 ORIGIN_NAMES = ("USA", "Europe", "Japan")
 ORIGIN_COLUMN = 6  # index of origin among the 7 columns of AutoMPG.X

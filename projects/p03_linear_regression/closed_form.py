@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 def check_xy(X: np.ndarray, y: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
     """X as a (N, D) and y as a (N,) float64 array, checked to be finite and aligned.

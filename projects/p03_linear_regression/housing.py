@@ -21,6 +21,11 @@ from shared.datasets import CaliforniaHousing, load_california_housing
 
 from .pipeline import RegressionReport, TabularFeatures, fit_and_report
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 # The fixed category order: a one-hot column means the same thing in every split.
 OCEAN_CATEGORIES = ("<1H OCEAN", "INLAND", "ISLAND", "NEAR BAY", "NEAR OCEAN")
 # total_rooms, total_bedrooms, population, households (indices into the 8 numeric columns)

@@ -26,6 +26,11 @@ from .closed_form import predict
 from .features import MedianImputer, one_hot, polynomial_feature_names, polynomial_features
 from .ridge import fit_ridge
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 class TabularFeatures:
     """Fitted preprocessing for a numeric block and at most one categorical column.

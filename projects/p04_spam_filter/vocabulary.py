@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 
 class Vocabulary:
     """An ordered list of distinct tokens and the inverse map token -> column index.

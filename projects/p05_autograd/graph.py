@@ -15,6 +15,11 @@ import numpy as np
 
 from shared.tensor import Tensor
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 __all__ = ["dot_label", "to_dot"]
 
 

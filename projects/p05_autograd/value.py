@@ -23,6 +23,11 @@ from __future__ import annotations
 import math
 from numbers import Real
 
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
 __all__ = ["Value"]
 
 

@@ -94,10 +94,12 @@ def test_check_names_local_work_and_checks_the_committed_version(mini_course: Pa
 
 
 def test_matches_outside_stubs():
-    expected = "a\n    raise NotImplementedError('P01 Task 1 · f — see x#task-1')\nb\n"
-    assert release.matches_outside_stubs(expected, "a\n    return 1\n    # more\nb\n")
-    assert release.matches_outside_stubs(expected, "a\nb\n")
-    assert not release.matches_outside_stubs(expected, "a\n    return 1\nc\n")
+    stub = "    raise NotImplementedError('P01 Task 1 · f — see x#task-1')\n"
+    expected = f"def f():\n    a = 1\n{stub}\n\ndef g():\n    return 2\n"
+    filled = "def f():\n    a = 1\n    return a\n    # more\n\n\ndef g():\n    return 2\n"
+    assert release.matches_outside_stubs(expected, filled)
+    assert release.matches_outside_stubs(expected, expected)
+    assert not release.matches_outside_stubs(expected, filled.replace("return 2", "return 3"))
     assert not release.matches_outside_stubs("a\nb\n", "a\nc\n")
 
 

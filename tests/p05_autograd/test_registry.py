@@ -43,7 +43,7 @@ def test_elementwise_forward(op_name, rng):
 
 
 @pytest.mark.task(3)
-@pytest.mark.points(0.5)
+@pytest.mark.points(1.5)  # a wrong gradient costs most of the op's share
 def test_elementwise_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 
@@ -67,7 +67,7 @@ def test_matmul_reduction_forward(op_name, rng):
 
 
 @pytest.mark.task(4)
-@pytest.mark.points(0.5)
+@pytest.mark.points(1.5)  # a wrong gradient costs most of the op's share
 def test_matmul_reduction_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 
@@ -91,7 +91,7 @@ def test_shape_op_forward(op_name, rng):
 
 
 @pytest.mark.task(5)
-@pytest.mark.points(0.5)
+@pytest.mark.points(1.5)  # a wrong gradient costs most of the op's share
 def test_shape_op_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 

@@ -29,7 +29,7 @@ def test_softmax_op_forward(op_name, rng):
 
 
 @pytest.mark.task(1)
-@pytest.mark.points(0.5)
+@pytest.mark.points(1.5)  # a wrong gradient costs most of the op's share
 def test_softmax_op_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 
@@ -53,7 +53,7 @@ def test_loss_op_forward(op_name, rng):
 
 
 @pytest.mark.task(2)
-@pytest.mark.points(0.5)
+@pytest.mark.points(1.5)  # a wrong gradient costs most of the op's share
 def test_loss_op_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 

@@ -1,0 +1,532 @@
+"""The test oracles of the course's autograd ops, keyed by op name.
+
+Each op of ``shared.functional`` is registered there by name only (``@register("exp")``);
+what the generic checks (:mod:`m2m.opcheck`) compare it with lives here, with the grader:
+an independent NumPy reference of the forward pass (float64, written another way than the
+op), the input domain of each operand (log needs positive numbers), fixed shape cases
+(broadcast pairs included), the ``kind`` of shapes hypothesis draws, and for ops with
+non-differentiable inputs (class labels, 0/1 targets) a sampler of those. The learner's
+files hold none of it, so an op cannot be made to agree with a wrong oracle.
+
+A new op adds one ``_spec(...)`` call here (and, for a new family of shapes, one kind:
+an entry of ``KINDS`` and its strategy in ``opcheck``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DOMAINS", "KINDS", "SPECS", "Case", "OpSpec"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fixed test case of an op: the shapes of its array inputs and its parameters.
+
+    ``Case(((2, 3), (3,)))`` is a broadcast pair for a binary op;
+    ``Case(((2, 3),), {"axis": 1, "keepdims": True})`` a reduction over axis 1.
+    """
+
+    shapes: tuple[tuple[int, ...], ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    """What the generic checks need to know of one registered op.
+
+    name: the registry key in ``shared.functional.REGISTRY``, also the functional alias.
+    owner, task: the project and brief task that implement it (``"p05"``, 3).
+    kind: how hypothesis draws shapes and parameters for it (one of ``KINDS``).
+    reference: the forward pass in plain NumPy, written independently of the op (float64).
+    domains: one name of ``DOMAINS`` per array input: where the op is smooth.
+    cases: fixed cases, run before the hypothesis ones (edge cases, broadcast pairs).
+    sample_params: for ops with non-differentiable inputs that must agree with the sampled
+      arrays (class labels of a batch, 0/1 targets), ``sample_params(rng, shapes) -> dict``
+      draws them; they are passed as keyword parameters, merged over the case's own.
+    """
+
+    name: str
+    owner: str
+    task: int
+    kind: str
+    reference: Callable[..., np.ndarray]
+    domains: tuple[str, ...]
+    cases: tuple[Case, ...]
+    sample_params: Callable[[np.random.Generator, tuple[tuple[int, ...], ...]], dict] | None = None
+
+
+def _real(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    return rng.uniform(-2.0, 2.0, size=shape)
+
+
+def _positive(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    return rng.uniform(0.5, 2.0, size=shape)
+
+
+def _nonzero(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    # At least 0.5 away from 0: a divisor never explodes, relu's kink is never crossed.
+    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
+
+
+def _distinct(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    # Values at least 0.08 apart: a maximum is never tied, even after a finite-difference
+    # nudge, so it is differentiable at the sampled point.
+    n = int(np.prod(shape, dtype=np.int64))
+    spaced = (rng.permutation(n) - n / 2.0) * 0.1 + rng.uniform(-0.01, 0.01, size=n)
+    return spaced.reshape(shape)
+
+
+#: Input domains: name -> sampler(rng, shape) -> float64 array of that shape.
+DOMAINS: Mapping[str, Callable[[np.random.Generator, tuple[int, ...]], np.ndarray]] = (
+    MappingProxyType(
+        {"real": _real, "positive": _positive, "nonzero": _nonzero, "distinct": _distinct}
+    )
+)
+
+
+#: Shape families the generic test knows how to draw (see tests/p05_autograd). "axis": one
+#: array and an ``axis`` parameter, no keepdims (softmax); "loss": a batch of scores
+#: (N,) or (N, C) with its targets drawn by the op's ``sample_params``; "linear": x (..., in),
+#: a weight (out, in) and a bias (out,).
+KINDS = frozenset(
+    {
+        "elementwise",
+        "broadcast",
+        "matmul",
+        "reduce",
+        "reshape",
+        "transpose",
+        "index",
+        "axis",
+        "loss",
+        "linear",
+    }
+)
+
+
+def _ref_sigmoid(a: np.ndarray) -> np.ndarray:
+    return np.exp(-np.logaddexp(0.0, -a))  # 1 / (1 + e^-a) = exp(-log(1 + e^-a))
+
+
+def _ref_tanh(a: np.ndarray) -> np.ndarray:
+    return np.sinh(a) / np.cosh(a)
+
+
+def _ref_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a2 = a[None, :] if a.ndim == 1 else a
+    b2 = b[:, None] if b.ndim == 1 else b
+    out = np.einsum("...ij,...jk->...ik", a2, b2)
+    if a.ndim == 1:
+        out = out[..., 0, :]
+    if b.ndim == 1:
+        out = out[..., 0]
+    return out
+
+
+def _ref_mean(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+    total = np.add.reduce(a, axis=axis, keepdims=keepdims)
+    return total * (np.size(total) / np.size(a)) if np.size(a) else total
+
+
+def _ref_max(a: np.ndarray, axis: Any = None, keepdims: bool = False) -> np.ndarray:
+    return -np.minimum.reduce(-a, axis=axis, keepdims=keepdims)
+
+
+def _ref_transpose(a: np.ndarray, axes: Any = None) -> np.ndarray:
+    order = tuple(reversed(range(a.ndim))) if axes is None else tuple(axes)
+    letters = "abcdefgh"[: a.ndim]
+    return np.einsum(f"{letters}->{''.join(letters[i] for i in order)}", a)
+
+
+_BROADCAST_CASES = (
+    Case(((3,), (3,))),
+    Case(((2, 3), (3,))),
+    Case(((3,), (2, 3))),
+    Case(((2, 1), (1, 3))),
+    Case(((), (2, 3))),
+    Case(((4, 1, 3), (2, 1))),
+)
+
+
+_UNARY_CASES = (Case(((),)), Case(((5,),)), Case(((2, 3),)), Case(((2, 1, 3),)))
+
+
+def _matmul_ref_cases() -> tuple[Case, ...]:
+    return (
+        Case(((2, 3), (3, 4))),
+        Case(((3,), (3,))),
+        Case(((3,), (3, 2))),
+        Case(((2, 3), (3,))),
+        Case(((2, 2, 3), (3, 4))),
+        Case(((3,), (2, 3, 2))),
+        Case(((2, 1, 2, 3), (3, 3, 2))),
+    )
+
+
+_REDUCE_CASES = (
+    Case(((4,),)),
+    Case(((2, 3),)),
+    Case(((2, 3),), {"axis": 0}),
+    Case(((2, 3),), {"axis": -1, "keepdims": True}),
+    Case(((2, 3, 4),), {"axis": (0, 2)}),
+    Case(((2, 3, 4),), {"axis": (2, 0), "keepdims": True}),
+    Case(((),)),
+)
+
+
+def _ref_linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    # einsum, not @: written differently from the op it checks.
+    return np.einsum("...i,oi->...o", x, weight) + bias
+
+
+def _ref_bce_with_logits(
+    logits: np.ndarray, target: np.ndarray, pos_weight: float | None = None
+) -> np.ndarray:
+    # -log σ(z) = log(1 + e^-z) = logaddexp(0, -z); -log(1 - σ(z)) = logaddexp(0, z).
+    weight = 1.0 if pos_weight is None else pos_weight
+    per_element = weight * target * np.logaddexp(0.0, -logits) + (1.0 - target) * np.logaddexp(
+        0.0, logits
+    )
+    return np.asarray(np.add.reduce(per_element, axis=None) / np.size(per_element))
+
+
+def _sample_binary_targets(
+    rng: np.random.Generator, shapes: tuple[tuple[int, ...], ...]
+) -> dict[str, np.ndarray]:
+    """0/1 float64 targets of the logits' shape, for the generic registry test."""
+    return {"target": (rng.random(shapes[0]) < 0.5).astype(np.float64)}
+
+
+def _ref_log_softmax(a: np.ndarray, axis: int = -1) -> np.ndarray:
+    return a - np.logaddexp.reduce(a, axis=axis, keepdims=True)
+
+
+def _ref_softmax(a: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.exp(_ref_log_softmax(a, axis))
+
+
+def _ref_cross_entropy(a: np.ndarray, target: np.ndarray) -> np.ndarray:
+    picked = np.take_along_axis(_ref_log_softmax(a, 1), np.asarray(target)[:, None], axis=1)
+    return np.asarray(-np.add.reduce(picked[:, 0]) / len(picked))
+
+
+def _sample_labels(
+    rng: np.random.Generator, shapes: tuple[tuple[int, ...], ...]
+) -> dict[str, np.ndarray]:
+    """Class labels matching sampled logits of shape (N, C): ``{"target": (N,) int64}``."""
+    n, c = shapes[0]
+    return {"target": rng.integers(0, c, size=n)}
+
+
+_AXIS_CASES = (
+    Case(((5,),)),
+    Case(((2, 3),)),
+    Case(((2, 3),), {"axis": 0}),
+    Case(((2, 3, 4),), {"axis": 1}),
+    Case(((3, 1),)),
+    Case(((2, 1, 3),), {"axis": -3}),
+)
+
+
+#: Op name -> what the generic checks need; one entry per registered op.
+SPECS: dict[str, OpSpec] = {}
+
+
+def _spec(
+    name: str,
+    *,
+    owner: str,
+    task: int,
+    kind: str,
+    reference: Callable[..., np.ndarray],
+    domains: tuple[str, ...],
+    cases: tuple[Case, ...],
+    sample_params: Callable[[np.random.Generator, tuple[tuple[int, ...], ...]], dict] | None = None,
+) -> None:
+    if name in SPECS:
+        raise ValueError(f"opspecs: {name!r} is specified twice")
+    if kind not in KINDS:
+        raise ValueError(f"opspecs: {name!r} has unknown kind {kind!r}; known: {sorted(KINDS)}")
+    if not domains or any(d not in DOMAINS for d in domains):
+        raise ValueError(f"opspecs: {name!r} domains must name entries of DOMAINS, got {domains!r}")
+    if not cases or any(len(c.shapes) != len(domains) for c in cases):
+        raise ValueError(
+            f"opspecs: {name!r} needs at least one case, each with one shape per domain"
+        )
+    SPECS[name] = OpSpec(
+        name, owner, task, kind, reference, tuple(domains), tuple(cases), sample_params
+    )
+
+
+_spec(
+    "add",
+    owner="p05",
+    task=3,
+    kind="broadcast",
+    reference=lambda a, b: np.add(a, b),
+    domains=("real", "real"),
+    cases=_BROADCAST_CASES,
+)
+
+_spec(
+    "sub",
+    owner="p05",
+    task=3,
+    kind="broadcast",
+    reference=lambda a, b: np.add(a, np.negative(b)),
+    domains=("real", "real"),
+    cases=_BROADCAST_CASES,
+)
+
+_spec(
+    "mul",
+    owner="p05",
+    task=3,
+    kind="broadcast",
+    reference=lambda a, b: np.multiply(a, b),
+    domains=("real", "real"),
+    cases=_BROADCAST_CASES,
+)
+
+_spec(
+    "div",
+    owner="p05",
+    task=3,
+    kind="broadcast",
+    reference=lambda a, b: np.multiply(a, np.reciprocal(b)),
+    domains=("real", "nonzero"),
+    cases=_BROADCAST_CASES,
+)
+
+_spec(
+    "neg",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=lambda a: np.multiply(a, -1.0),
+    domains=("real",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "pow",
+    owner="p05",
+    task=3,
+    kind="broadcast",
+    reference=lambda a, b: np.exp(b * np.log(a)),
+    domains=("positive", "real"),
+    cases=_BROADCAST_CASES,
+)
+
+_spec(
+    "exp",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=lambda a: np.power(np.e, a),
+    domains=("real",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "log",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=lambda a: np.log2(a) * np.log(2.0),
+    domains=("positive",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "relu",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=lambda a: np.where(a > 0, a, 0.0),
+    domains=("nonzero",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "sigmoid",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=_ref_sigmoid,
+    domains=("real",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "tanh",
+    owner="p05",
+    task=3,
+    kind="elementwise",
+    reference=_ref_tanh,
+    domains=("real",),
+    cases=_UNARY_CASES,
+)
+
+_spec(
+    "matmul",
+    owner="p05",
+    task=4,
+    kind="matmul",
+    reference=_ref_matmul,
+    domains=("real", "real"),
+    cases=_matmul_ref_cases(),
+)
+
+_spec(
+    "sum",
+    owner="p05",
+    task=4,
+    kind="reduce",
+    reference=lambda a, axis=None, keepdims=False: np.add.reduce(a, axis=axis, keepdims=keepdims),
+    domains=("real",),
+    cases=_REDUCE_CASES,
+)
+
+_spec(
+    "mean",
+    owner="p05",
+    task=4,
+    kind="reduce",
+    reference=_ref_mean,
+    domains=("real",),
+    cases=_REDUCE_CASES,
+)
+
+_spec(
+    "max",
+    owner="p05",
+    task=4,
+    kind="reduce",
+    reference=_ref_max,
+    domains=("distinct",),
+    cases=_REDUCE_CASES,
+)
+
+_spec(
+    "reshape",
+    owner="p05",
+    task=5,
+    kind="reshape",
+    reference=lambda a, shape: np.reshape(a, shape),
+    domains=("real",),
+    cases=(
+        Case(((2, 3),), {"shape": (3, 2)}),
+        Case(((2, 3),), {"shape": (6,)}),
+        Case(((6,),), {"shape": (1, 2, -1)}),
+        Case(((),), {"shape": (1, 1)}),
+        Case(((2, 3, 4),), {"shape": (4, -1)}),
+    ),
+)
+
+_spec(
+    "transpose",
+    owner="p05",
+    task=5,
+    kind="transpose",
+    reference=_ref_transpose,
+    domains=("real",),
+    cases=(
+        Case(((2, 3),)),
+        Case(((2, 3, 4),), {"axes": (1, 2, 0)}),
+        Case(((2, 3, 4),), {"axes": (2, 0, 1)}),
+        Case(((4,),)),
+        Case(((2, 1, 3, 2),), {"axes": (3, 1, 0, 2)}),
+    ),
+)
+
+_spec(
+    "getitem",
+    owner="p05",
+    task=5,
+    kind="index",
+    reference=lambda a, index: np.asarray(a)[index],
+    domains=("real",),
+    cases=(
+        Case(((5,),), {"index": 2}),
+        Case(((5,),), {"index": slice(1, None, 2)}),
+        Case(((4, 3),), {"index": (slice(None), -1)}),
+        Case(((4, 3),), {"index": np.array([0, 2, 0, 3])}),
+        Case(((4, 3),), {"index": (np.array([1, 1, 3]), np.array([0, 0, 2]))}),
+        Case(((3, 4),), {"index": (Ellipsis, None, slice(None, None, -1))}),
+        Case(((2, 3),), {"index": np.array([[True, False, True], [False, True, True]])}),
+    ),
+)
+
+_spec(
+    "linear",
+    owner="p06",
+    task=3,
+    kind="linear",
+    reference=_ref_linear,
+    domains=("real", "real", "real"),
+    cases=(
+        Case(((4, 3), (2, 3), (2,))),
+        Case(((3,), (2, 3), (2,))),
+        Case(((2, 4, 3), (5, 3), (5,))),
+        Case(((1, 1), (1, 1), (1,))),
+    ),
+)
+
+_spec(
+    "binary_cross_entropy_with_logits",
+    owner="p06",
+    task=5,
+    kind="loss",
+    reference=_ref_bce_with_logits,
+    domains=("real",),
+    cases=(
+        Case(((6,),)),
+        Case(((5,),), {"pos_weight": 3.0}),
+        Case(((4, 3),)),
+        Case(((1,),), {"pos_weight": 0.5}),
+    ),
+    sample_params=_sample_binary_targets,
+)
+
+_spec(
+    "softmax",
+    owner="p08",
+    task=1,
+    kind="axis",
+    reference=_ref_softmax,
+    domains=("real",),
+    cases=_AXIS_CASES,
+)
+
+_spec(
+    "log_softmax",
+    owner="p08",
+    task=1,
+    kind="axis",
+    reference=_ref_log_softmax,
+    domains=("real",),
+    cases=_AXIS_CASES,
+)
+
+_spec(
+    "cross_entropy",
+    owner="p08",
+    task=2,
+    kind="loss",
+    reference=_ref_cross_entropy,
+    domains=("real",),
+    cases=(
+        Case(((4, 3),)),
+        Case(((1, 5),)),
+        Case(((6, 2),)),
+        Case(((3, 10),)),
+    ),
+    sample_params=_sample_labels,
+)
