@@ -74,8 +74,7 @@ def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) ->
         for top in release.MIRRORED
         if (root / top).is_dir()
         for p in (root / top).rglob("*.py")
-        if "__pycache__" not in p.parts
-        and p.relative_to(root).as_posix() not in source.files
+        if "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in source.files
     )
     if extra:
         notes.append(

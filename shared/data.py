@@ -105,7 +105,8 @@ class Standardizer:
         raise NotImplementedError('P03 Task 2 · Standardizer.fit — see projects/p03_linear_regression/README.md#task-2')
 
     def _check_fitted(self, X: np.ndarray, name: str) -> np.ndarray:
-        """X as float64 after checking that fit ran and that X matches its columns."""
+        """X as float64 after checking that fit ran, that X matches its columns and that it
+        holds no NaN or infinity (ValueError otherwise, naming the problem)."""
         raise NotImplementedError('P03 Task 2 · Standardizer._check_fitted — see projects/p03_linear_regression/README.md#task-2')
 
     def transform(self, X: np.ndarray) -> np.ndarray:

@@ -254,7 +254,8 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
         y_true: (N,) integer class labels.
         y_pred: (N,) predicted labels, or (N, C) scores (logits or probabilities), whose
             argmax over the classes is taken as the prediction.
-    Returns: a float. Raises ValueError when the lengths differ or an input is empty.
+    Returns: a float. Raises ValueError when the lengths differ (naming both) or an input is
+    empty.
     """
     raise NotImplementedError('P08 Task 4 · accuracy — see projects/p08_mnist/README.md#task-4')
 

@@ -52,8 +52,9 @@ def to_dot(root: Tensor, *, name: str = "autograd") -> str:
     Returns text starting ``digraph <name> {``: one node statement per distinct tensor
     reachable from root through ``.parents`` (a tensor used twice is one node with two
     edges), its label from ``dot_label``, and one edge ``parent -> child`` per use of a
-    parent (twice for ``a * a``). Leaves are drawn as boxes, op outputs as ellipses.
-    Iterative: graphs of any depth work.
+    parent (twice for ``a * a``), each statement on its own line. Node ids are yours to
+    choose (any DOT id: ``t0``, ``n17``, ...). Leaves are drawn as boxes, op outputs as
+    ellipses. Iterative: graphs of any depth work.
     """
     if not isinstance(root, Tensor):
         raise TypeError(f"to_dot: expected a Tensor, got {type(root).__name__}")

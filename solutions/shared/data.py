@@ -177,7 +177,8 @@ class Standardizer:
         ### END SOLUTION
 
     def _check_fitted(self, X: np.ndarray, name: str) -> np.ndarray:
-        """X as float64 after checking that fit ran and that X matches its columns."""
+        """X as float64 after checking that fit ran, that X matches its columns and that it
+        holds no NaN or infinity (ValueError otherwise, naming the problem)."""
         ### BEGIN SOLUTION p03.t2
         if self.mean_ is None or self.scale_ is None:
             raise ValueError(f"Standardizer.{name} called before fit: call fit(X_train) first")

@@ -383,7 +383,8 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
         y_true: (N,) integer class labels.
         y_pred: (N,) predicted labels, or (N, C) scores (logits or probabilities), whose
             argmax over the classes is taken as the prediction.
-    Returns: a float. Raises ValueError when the lengths differ or an input is empty.
+    Returns: a float. Raises ValueError when the lengths differ (naming both) or an input is
+    empty.
     """
     ### BEGIN SOLUTION p08.t4
     y_pred = np.asarray(getattr(y_pred, "data", y_pred))

@@ -8,8 +8,12 @@ import numpy as np
 import pytest
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-NODE = re.compile(r'^\s*(t\d+)\s*\[label="((?:[^"\\]|\\.)*)".*\];\s*$')
-EDGE = re.compile(r"^\s*(t\d+)\s*->\s*(t\d+)\s*;\s*$")
+# Any DOT node id (an identifier, a number or a quoted string): the brief names no format.
+_ID = r'(?:[A-Za-z_][A-Za-z0-9_]*|-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*")'
+NODE = re.compile(
+    rf'^\s*({_ID})\s*\[(?:[^\]]*?[,;\s])?label\s*=\s*"((?:[^"\\]|\\.)*)"[^\]]*\]\s*;?\s*$'
+)
+EDGE = re.compile(rf"^\s*({_ID})\s*->\s*({_ID})\s*(?:\[[^\]]*\])?\s*;?\s*$")
 
 
 def _parse_dot(text):

@@ -79,8 +79,8 @@ def test_value_used_twice_and_diamond():
 
 @pytest.mark.task(1)
 def test_gradients_match_central_differences():
-    from projects.p05_autograd import Value
     from m2m.numgrad import assert_gradient
+    from projects.p05_autograd import Value
 
     def f_values(x, y, z):
         return ((x * y).tanh() + (x**2).exp() / (z.sigmoid() + 1.0) - (y - z).relu()).log()
@@ -142,11 +142,11 @@ def test_errors_are_clear():
 
     with pytest.raises(ValueError, match=r"-1"):
         Value(-1.0).log()
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match=r"\b0(\.0)?\b"):  # names the offending x
         Value(0.0).log()
     with pytest.raises(TypeError, match="exponent"):
         Value(2.0) ** Value(2.0)
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match=r"-2|negative"):  # names the base or says why
         Value(-2.0) ** 0.5
     s_low, s_high = Value(-1000.0).sigmoid(), Value(1000.0).sigmoid()
     assert s_low.data == 0.0 and s_high.data == 1.0, "sigmoid must not overflow at +-1000"

@@ -72,7 +72,7 @@ def test_accuracy_of_labels_and_of_scores():
 def test_metric_errors():
     from shared.metrics import accuracy, class_confusion_matrix
 
-    with pytest.raises(ValueError, match="shape|samples"):
+    with pytest.raises(ValueError, match=r"3\b.*\b2|2\b.*\b3"):  # names both sizes
         accuracy(np.array([0, 1, 2]), np.array([0, 1]))
     with pytest.raises(ValueError):
         accuracy(np.array([], dtype=int), np.array([], dtype=int))
