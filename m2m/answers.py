@@ -181,6 +181,7 @@ def extract(pristine: str, learner: str) -> Extraction:
                     best = holder.get(s)
                     if best is None or lo >= e_bodies[best[0]][best[1]][0]:
                         holder[s] = (name, k)
+    block_lines = {e_block, e_block + 1} if e_block is not None else set()
     matcher = difflib.SequenceMatcher(None, e, a, autojunk=False)
     stub_set = set(stubs)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -190,6 +191,8 @@ def extract(pristine: str, learner: str) -> Extraction:
         if not touched and tag == "insert" and (i1 in stub_set or i1 - 1 in stub_set):
             touched = [i1 if i1 in stub_set else i1 - 1]
         if not touched:
+            if j2 == j1 and all(i in block_lines or not e[i].strip() for i in range(i1, i2)):
+                continue  # the helpers block (or blank lines around it) removed: no edit
             if j2 > j1:
                 result.ignored.append((learner_lineno(j1), learner_lineno(j2 - 1)))
             elif i2 > i1:  # pristine lines the learner deleted

@@ -270,6 +270,7 @@ def class_confusion_matrix(
         n_classes: C; None takes 1 + the largest label seen.
     Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
     entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
-    Raises ValueError for different lengths, negative labels, or labels >= n_classes.
+    Raises ValueError for different lengths (naming both), negative labels, or labels >=
+    n_classes.
     """
     raise NotImplementedError('P08 Task 4 · class_confusion_matrix — see projects/p08_mnist/README.md#task-4')

@@ -411,7 +411,8 @@ def class_confusion_matrix(
         n_classes: C; None takes 1 + the largest label seen.
     Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
     entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
-    Raises ValueError for different lengths, negative labels, or labels >= n_classes.
+    Raises ValueError for different lengths (naming both), negative labels, or labels >=
+    n_classes.
     """
     ### BEGIN SOLUTION p08.t4
     y_true = _class_labels(y_true, "class_confusion_matrix", "y_true")
