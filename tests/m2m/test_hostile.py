@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m import release
+from m2m import answers, release
 from m2m.grade import GradeOptions, grade
 
 from .conftest import write
@@ -49,13 +49,20 @@ def solved(mini_course: Path) -> Path:
 
 
 def _quad_body(root: Path, body: str, header: str = "") -> None:
+    """The learner's answer of quad replaced by ``body``; ``header`` is module-level code of
+    the learner's, in the file's helpers block (the one place outside the answers that is
+    graded, so it runs when the module is imported)."""
     path = root / QUAD
     text = path.read_text()
     text = text.replace(
         "        secret_quad_line = double(double(x))\n",
         textwrap.indent(textwrap.dedent(body), " " * 8),
     )
-    path.write_text(textwrap.dedent(header) + text)
+    if header:
+        if answers.HELPERS_HINT not in text:
+            text = answers.add_helpers_block(text)
+        text = text.replace(answers.HELPERS_HINT, answers.HELPERS_HINT + textwrap.dedent(header))
+    path.write_text(text)
 
 
 def _fingerprint(root: Path) -> dict[str, str]:
