@@ -127,7 +127,8 @@ def _run_in_sandbox(
             memory_mb=opts.memory_mb,
             collect_only=collect_only,
         )
-        return result, box.notes
+        # Writes to the datasets went to the sandbox's copy; the report says they happened.
+        return result, box.notes + sandbox.data_notes(box)
 
 
 def _project_of(nodeid: str) -> str:

@@ -37,6 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from m2m import data_manifest
 from m2m.nbgrader_check import JOBS_VARIABLE  # the helper: standard library only
 
 COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
@@ -433,10 +434,17 @@ def build(
         meta["assignments"][name] = assignment.__dict__
         built.append(assignment)
     data = root / "data"
+    # With a data manifest every assignment carries the datasets it reads (the bundle's
+    # data/, found by the loaders on their own), and graded code must use that copy, not
+    # the repository's files; only a course without one points its tests at the repository.
+    if data_manifest.read_manifest(data / data_manifest.README) is not None:
+        data_dir = None
+    else:
+        data_dir = str(data) if data.is_dir() else meta.get("data_dir")
     meta.update(
         course_id=course_id,
         repository=str(root),
-        data_dir=str(data) if data.is_dir() else meta.get("data_dir"),
+        data_dir=data_dir,
         timeout=timeout,
     )
     (dest / COURSE_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
@@ -532,7 +540,8 @@ def course_env(course: Path, meta: dict | None = None) -> dict[str, str]:
     env["PATH"] = os.pathsep.join(
         [scripts, *(p for p in env.get("PATH", "").split(os.pathsep) if p != scripts)]
     )
-    # Bundles carry no data/: the tests find the datasets through $M2M_DATA_DIR.
+    # Assignments built with a data manifest carry their data/ and record no data_dir; a
+    # course built without one finds the datasets through $M2M_DATA_DIR.
     if not env.get("M2M_DATA_DIR") and meta.get("data_dir"):
         env["M2M_DATA_DIR"] = meta["data_dir"]
     return env

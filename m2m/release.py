@@ -225,8 +225,11 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
 
     Regions owned by projects before ``project`` are filled with the reference; those of
     ``project`` and later are stubbed. Only the packages of ``project`` and earlier are
-    included, and only the public tests of ``project``.
+    included, and only the public tests of ``project``, with the datasets the project
+    reads under ``data/`` (see :mod:`m2m.data_manifest`).
     """
+    from m2m import data_manifest  # here: the rest of this module needs no data
+
     root, out = Path(root), Path(out)
     source = Source(root)
     if project not in source.project_dirs:
@@ -253,6 +256,9 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
         if (root / "tests" / name).is_file():
             files[f"tests/{name}"] = (root / "tests" / name).read_bytes()
     files["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
+    # The datasets the project reads (data/README.md's manifest), each checked against its
+    # registered SHA-256 here, so the bundle's tests and demo run where it is unpacked.
+    files.update(data_manifest.bundle_files(root, project))
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; choose a new folder for the bundle")
     write_tree(out, files, prune=False)

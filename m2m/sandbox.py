@@ -2,19 +2,18 @@
 the repository, the instructor's tests or the grader's settings.
 
 A sandbox holds the implementation tree being graded (``shared/`` and ``projects/``),
-a pristine copy of the graded suites, the grader's own pytest settings and a
-hard-linked copy of the datasets.
+a pristine copy of the graded suites, the grader's own pytest settings and a private,
+read-only copy of the datasets the graded projects read (``m2m.data_manifest``).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import release
+from m2m import data_manifest, release
 from m2m.projects import Project
 
 IGNORE = shutil.ignore_patterns(
@@ -40,6 +39,7 @@ addopts = "--strict-markers --import-mode=importlib"
 class Sandbox:
     root: Path
     notes: list[str] = field(default_factory=list)
+    data: data_manifest.DataCopy | None = None  # the datasets copied in, with checksums
 
 
 def _copy_package_tree(src: Path, dest: Path) -> None:
@@ -84,18 +84,11 @@ def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) ->
     return notes
 
 
-def _link_tree(src: Path, dest: Path) -> None:
-    """Hard-link ``src`` into ``dest`` (copy where links are impossible)."""
-    for path in src.rglob("*"):
-        target = dest / path.relative_to(src)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
+def data_notes(box: Sandbox) -> list[str]:
+    """What graded processes did to the sandbox's datasets, one note per file changed,
+    deleted or created; call it after the run, before the sandbox is removed. The
+    changes were made to the sandbox's private copy, so they are discarded with it."""
+    return data_manifest.changes_since(box.data) if box.data is not None else []
 
 
 def committed_tests(root: Path) -> dict[str, bytes] | None:
@@ -197,7 +190,7 @@ def build(
         _copy_package_tree(root, dest)
     _copy_tests(root, dest, projects, tests_dir, prefer_committed_tests, box.notes)
     (dest / "pyproject.toml").write_text(PYTEST_SETTINGS, encoding="utf-8")
-    data = Path(os.environ.get("M2M_DATA_DIR") or root / "data")
-    if data.is_dir():
-        _link_tree(data, dest / "data")
+    # A private copy of the graded projects' datasets, never a link: a submission that
+    # writes to a dataset file must not reach the repository's copy.
+    box.data = data_manifest.copy_for_grading(root, dest / "data", [p.id for p in projects])
     return box
