@@ -30,12 +30,11 @@ TOY_README = """\
 # The learner's double() is correct, and on the side it rewrites a dataset, plants a file
 # beside it and deletes another: all three must stay inside the sandbox.
 HOSTILE_CORE = '''
-import os
-from pathlib import Path
-
-
 def double(x):
     """2x."""
+    import os
+    from pathlib import Path
+
     folder = Path(os.environ["M2M_DATA_DIR"]) / "toy"
     target = folder / "numbers.txt"
     os.chmod(target, 0o644)  # the copy is read-only; its owner can undo that, so can root
