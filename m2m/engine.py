@@ -251,8 +251,13 @@ def run(
             rec.seconds = round(time.monotonic() - state.running_since, 3)
             result.tests[state.running] = rec
         elif state.collecting is not None and not collected:
+            # The file is left out of the next child: --ignore for a folder given as a
+            # target, and its node ids dropped (pytest collects an explicit one anyway).
             ignored.append(state.collecting)
             result.collect_errors.append({"nodeid": state.collecting, "message": why})
+            pending = [t for t in pending if t.split("::", 1)[0] != state.collecting]
+            if not pending:
+                break
             continue
         else:
             stop_reason = f"the test process ended before running it ({why})"

@@ -50,12 +50,9 @@ def read(path: Path) -> dict[str, dict]:
     return tests
 
 
-def read_projects(tests_dir: Path, project_names: Iterable[str]) -> dict[str, dict]:
-    """The timings of several projects' suites, merged."""
-    merged: dict[str, dict] = {}
-    for name in project_names:
-        merged.update(read(timings_path(tests_dir, name)))
-    return merged
+def read_projects(tests_dir: Path, project_names: Iterable[str]) -> list[dict[str, dict]]:
+    """The timings of several projects' suites, one mapping per project."""
+    return [read(timings_path(tests_dir, name)) for name in project_names]
 
 
 def write(path: Path, records: Iterable[TestRecord]) -> None:
@@ -63,12 +60,15 @@ def write(path: Path, records: Iterable[TestRecord]) -> None:
         r.nodeid: {"seconds": round(float(r.seconds), 3), "shared": list(r.shared)}
         for r in sorted(records, key=lambda r: r.nodeid)
     }
-    data = {
-        "about": "seconds each test took on the reference; written by `m2m timings`, "
-        "read by m2m grade and the nbgrader build to derive time limits",
-        "tests": tests,
-    }
-    Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    about = (
+        "seconds each test took on the reference (setup, call, teardown) and the wide "
+        "fixtures it shares; written by `m2m timings`, read by m2m grade and the nbgrader "
+        "build to derive time limits"
+    )
+    # One line per test: a new measurement shows as a readable diff.
+    lines = [f"  {json.dumps(n, ensure_ascii=False)}: {json.dumps(v)}" for n, v in tests.items()]
+    text = f'{{\n "about": {json.dumps(about)},\n "tests": {{\n' + ",\n".join(lines) + "\n }\n}\n"
+    Path(path).write_text(text, encoding="utf-8")
 
 
 def test_limits(timings: dict[str, dict]) -> dict[str, float]:
@@ -95,7 +95,7 @@ def budget(timings: dict[str, dict]) -> float:
 
 
 def limits_for(
-    timings: dict[str, dict],
+    timings: dict[str, dict] | list[dict[str, dict]],
     *,
     timeout: float | None = None,
     budget_s: float | None = None,
@@ -104,16 +104,22 @@ def limits_for(
 ) -> Limits:
     """The engine's limits for a run of the tests in ``timings``.
 
-    ``timeout`` gives every test that many seconds instead (an explicit override);
+    ``timings`` is one suite's, or a list of suites graded in one run (the budget is then
+    the sum of theirs). ``timeout`` gives every test that many seconds instead;
     ``budget_s`` replaces the derived budget; ``rename`` maps the repository's node ids
     to the ones the run will see (an nbgrader assignment moves hidden tests).
     """
     rename = rename or (lambda nodeid: nodeid)
-    tests = {} if timeout else {rename(n): s for n, s in test_limits(timings).items()}
+    # Several projects graded in one run: each brings its own budget.
+    suites = [timings] if isinstance(timings, dict) else list(timings)
+    tests = {}
+    if not timeout:
+        for suite in suites:
+            tests.update((rename(n), s) for n, s in test_limits(suite).items())
     limits = Limits(
         tests=tests,
         default=float(timeout or UNTIMED_LIMIT),
-        budget=float(budget_s) if budget_s else budget(timings),
+        budget=float(budget_s) if budget_s else sum(budget(suite) for suite in suites),
     )
     if memory_mb is not None:
         limits.memory_mb = memory_mb

@@ -18,12 +18,13 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from m2m import nbgrader as nbg
-from m2m import release
+from m2m import release, timings
 from m2m.release import Source, project_number
 
 pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
@@ -310,12 +311,21 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     assert (source / "tests" / TOY / "conftest.py").is_file()
     helper = (source / nbg.HELPER_FILE).read_text()
     assert f"FIXTURE_FILES: list[str] = ['tests/{TOY}/conftest.py']" in helper
-    assert "DEFAULT_TIMEOUT = 30 " in helper
-    # The helper reads the plan where the build wrote it.
+    # --timeout 30: every test gets 30 s; the toy has no timings, so the budget is the floor.
+    assert "TEST_LIMIT = 30.0 " in helper and f"BUDGET = {timings.BUDGET_FLOOR!r} " in helper
+    # The helper reads the plan where the build wrote it, copies the hidden tests from the
+    # course's source folder and finds the datasets without any variable.
     assert "PLAN_FILE = 'tests_hidden/m2m_plan.json'" in helper
+    hidden_source = str((course / "source" / TOY / "tests_hidden").resolve())
+    assert f"HIDDEN_SOURCE = {hidden_source!r} " in helper
+    assert f"DATA_DIR = {str((repo / 'data').resolve())!r} " in helper
+    # The engine m2m grade runs, byte for byte.
+    assert (source / nbg.ENGINE_FILE).read_bytes() == (REPO / "m2m" / "engine.py").read_bytes()
     plan = json.loads((source / "tests_hidden" / "m2m_plan.json").read_text())
     planned = sorted(nodeid for shard in plan["shards"] for nodeid in shard["tests"])
     assert planned == sorted(c for cell in nb_cells(source) for c in cell), planned
+    assert plan["budget"] == timings.BUDGET_FLOOR and plan["limits"] == {}
+    assert plan["points"][f"tests_hidden/{TOY}/test_power.py::test_cube"] == 4
     assert sorted(p.name for p in (source / "tests_hidden" / TOY).iterdir()) == [
         "test_hidden.py",
         "test_power.py",
@@ -349,7 +359,8 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     config = PyFileConfigLoader(nbg.CONFIG_FILE, path=str(course)).load_config()
     assert config.CourseDirectory.root == str(course.resolve())
     assert config.CourseDirectory.db_url == f"sqlite:///{course.resolve()}/gradebook.db"
-    assert config.Execute.timeout == 2 * 30 + nbg.EXECUTE_MARGIN
+    assert config.Execute.timeout == 2 * timings.BUDGET_FLOOR + nbg.EXECUTE_MARGIN
+    assert "tests_hidden" in config.CourseDirectory.ignore, "no nbgrader command copies them"
     learner = sorted(
         p.relative_to(source).as_posix()
         for package in ("shared", "projects")
@@ -399,30 +410,44 @@ def test_grading_helper_survives_a_hang_and_a_crash(
     monkeypatch.setitem(sys.modules, spec.name, m2m_check)  # dataclasses look it up there
     spec.loader.exec_module(m2m_check)
     cube = f"tests_hidden/{TOY}/test_power.py::test_cube"
-    (result,) = m2m_check.run_tests([cube], root=folder, timeout=3)
-    assert result.outcome == "error" and "timed out after 3 s" in result.message
+    start = time.monotonic()
+    (result,) = m2m_check.run_tests([cube], root=folder, limits=m2m_check._limits(None, 3))
+    assert result.outcome == "failed" and result.message == "timed out after 3 s"
+    assert time.monotonic() - start < 20
     power.write_text("import os\n\nos._exit(0)\n")
-    (result,) = m2m_check.run_tests([cube], root=folder, timeout=30)
-    assert result.outcome == "error" and "before reporting any result" in result.message
+    (result,) = m2m_check.run_tests([cube], root=folder)
+    assert result.outcome == "not run"
+    assert "the test process exited (status 0) while importing this file" in result.message
     with pytest.raises(AssertionError, match=r"FAILED test_power.py::test_cube: "):
         m2m_check.run_task(3, [cube])
     public = f"tests/{TOY}/test_public.py::test_double"
     assert m2m_check.run_task(1, [public, cube], points=4, partial=True) == 0.0
 
 
-def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
+def load_helper(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str):
+    """An assignment's grading helper, imported from its file as the kernel would."""
+    spec = importlib.util.spec_from_file_location(name, folder / nbg.HELPER_FILE)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look it up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_while_grading_the_suite_runs_once_and_a_crash_costs_only_its_test(
     toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """Autograde's path through the helper: the first task cell runs the planned suite
-    (two processes), the others reuse it; the process that crashed mid-run reported
-    nothing, so only its tests run again, task by task; changed code runs the suite anew."""
+    (two processes), the others reuse it; the test whose code ended its process is
+    charged and the engine runs the rest of that process's tests in a fresh one, so no
+    cell runs anything again; changed code runs the suite anew; a planned test the run
+    did not account for runs with its task."""
     repo, course = toy
     folder = tmp_path / TOY
     shutil.copytree(course / "source" / TOY, folder)
     for rel, data in Source(repo).generate(lambda r: r.project == "p01").items():
         if (folder / rel).is_file():
             (folder / rel).write_bytes(data)
-    # Task 3's code ends the process that runs it: after task 1's tests, before any report.
+    # Task 3's code ends the process that runs it, between task 1's tests.
     write(folder / "projects" / TOY / "power.py", "import os\n\n\ndef cube(x):\n    os._exit(3)\n")
     public, hidden, power = (
         f"tests/{TOY}/test_public.py",
@@ -436,13 +461,14 @@ def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
     ]
     task2 = [f"{public}::test_quad", f"{hidden}::test_quad_many"]
     task3 = [f"{power}::test_cube"]
-    plan = {"shards": [{"tests": [task1[0], task1[1], task3[0]]}, {"tests": [task1[2], *task2]}]}
+    plan = {
+        "shards": [{"tests": [task1[0], task3[0], task1[1]]}, {"tests": [task1[2], *task2]}],
+        "budget": 60,
+    }
     (folder / "tests_hidden" / "m2m_plan.json").write_text(json.dumps(plan))
 
-    spec = importlib.util.spec_from_file_location("toy_m2m_check_suite", folder / nbg.HELPER_FILE)
-    m2m_check = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, m2m_check)
-    spec.loader.exec_module(m2m_check)
+    m2m_check = load_helper(folder, monkeypatch, "toy_m2m_check_suite")
+    monkeypatch.setattr(m2m_check, "HIDDEN_SOURCE", "")  # grade this folder's plan as it is
     calls: list[tuple[str, list[str]]] = []
     run_plan, run_tests = m2m_check.run_plan, m2m_check.run_tests
 
@@ -456,27 +482,57 @@ def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
     monkeypatch.setattr(m2m_check, "run_plan", counted("plan", run_plan))
     monkeypatch.setattr(m2m_check, "run_tests", counted("tests", run_tests))
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    monkeypatch.setenv("M2M_DATA_DIR", str(repo / "data"))
+    monkeypatch.delenv("M2M_DATA_DIR", raising=False)  # the helper's baked DATA_DIR answers
     monkeypatch.setenv(m2m_check.JOBS_VARIABLE, "2")
 
     assert m2m_check.run_task(1, task1) is None
     assert m2m_check.run_task(2, task2) is None
-    with pytest.raises(AssertionError, match="test_cube: the test process ended"):
+    with pytest.raises(AssertionError, match=r"test_cube: the test process exited \(status 3\)"):
         m2m_check.run_task(3, task3)
-    assert [name for name, _ in calls] == ["plan", "tests", "tests"]
-    assert calls[1][1] == task1[:2] and calls[2][1] == task3, "only the lost tests again"
+    assert [name for name, _ in calls] == ["plan"], "one suite run, nothing run again"
 
     ops = folder / "projects" / TOY / "ops.py"
     ops.write_text(ops.read_text().replace("double(double(x))", "double(x)"))
     with pytest.raises(AssertionError, match="test_quad"):
         m2m_check.run_task(2, task2)
-    assert [name for name, _ in calls][3:] == ["plan"], "new code, a new suite run"
+    assert [name for name, _ in calls][1:] == ["plan"], "new code, a new suite run"
+
+    # A test the plan does not name runs with its task's cell.
+    plan["shards"][1]["tests"].remove(task2[1])
+    (folder / "tests_hidden" / "m2m_plan.json").write_text(json.dumps(plan))
+    calls.clear()
+    with pytest.raises(AssertionError, match="test_quad"):
+        m2m_check.run_task(2, task2)
+    assert [name for name, _ in calls] == ["plan", "tests"] and calls[1][1] == [task2[1]]
 
     # A learner's copy has no plan: each cell runs its own tests.
     (folder / "tests_hidden" / "m2m_plan.json").unlink()
     calls.clear()
     assert m2m_check.run_task(1, task1) is None
     assert calls == [("tests", task1)]
+
+
+def test_while_grading_the_helper_brings_the_hidden_tests_from_source(
+    toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """nbgrader copies no hidden test (the course ignores them in every command): the
+    helper copies the instructor's, over whatever a submission planted."""
+    _, course = toy
+    folder = tmp_path / TOY
+    shutil.copytree(course / "release" / TOY, folder)
+    assert not (folder / "tests_hidden").exists()
+    write(folder / "tests_hidden" / TOY / "test_power.py", "def test_cube():\n    pass\n")
+    m2m_check = load_helper(folder, monkeypatch, "toy_m2m_check_restore")
+    assert m2m_check.restore_hidden_tests(folder)
+    source = course / "source" / TOY / "tests_hidden"
+    copied = sorted(p.relative_to(source) for p in source.rglob("*.*"))
+    assert copied and all(
+        (folder / "tests_hidden" / rel).read_bytes() == (source / rel).read_bytes()
+        for rel in copied
+    )
+    # The instructor's own source folder is left alone.
+    m2m_source = load_helper(course / "source" / TOY, monkeypatch, "toy_m2m_check_source")
+    assert not m2m_source.restore_hidden_tests(course / "source" / TOY)
 
 
 def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
