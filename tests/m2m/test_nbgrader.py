@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from m2m import grade as grade_mod
 from m2m import nbgrader as nbg
 from m2m import release, timings
 from m2m.release import Source, project_number
@@ -622,27 +623,138 @@ def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
 P01_NAME = "p01_manual_neuron"
 
 
+def minimal_env(home: Path) -> dict[str, str]:
+    """What an instructor's shell may have and no more: the venv's scripts on PATH and a
+    home folder. No m2m variable, no Jupyter folders, no data location, no kernel set up
+    by the wrappers."""
+    home.mkdir(parents=True, exist_ok=True)
+    return {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+        "HOME": str(home),
+    }
+
+
+def plain_nbgrader(course: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    """``nbgrader ARGS`` run as an instructor would: from the course root, without m2m."""
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), *args],
+        cwd=course,
+        env=minimal_env(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, f"nbgrader {' '.join(args)}:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def all_cell_scores(course: Path, name: str) -> dict[str, dict[str, float]]:
+    return {student: cell_scores(course, name, student) for student in nbg.scores(course, name)}
+
+
+def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
+    """One engine: five submissions (the reference, the stubs, one task wrong, one test
+    of a task wrong, a hostile one) get the same points per task from `m2m grade` on a
+    clone holding the same code as from nbgrader's autograde of the hand-in (partial
+    credit, so a cell's score is its passed tests' points). nbgrader runs plain, as an
+    instructor would, in a minimal environment; the wrapper then gives the same scores."""
+    repo = toy_repository(tmp_path / "repo")
+    course, home = tmp_path / "course", tmp_path / "home"
+    m2m("nbgrader", "build", str(course), "--projects", "p01", "--partial-credit", cwd=repo)
+    plain_nbgrader(course, home, "generate_assignment", TOY, "--force")
+    assert not (course / "release" / TOY / "tests_hidden").exists()
+
+    def partly(folder: Path) -> None:  # double(-4) wrong: one test of task 1 fails
+        core = folder / "shared" / "core.py"
+        core.write_text(core.read_text().replace("2 * x", "2 * abs(x)"))
+
+    force_pass = (
+        "import pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\n"
+        "def pytest_runtest_makereport(item, call):\n"
+        "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"
+    )
+
+    def hostile(folder: Path, tests_too: bool) -> None:
+        ops = folder / "projects" / TOY / "ops.py"
+        ops.write_text(re.sub(r"raise NotImplementedError\(.*\)", "return 0", ops.read_text()))
+        write(folder / "projects" / TOY / "power.py", "import os\n\nos._exit(0)\n")
+        for where in ("conftest.py", "shared/conftest.py", "numpy.py"):
+            write(folder / where, force_pass)
+        write(folder / "pytest.ini", "[pytest]\naddopts = -p no:junitxml\n")
+        if tests_too:  # a hand-in may carry tests; m2m grade's come from the course
+            write(folder / f"tests/{TOY}/conftest.py", force_pass)
+            write(folder / f"tests_hidden/{TOY}/test_power.py", "def test_cube():\n    pass\n")
+
+    p01 = lambda r: r.project == "p01"  # noqa: E731
+    cases = {
+        "reference": (p01, None),
+        "stubs": (lambda r: False, None),
+        "one_wrong": (lambda r: p01(r) and r.task != 2, None),
+        "partly": (p01, partly),
+        "hostile": (lambda r: p01(r) and r.task == 1, hostile),
+    }
+    by_grade: dict[str, dict[str, float]] = {}
+    for student, (keep, edit) in cases.items():
+        handed_in = submission(course, repo, TOY, student, keep)
+        clone = tmp_path / "clones" / student
+        shutil.copytree(repo, clone)
+        for package in ("shared", "projects"):  # the learner tree: the hand-in's code
+            shutil.rmtree(clone / package, ignore_errors=True)
+            shutil.copytree(handed_in / package, clone / package)
+        if edit is partly:
+            partly(handed_in), partly(clone)
+        elif edit is hostile:
+            hostile(handed_in, True), hostile(clone, False)
+        (score,), _ = grade_mod.grade(clone, ["p01"], impl="learner")
+        by_grade[student] = {f"task_{t}": ts.earned for t, ts in score.tasks.items()}
+
+    plain_nbgrader(course, home, "autograde", TOY, "--force")
+    by_nbgrader = all_cell_scores(course, TOY)
+    assert by_nbgrader == by_grade
+    assert by_grade["partly"] == {"task_1": 3.0, "task_2": 4.0, "task_3": 4.0}
+    assert by_grade["hostile"] == {"task_1": 4.0, "task_2": 0.0, "task_3": 0.0}
+    assert by_grade["reference"] == {"task_1": 4.0, "task_2": 4.0, "task_3": 4.0}
+    assert set(by_grade["stubs"].values()) == {0.0}
+
+    plain_nbgrader(course, home, "generate_feedback", TOY, "--force")
+    feedback = course / "feedback"
+    assert not list(feedback.rglob("tests_hidden")) and HIDDEN_SENTINEL not in all_text(feedback)
+
+    # The wrapper gives what plain nbgrader gave.
+    m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
+    assert all_cell_scores(course, TOY) == by_nbgrader
+
+
 @pytest.mark.skipif(
     not (REPO / "tests" / P01_NAME).is_dir()
     or not (REPO / "solutions" / "projects" / P01_NAME).is_dir(),
     reason="P01 is not in this repository yet",
 )
-def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
-    course = tmp_path / "course"
+def test_p01_plain_nbgrader_scores_as_the_wrapper_does(tmp_path: Path):
+    """Built with m2m, then driven by plain nbgrader in a minimal environment (no m2m
+    variable, no data location, no Jupyter folders): the reference earns every point
+    (task 5 reads the Iris data), the stubs none, the last task stubbed loses exactly
+    its points; generate_feedback works; the wrapper's autograde scores the same."""
+    course, home = tmp_path / "course", tmp_path / "home"
     (built,) = nbg.build(REPO, course, ["p01"])
-    nbg.release(course, ["p01"])
+    plain_nbgrader(course, home, "generate_assignment", P01_NAME, "--force")
     last = max(int(label.split()[-1]) for label in built.tasks if label.startswith("Task"))
     p01 = lambda r: project_number(r.project) <= 1  # noqa: E731
     submission(course, REPO, P01_NAME, "reference", p01)
     submission(course, REPO, P01_NAME, "stubs", lambda r: project_number(r.project) < 1)
     submission(course, REPO, P01_NAME, "last_wrong", lambda r: p01(r) and r.task != last)
-    assert nbg.autograde(course, "p01") == 0
+    plain_nbgrader(course, home, "autograde", P01_NAME, "--force")
     total, lost = built.points, built.tasks[f"Task {last}"]
-    assert exported_scores(course) == {
-        "reference": total,
-        "stubs": 0.0,
-        "last_wrong": total - lost,
-    }
+    expected = {"reference": total, "stubs": 0.0, "last_wrong": total - lost}
+    plain = nbg.scores(course, P01_NAME)
+    assert {student: got for student, (got, _) in plain.items()} == expected
+    plain_nbgrader(course, home, "generate_feedback", P01_NAME, "--force")
+    assert (course / "feedback" / "reference" / P01_NAME / f"{P01_NAME}.html").is_file()
+    assert not list((course / "feedback").rglob("tests_hidden"))
+    assert nbg.autograde(course, "p01") == 0
+    assert nbg.scores(course, P01_NAME) == plain
+    assert exported_scores(course) == expected
 
 
 @pytest.mark.slow
