@@ -804,3 +804,68 @@ def test_every_project_scores_exactly_for_the_reference_the_stubs_and_one_task_w
             for row in csv.DictReader(fh)
         }
     assert got == expected
+
+
+def test_the_formgraders_autograde_button_scores_as_the_command_line(tmp_path: Path):
+    """The formgrader's Autograde button, driven through its HTTP API (the request the
+    button sends) on a Jupyter server started as an instructor would, in a minimal
+    environment: the same scores as the wrapper's command-line autograde."""
+    import socket
+    import urllib.request
+
+    repo = toy_repository(tmp_path / "repo")
+    course, home = tmp_path / "course", tmp_path / "home"
+    m2m("nbgrader", "build", str(course), "--projects", "p01", cwd=repo)
+    plain_nbgrader(course, home, "generate_assignment", TOY, "--force")
+    p01 = lambda r: r.project == "p01"  # noqa: E731
+    submission(course, repo, TOY, "reference", p01)
+    submission(course, repo, TOY, "one_wrong", lambda r: p01(r) and r.task != 2)
+    submission(course, repo, TOY, "stubs", lambda r: False)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = "m2m-formgrader-test"
+    log = tmp_path / "server.log"
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "server",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--no-browser",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={course}",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            cmd, cwd=course, env=minimal_env(home), stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, log.read_text()
+                time.sleep(0.2)
+        for student in ("reference", "one_wrong", "stubs"):
+            request = urllib.request.Request(
+                f"{base}/formgrader/api/submission/{TOY}/{student}/autograde",
+                method="POST",
+                data=b"",
+                headers={"Authorization": f"token {token}"},
+            )
+            answer = json.loads(urllib.request.urlopen(request, timeout=600).read())
+            assert answer["success"], answer.get("error")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    by_button = all_cell_scores(course, TOY)
+    assert nbg.scores(course, TOY) == {
+        "one_wrong": (8.0, 12.0),
+        "reference": (12.0, 12.0),
+        "stubs": (0.0, 12.0),
+    }
+    m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
+    assert all_cell_scores(course, TOY) == by_button
