@@ -65,6 +65,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         opts = GradeOptions(
             task=args.task,
             timeout=args.timeout,
+            budget=args.budget,
             memory_mb=args.memory_mb,
             isolated=args.isolated,
             tests_dir=Path(args.tests) if args.tests else None,
@@ -187,7 +188,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
     p.add_argument("--task", type=int, help="grade only this task")
     p.add_argument("--json", help="also write the report as JSON to this file")
-    p.add_argument("--timeout", type=int, default=60, help="seconds per test (default 60)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds every test gets (default: each test's limit derives from the "
+        "reference's time in tests/<project>/timings.json; see m2m timings)",
+    )
+    p.add_argument(
+        "--budget",
+        type=float,
+        help="seconds for the whole grade, after which the remaining tests are not run "
+        "(default: derived from the reference's total time)",
+    )
     p.add_argument(
         "--memory-mb",
         type=int,
@@ -238,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--impl", choices=_impl.IMPLS, help="implementation tree (default: solutions)")
     p.set_defaults(func=cmd_tour)
     from m2m import nbgrader as _nbgrader
+    from m2m import timings as _timings
 
+    _timings.register(sub)
     _nbgrader.register(sub)
     return parser
 

@@ -1,9 +1,11 @@
 """``m2m grade``: run a project's graded suite in a child process and score it by task.
 
-The child runs pytest with the course plugin, a per-test timeout and a JSON report.
-When the reference tree is present, the list of tests (and so the points possible) is
-taken from it, so a learner module that fails to import loses its tests' points
-instead of shrinking the denominator.
+The tests run through the grading engine (:mod:`m2m.engine`, the one the nbgrader helper
+uses too) in a sandbox, each under its own time limit and the whole grade under a budget,
+both derived from the reference's measured times (:mod:`m2m.timings`). When the reference
+tree is present, the list of tests (and so the points possible) is taken from it, so a
+learner module that fails to import loses its tests' points instead of shrinking the
+denominator.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from m2m import impl as _impl
-from m2m import runner, sandbox
+from m2m import runner, sandbox, timings
+from m2m.engine import DEFAULT_MEMORY_MB, TestRecord, fmt_seconds
 from m2m.projects import Project, select
 
 
 @dataclass
 class TaskScore:
     task: int | None
-    tests: list[dict] = field(default_factory=list)
+    tests: list[TestRecord] = field(default_factory=list)
 
     @property
     def passed(self) -> int:
@@ -62,8 +65,10 @@ class ProjectScore:
 @dataclass
 class GradeOptions:
     task: int | None = None
-    timeout: int = runner.DEFAULT_TEST_TIMEOUT  # seconds per test
-    memory_mb: int = runner.DEFAULT_MEMORY_MB
+    # Seconds every test gets; None: each test's limit derives from the reference's time.
+    timeout: float | None = None
+    budget: float | None = None  # seconds for the whole grade; None: derived
+    memory_mb: int = DEFAULT_MEMORY_MB
     isolated: bool = False
     order: str | None = None  # "reverse" or "shuffle:SEED" (determinism checks)
     tests_dir: Path | None = None  # the instructor's copy of tests/, when not the repo's
@@ -112,6 +117,13 @@ def _run_in_sandbox(
         )
         work = Path(tmp) / "work"
         work.mkdir()
+        # The timings travel with the tests: the committed ones when the tests are.
+        limits = timings.limits_for(
+            timings.read_projects(box.root / "tests", [p.name for p in projects]),
+            timeout=opts.timeout,
+            budget_s=opts.budget,
+            memory_mb=opts.memory_mb,
+        )
         extra = []
         if opts.task is not None:
             extra.append(f"--task={opts.task}")
@@ -122,9 +134,8 @@ def _run_in_sandbox(
             [f"tests/{p.name}" for p in projects],
             _child_env(box.root, hash_seed),
             work,
+            limits=limits,
             extra_args=extra,
-            timeout=opts.timeout,
-            memory_mb=opts.memory_mb,
             collect_only=collect_only,
         )
         # Writes to the datasets went to the sandbox's copy; the report says they happened.
@@ -142,7 +153,7 @@ def grade(
     impl: str | None = None,
     *,
     task: int | None = None,
-    timeout: int = runner.DEFAULT_TEST_TIMEOUT,
+    timeout: float | None = None,
     options: GradeOptions | None = None,
     hash_seed: str | None = None,
 ) -> tuple[list[ProjectScore], dict]:
@@ -166,10 +177,10 @@ def grade(
         )
         expected = ref.tests
     groups = [[p] for p in projects] if opts.isolated and learner else [projects]
-    got: dict[str, dict] = {}
+    got: dict[str, TestRecord] = {}
     collect_errors: list[dict] = []
     notes: list[str] = []
-    outputs, returncodes, restarts = [], [], 0
+    outputs, returncodes, restarts, spent = [], [], 0, []
     for group in groups:
         before = group[0].number if opts.isolated and learner else None
         res, box_notes = _run_in_sandbox(
@@ -187,29 +198,37 @@ def grade(
         outputs.append(res.output)
         returncodes.append(res.returncode)
         restarts += res.restarts
+        if res.budget_spent:
+            spent.append(res)
     errors_by_file = {e["nodeid"]: e["message"] for e in collect_errors}
     if expected is not None:
         for nodeid, ref in expected.items():
             if nodeid not in got:
                 file = nodeid.split("::")[0]
-                why = errors_by_file.get(file) or "the test was not collected"
-                got[nodeid] = dict(ref, outcome="error", message=f"not run: {why}", stub=None)
-    for rec in got.values():
-        if rec["outcome"] == "not run":
-            rec["outcome"] = "error"
-            rec["message"] = "not run: the grading run stopped before this test"
+                why = errors_by_file.get(file)
+                why = f"could not import the test file: {why}" if why else "not collected"
+                got[nodeid] = TestRecord.from_dict(
+                    dict(ref.to_dict(), outcome="not run", message=f"not run: {why}", stub=None)
+                )
+    for res in spent:
+        skipped = sum(r.outcome == "not run" for r in res.tests.values())
+        notes.append(
+            f"the grade's time budget of {fmt_seconds(res.budget or 0)} s ran out: {skipped} "
+            "test(s) not run (see each task); fix the tests that timed out and grade again"
+        )
     scores = []
     for project in projects:
         tasks: dict[int | None, TaskScore] = {}
-        for rec in sorted(got.values(), key=lambda r: r["nodeid"]):
-            if _project_of(rec["nodeid"]) == project.name:
-                tasks.setdefault(rec["task"], TaskScore(rec["task"])).tests.append(rec)
+        for rec in sorted(got.values(), key=lambda r: r.nodeid):
+            if _project_of(rec.nodeid) == project.name:
+                tasks.setdefault(rec.task, TaskScore(rec.task)).tests.append(rec)
         errors = [e for e in collect_errors if _project_of(e["nodeid"]) == project.name]
         scores.append(ProjectScore(project, dict(sorted(tasks.items(), key=_task_key)), errors))
     data = {
         "collect_errors": collect_errors,
         "notes": notes,
         "restarts": restarts,
+        "budget_spent": bool(spent),
         "returncode": max(returncodes, key=abs) if returncodes else 0,
         "output": "\n".join(outputs)[-4000:],
         "isolated": opts.isolated and learner,
@@ -264,22 +283,28 @@ def format_report(
 def _failure_lines(ts: TaskScore, max_failures: int) -> list[str]:
     out: list[str] = []
     stubs: dict[str, int] = defaultdict(int)
-    others: list[dict] = []
+    not_run: dict[str, list[str]] = defaultdict(list)  # reason -> test names
+    others: list[TestRecord] = []
     for t in ts.tests:
-        if t["outcome"] == "passed":
+        if t.outcome == "passed":
             continue
-        if t.get("stub"):
-            stubs[t["stub"]] += 1
+        if t.stub:
+            stubs[t.stub] += 1
+        elif t.outcome == "not run":
+            not_run[t.message or "not run"].append(t.nodeid.split("::", 1)[-1])
         else:
             others.append(t)
     for stub, n in stubs.items():
         out.append(f"        not implemented yet: {stub}  ({n} test{'s' if n > 1 else ''})")
     for t in others[:max_failures]:
-        name = t["nodeid"].split("::", 1)[-1]
-        msg = t["message"] or t["outcome"]
+        name = t.nodeid.split("::", 1)[-1]
+        msg = t.message or t.outcome
         out.append(f"        ✗ {name}: {msg}")
     if len(others) > max_failures:
         out.append(f"        … and {len(others) - max_failures} more failing tests")
+    for reason, names in not_run.items():
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        out.append(f"        - {reason}  ({len(names)} test{'s' * (len(names) > 1)}: {shown})")
     return out
 
 

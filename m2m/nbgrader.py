@@ -4,9 +4,19 @@
 per project, ``source/pNN_name/`` holding the isolated learner bundle of that assignment
 (``m2m release --project``: earlier projects' regions filled, this one and later stubbed),
 the public tests, the hidden tests in ``tests_hidden/``, the grading helper ``m2m_check.py``
-and the notebook ``pNN_name.ipynb`` with one autograded cell per task. The build runs each
-suite once on the reference and keeps its times in ``tests_hidden/m2m_plan.json``: how
-autograde spreads a submission's tests over processes (``m2m.nbgrader_plan``).
+with the grading engine ``m2m_engine.py`` (the one ``m2m grade`` uses) and the notebook
+``pNN_name.ipynb`` with one autograded cell per task. The build runs each suite once on the
+reference and keeps its times in ``tests_hidden/m2m_plan.json``: how autograde spreads a
+submission's tests over processes (``m2m.nbgrader_plan``), with each test's time limit and
+the run's budget, derived from the committed ``tests/<project>/timings.json`` as
+``m2m grade`` derives them (``m2m.timings``).
+
+The built course needs no wrapper: what grading depends on is baked into the helper (the
+fixture files, the plan, where the hidden tests and the datasets are), so plain
+``nbgrader autograde`` run in the course, or the formgrader's Autograde button, gives the
+wrappers' scores. The hidden tests never travel with nbgrader's own copies (the course
+ignores ``tests_hidden`` in every command): while grading, the helper copies them from
+``source/`` into the submission it grades.
 
 nbgrader strips solutions from notebooks only and restores every non-notebook file of a
 submission from ``source/`` when autograding, so the course closes both gaps itself: the
@@ -38,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from m2m import data_manifest
+from m2m import timings as _timings
 from m2m.nbgrader_check import JOBS_VARIABLE  # the helper: standard library only
 
 COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
@@ -47,7 +58,7 @@ HELPER_FILE = "m2m_check.py"
 HIDDEN_DIR = "tests_hidden"
 LEARNER_PACKAGES = ("shared", "projects")
 DEFAULT_COURSE_ID = "math-to-machine"
-DEFAULT_TIMEOUT = 300  # seconds for one task cell's tests
+ENGINE_FILE = "m2m_engine.py"  # the grading engine's name inside an assignment
 EXECUTE_MARGIN = 60  # nbgrader's per-cell limit sits above the helper's own
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".pytest_cache", ".hypothesis"]
 SECRET_MARKERS = (
@@ -175,6 +186,7 @@ class Assignment:
     tasks: dict[str, float] = field(default_factory=dict)  # task label -> points
     hidden_files: dict[str, str] = field(default_factory=dict)  # relpath -> sha256
     reference_lines: list[str] = field(default_factory=list)  # sha256 of stubbed lines
+    budget: float = 0.0  # seconds one run of the suite may take
 
     @property
     def points(self) -> float:
@@ -242,26 +254,45 @@ def _eligible(root: Path) -> dict[str, str]:
     return {p.id: p.name for p in discover(root) if with_reference.get(p.id) == p.name}
 
 
-def _copy_helper(dest: Path, timeout: int, fixture_files: list[str], plan: str) -> None:
-    """Copy the grading helper into an assignment with this course's settings baked in:
-    autograde restores the helper from source/, so a submission cannot change them."""
-    text = (Path(__file__).parent / "nbgrader_check.py").read_text(encoding="utf-8")
-    settings = {
-        "DEFAULT_TIMEOUT": f"DEFAULT_TIMEOUT = {int(timeout)}  # seconds for one task's tests",
-        "FIXTURE_FILES": f"FIXTURE_FILES: list[str] = {fixture_files!r}",
-        "PLAN_FILE": f"PLAN_FILE = {plan!r}  # how the suite is spread over processes",
-    }
-    for name, line in settings.items():
+def _copy_helper(assignment: Path, settings: dict[str, object]) -> None:
+    """Copy the grading helper and the engine into an assignment, with this course's
+    ``settings`` baked into the helper: autograde restores both from source/, so a
+    submission cannot change them."""
+    here = Path(__file__).parent
+    text = (here / "nbgrader_check.py").read_text(encoding="utf-8")
+    for name, value in settings.items():
+        annotation = ": list[str]" if isinstance(value, list) else ""
+        line = f"{name}{annotation} = {value!r}  # baked by `m2m nbgrader build`"
         text, n = re.subn(rf"^{name}\b.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
         if n != 1:
             raise CourseError(f"the grading helper has no {name} line to set")
-    dest.write_text(text, encoding="utf-8")
+    (assignment / HELPER_FILE).write_text(text, encoding="utf-8")
+    shutil.copy2(here / "engine.py", assignment / ENGINE_FILE)
+
+
+def _data_dir(root: Path) -> str:
+    """The datasets the course's tests read: ``$M2M_DATA_DIR``, else the repository's."""
+    for candidate in (os.environ.get("M2M_DATA_DIR"), root / "data"):
+        if candidate and Path(candidate).is_dir():
+            return str(Path(candidate).resolve())
+    return ""
 
 
 def build_assignment(
-    root: Path, project: str, name: str, dest: Path, timeout: int, partial: bool
+    root: Path,
+    project: str,
+    name: str,
+    dest: Path,
+    timeout: float | None = None,
+    partial: bool = False,
+    *,
+    budget: float | None = None,
+    final: Path | None = None,
 ) -> Assignment:
-    """Write ``dest`` (= ``source/<name>``) for one project; returns what was built."""
+    """Write ``dest`` for one project; returns what was built. ``final`` is where the
+    folder will live (``source/<name>``; default ``dest``): the helper copies the hidden
+    tests from there. ``timeout`` gives every test that many seconds instead of its
+    derived limit; ``budget`` replaces the derived budget of a run."""
     import nbformat
 
     from m2m.nbgrader_notebook import build_notebook, public_names, read_brief
@@ -288,13 +319,35 @@ def build_assignment(
         p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
     )
     plan_rel = f"{HIDDEN_DIR}/{PLAN_NAME}"
-    _copy_helper(dest / HELPER_FILE, timeout, fixtures, plan_rel)
-
     brief = read_brief(dest / "projects" / name / "README.md", project, name)
     tests = collect_tests(root, name)
     cells = task_cells(tests, brief.tasks)
+    # The limits m2m grade applies: from the committed timings of the reference.
+    limits = _timings.limits_for(
+        _timings.read(_timings.timings_path(root / "tests", name)),
+        timeout=timeout,
+        budget_s=budget,
+        rename=assignment_nodeid,
+    )
+    _copy_helper(
+        dest,
+        {
+            "TEST_LIMIT": limits.default,
+            "BUDGET": limits.budget,
+            "FIXTURE_FILES": fixtures,
+            "PLAN_FILE": plan_rel,
+            "HIDDEN_SOURCE": str((Path(final or dest) / HIDDEN_DIR).resolve()),
+            "DATA_DIR": _data_dir(root),
+        },
+    )
     plan = dest / plan_rel
-    write_plan(plan, plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests))
+    write_plan(
+        plan,
+        plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests),
+        limits={n: s for n, s in sorted(limits.tests.items())},
+        budget=limits.budget,
+        points={assignment_nodeid(t["nodeid"]): float(t.get("points", 1)) for t in tests},
+    )
     hidden[plan.relative_to(dest).as_posix()] = _sha(plan.read_bytes())
     names = public_names(dest / "projects" / name / "__init__.py")
     nb = build_notebook(project, name, brief, cells, names, partial=partial)
@@ -311,17 +364,17 @@ def build_assignment(
         tasks={c.label: c.points for c in cells},
         hidden_files=hidden,
         reference_lines=reference,
+        budget=limits.budget,
     )
 
 
-def config_text(course: Path, course_id: str, cell_timeout: int) -> str:
+def config_text(course: Path, course_id: str, budget: float) -> str:
     """``nbgrader_config.py`` for the course at ``course`` (an absolute path)."""
     root = course.resolve()
     return f'''{CONFIG_MARKER}; rebuilding the course rewrites it.
 """nbgrader configuration of the course. Run nbgrader from this folder, or through
 `m2m nbgrader release|autograde|feedback|export`, which change into it first."""
 
-import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821
@@ -330,17 +383,15 @@ ROOT = Path({str(root)!r})
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.db_url = "sqlite:///" + str(ROOT / "gradebook.db")
-c.CourseDirectory.ignore = {IGNORED!r}
-if sys.argv[1:2] != ["autograde"]:
-    # Only autograde copies the hidden tests next to a submission: no other command
-    # (generate_assignment, generate_feedback, generate_solution, the formgrader's
-    # buttons) lets them out of source/. Autograde from the command line.
-    c.CourseDirectory.ignore = c.CourseDirectory.ignore + [{HIDDEN_DIR!r}]
+# No nbgrader command copies the hidden tests anywhere (generate_assignment,
+# generate_feedback, autograde from the command line or the formgrader's button alike):
+# while grading, the helper copies them from source/ into the submission it grades.
+c.CourseDirectory.ignore = {IGNORED + [HIDDEN_DIR]!r}
 
-# Per cell. A task cell's tests stop after {cell_timeout} s on their own (the grading
-# helper); the first task cell may also run the whole suite, stopped after as long. This
-# limit only catches a kernel that stops answering.
-c.Execute.timeout = {2 * cell_timeout + EXECUTE_MARGIN}
+# Per cell. The first task cell runs the whole suite, which stops after its budget
+# ({budget:g} s at most in this course); a later cell may run a few tests again within
+# another. This limit only catches a kernel that stops answering.
+c.Execute.timeout = {int(2 * budget + EXECUTE_MARGIN)}
 
 # Feedback shows each task cell without its hidden node ids.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
@@ -386,8 +437,9 @@ def build(
     projects: Sequence[str] | None = None,
     *,
     course_id: str = DEFAULT_COURSE_ID,
-    timeout: int = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     partial: bool = False,
+    budget: float | None = None,
 ) -> list[Assignment]:
     """Build (or rebuild) the course at ``dest`` from the repository ``root``.
 
@@ -424,8 +476,17 @@ def build(
     for project, name in chosen.items():
         staging = Path(tempfile.mkdtemp(prefix=f".build-{name}-", dir=dest))
         try:
-            assignment = build_assignment(root, project, name, staging / name, timeout, partial)
             target = dest / "source" / name
+            assignment = build_assignment(
+                root,
+                project,
+                name,
+                staging / name,
+                timeout,
+                partial,
+                budget=budget,
+                final=target,
+            )
             if target.exists():
                 shutil.rmtree(target)
             (staging / name).rename(target)
@@ -445,10 +506,13 @@ def build(
         course_id=course_id,
         repository=str(root),
         data_dir=data_dir,
-        timeout=timeout,
     )
+    meta.pop("timeout", None)  # courses built before the limits came from the reference
     (dest / COURSE_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
-    (dest / CONFIG_FILE).write_text(config_text(dest, course_id, timeout), encoding="utf-8")
+    longest = max(float(a.get("budget") or 0.0) for a in meta["assignments"].values())
+    (dest / CONFIG_FILE).write_text(
+        config_text(dest, course_id, longest or _timings.BUDGET_FLOOR), encoding="utf-8"
+    )
     return built
 
 
@@ -826,6 +890,7 @@ def cmd(args: argparse.Namespace) -> int:
                 course_id=args.course_id,
                 timeout=args.timeout,
                 partial=args.partial_credit,
+                budget=args.budget,
             )
             for a in built:
                 tasks = ", ".join(f"{k} ({v:g})" for k, v in a.tasks.items())
@@ -892,9 +957,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--course-id", default=DEFAULT_COURSE_ID)
     q.add_argument(
         "--timeout",
-        type=int,
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds for one task cell's tests (default {DEFAULT_TIMEOUT})",
+        type=float,
+        help="seconds every test gets (default: each test's limit derives from the "
+        "reference's time in tests/<project>/timings.json, as m2m grade's does)",
+    )
+    q.add_argument(
+        "--budget",
+        type=float,
+        help="seconds for one run of a submission's suite (default: derived, as m2m grade's)",
     )
     q.add_argument(
         "--partial-credit",

@@ -10,8 +10,10 @@ run of the suite on the reference:
 - units are handed out longest first, each to the process with the least work so far
   (the classic longest-processing-time rule, within 4/3 of the best split).
 
-The plan lives in ``tests_hidden/``: it names hidden tests, so it is never released and
-autograde restores it next to each submission.
+The plan also carries each test's time limit, the budget of one run and each test's
+points (see :mod:`m2m.timings`). It lives in ``tests_hidden/``: it names hidden tests, so
+it is never released, and the helper copies it from ``source/`` into each submission it
+grades.
 """
 
 from __future__ import annotations
@@ -73,6 +75,22 @@ def plan_shards(tests: Iterable[dict], jobs: int = DEFAULT_JOBS) -> list[dict]:
     ]
 
 
-def write_plan(path: Path, shards: list[dict]) -> None:
+def write_plan(
+    path: Path,
+    shards: list[dict],
+    *,
+    limits: dict[str, float] | None = None,
+    budget: float | None = None,
+    points: dict[str, float] | None = None,
+) -> None:
+    """Write the plan the grading helper reads: the shards, and (when given) each test's
+    time limit in seconds, the budget of one run and each test's points."""
+    data: dict = {"shards": shards}
+    if limits is not None:
+        data["limits"] = limits
+    if budget is not None:
+        data["budget"] = budget
+    if points is not None:
+        data["points"] = points
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"shards": shards}, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -157,3 +157,21 @@ def test_brief_has_every_section_in_order(name):
     missing = [s for s, i in zip(BRIEF_SECTIONS, where, strict=True) if i < 0]
     assert not missing, f"{name} brief lacks {missing}"
     assert where == sorted(where), f"{name} brief sections out of order"
+
+
+def test_every_graded_test_has_a_reference_timing():
+    """Time limits derive from tests/<project>/timings.json (see m2m.timings): a graded
+    test without an entry would get the generic limit, an entry without a test is stale.
+    Rewrite them with `m2m timings`."""
+    from m2m import timings
+
+    problems = [
+        f"{name}: {what} {nodeid}"
+        for name, (missing, stale) in timings.missing_and_stale(REPO, PROJECTS).items()
+        for what, nodeids in (("no timing for", missing), ("stale timing for", stale))
+        for nodeid in nodeids
+    ]
+    assert not problems, "run `m2m timings`:\n" + "\n".join(problems[:20])
+    for name in PROJECTS:
+        limits = timings.test_limits(timings.read(timings.timings_path(REPO / "tests", name)))
+        assert min(limits.values()) >= timings.FLOOR

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def test_a_module_that_fails_to_import_loses_its_points_not_the_denominator(mini
     scores, data = grade(mini_course, ["p01"], impl="learner")
     assert (scores[0].earned, scores[0].possible) == (0, 6)
     quad = [t for t in scores[0].tasks[2].tests if t["nodeid"].endswith("test_quad")][0]
-    assert quad["outcome"] == "error" and "not run" in quad["message"]
+    assert quad["outcome"] == "not run"
+    assert quad["message"].startswith("not run: could not import the test file:")
     assert any("test_hidden.py" in e["nodeid"] for e in data["collect_errors"])
 
 
@@ -208,3 +210,37 @@ def test_real_course_isolated_grade_shields_a_project_from_an_earlier_bug(tmp_pa
     assert 0 < own.earned < own.possible
     (iso,), data = grade(tree, ["p04"], impl="learner", options=GradeOptions(isolated=True))
     assert iso.earned == iso.possible and data["isolated"]
+
+
+def test_real_course_endless_loop_in_a_p01_helper_is_graded_in_under_two_minutes(
+    tmp_path: Path, clean_env
+):
+    """P01 solved, but ``truth_table`` (called by several tests) loops forever: each of
+    those tests times out at its derived limit (the 10 s floor; P01's tests take well
+    under a second each on the reference), every other test scores, and the whole grade
+    takes far less than the 60 s per test a fixed limit cost."""
+    tree = learner_tree(
+        REPO, tmp_path / "clone", keep=lambda r: r.project == "p01", projects=["p01"]
+    )
+    module = tree / "projects" / "p01_manual_neuron" / "experiments.py"
+    text = module.read_text(encoding="utf-8")
+    head = text.index('    """', text.index("def truth_table("))
+    body = text.index('"""\n', head + 7) + 4  # after the docstring
+    module.write_text(text[:body] + "    while True:\n        pass\n" + text[body:])
+    report = tmp_path / "report.json"
+    start = time.monotonic()
+    proc = m2m("grade", "p01", "--json", str(report), cwd=tree, env=clean_env, timeout=300)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert elapsed < 120, f"grading took {elapsed:.0f} s"
+    tests = [
+        t for task in json.loads(report.read_text())["projects"][0]["tasks"] for t in task["tests"]
+    ]
+    lost = [t for t in tests if t["outcome"] != "passed"]
+    assert len(lost) >= 4, "truth_table is called by several tests"
+    assert {t["message"] for t in lost} == {"timed out after 10 s"}, lost
+    for t in lost:
+        name = t["nodeid"].split("::", 1)[-1]
+        assert f"✗ {name}: timed out after 10 s" in proc.stdout
+    earned, possible = (json.loads(report.read_text())[k] for k in ("earned", "possible"))
+    assert earned == possible - sum(t["points"] for t in lost) > 0

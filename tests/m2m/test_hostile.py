@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from m2m import answers, release
-from m2m.grade import GradeOptions, grade
+from m2m.grade import GradeOptions, format_report, grade
 
 from .conftest import write
 
@@ -212,3 +212,37 @@ def test_isolated_grading_uses_the_reference_for_earlier_projects(solved):
     assert data["isolated"] and not data["notes"]
     (p01,), _ = grade(solved, ["p01"], impl="learner", options=GradeOptions(isolated=True))
     assert p01.earned < p01.possible  # P01's own bug still costs P01
+
+
+def test_a_spent_budget_reports_the_remaining_tests_as_not_run(solved):
+    """Every test that calls ``double`` loops: with 2 s per test and a 5 s budget, the
+    first one times out, the one running when the budget runs out is stopped, the rest
+    are reported as not run, with the reason, and the grade ends within the budget."""
+    core = solved / "shared" / "core.py"
+    core.write_text(
+        core.read_text().replace(
+            "secret_double_line = 2 * x",
+            "while True:\n        pass\n    secret_double_line = 2 * x",
+        )
+    )
+    start = time.monotonic()
+    scores, data = grade(solved, impl="learner", options=GradeOptions(timeout=2, budget=5))
+    elapsed = time.monotonic() - start
+    records = [t for s in scores for ts in s.tasks.values() for t in ts.tests]
+    outcomes = {t.nodeid.split("::")[-1]: (t.outcome, t.message) for t in records}
+    assert elapsed < 5 + 15, f"grading took {elapsed:.1f} s"
+    assert sorted(outcomes) == sorted(FULL)
+    # In file order, test_quad, test_double_negative and test_double each need 2 s: at
+    # least the first times out, one is stopped, and test_sextuple (last) never starts.
+    assert outcomes["test_quad"] == ("failed", "timed out after 2 s"), outcomes
+    stopped = [n for n, (o, m) in outcomes.items() if m.startswith("stopped: ")]
+    assert [outcomes[n] for n in stopped] == [
+        ("error", "stopped: the grade's time budget of 5 s ran out while this test ran")
+    ], outcomes
+    assert outcomes["test_sextuple"] == (
+        "not run",
+        "not run: the grade's time budget of 5 s ran out",
+    ), outcomes
+    assert data["budget_spent"] and any("time budget of 5 s ran out" in n for n in data["notes"])
+    report = format_report(scores, "learner", notes=data["notes"])
+    assert "- not run: the grade's time budget of 5 s ran out  (" in report

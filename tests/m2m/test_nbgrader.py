@@ -18,12 +18,14 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
+from m2m import grade as grade_mod
 from m2m import nbgrader as nbg
-from m2m import release
+from m2m import release, timings
 from m2m.release import Source, project_number
 
 pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
@@ -310,12 +312,21 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     assert (source / "tests" / TOY / "conftest.py").is_file()
     helper = (source / nbg.HELPER_FILE).read_text()
     assert f"FIXTURE_FILES: list[str] = ['tests/{TOY}/conftest.py']" in helper
-    assert "DEFAULT_TIMEOUT = 30 " in helper
-    # The helper reads the plan where the build wrote it.
+    # --timeout 30: every test gets 30 s; the toy has no timings, so the budget is the floor.
+    assert "TEST_LIMIT = 30.0 " in helper and f"BUDGET = {timings.BUDGET_FLOOR!r} " in helper
+    # The helper reads the plan where the build wrote it, copies the hidden tests from the
+    # course's source folder and finds the datasets without any variable.
     assert "PLAN_FILE = 'tests_hidden/m2m_plan.json'" in helper
+    hidden_source = str((course / "source" / TOY / "tests_hidden").resolve())
+    assert f"HIDDEN_SOURCE = {hidden_source!r} " in helper
+    assert f"DATA_DIR = {str((repo / 'data').resolve())!r} " in helper
+    # The engine m2m grade runs, byte for byte.
+    assert (source / nbg.ENGINE_FILE).read_bytes() == (REPO / "m2m" / "engine.py").read_bytes()
     plan = json.loads((source / "tests_hidden" / "m2m_plan.json").read_text())
     planned = sorted(nodeid for shard in plan["shards"] for nodeid in shard["tests"])
     assert planned == sorted(c for cell in nb_cells(source) for c in cell), planned
+    assert plan["budget"] == timings.BUDGET_FLOOR and plan["limits"] == {}
+    assert plan["points"][f"tests_hidden/{TOY}/test_power.py::test_cube"] == 4
     assert sorted(p.name for p in (source / "tests_hidden" / TOY).iterdir()) == [
         "test_hidden.py",
         "test_power.py",
@@ -349,7 +360,8 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     config = PyFileConfigLoader(nbg.CONFIG_FILE, path=str(course)).load_config()
     assert config.CourseDirectory.root == str(course.resolve())
     assert config.CourseDirectory.db_url == f"sqlite:///{course.resolve()}/gradebook.db"
-    assert config.Execute.timeout == 2 * 30 + nbg.EXECUTE_MARGIN
+    assert config.Execute.timeout == 2 * timings.BUDGET_FLOOR + nbg.EXECUTE_MARGIN
+    assert "tests_hidden" in config.CourseDirectory.ignore, "no nbgrader command copies them"
     learner = sorted(
         p.relative_to(source).as_posix()
         for package in ("shared", "projects")
@@ -399,30 +411,44 @@ def test_grading_helper_survives_a_hang_and_a_crash(
     monkeypatch.setitem(sys.modules, spec.name, m2m_check)  # dataclasses look it up there
     spec.loader.exec_module(m2m_check)
     cube = f"tests_hidden/{TOY}/test_power.py::test_cube"
-    (result,) = m2m_check.run_tests([cube], root=folder, timeout=3)
-    assert result.outcome == "error" and "timed out after 3 s" in result.message
+    start = time.monotonic()
+    (result,) = m2m_check.run_tests([cube], root=folder, limits=m2m_check._limits(None, 3))
+    assert result.outcome == "failed" and result.message == "timed out after 3 s"
+    assert time.monotonic() - start < 20
     power.write_text("import os\n\nos._exit(0)\n")
-    (result,) = m2m_check.run_tests([cube], root=folder, timeout=30)
-    assert result.outcome == "error" and "before reporting any result" in result.message
+    (result,) = m2m_check.run_tests([cube], root=folder)
+    assert result.outcome == "not run"
+    assert "the test process exited (status 0) while importing this file" in result.message
     with pytest.raises(AssertionError, match=r"FAILED test_power.py::test_cube: "):
         m2m_check.run_task(3, [cube])
     public = f"tests/{TOY}/test_public.py::test_double"
     assert m2m_check.run_task(1, [public, cube], points=4, partial=True) == 0.0
 
 
-def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
+def load_helper(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str):
+    """An assignment's grading helper, imported from its file as the kernel would."""
+    spec = importlib.util.spec_from_file_location(name, folder / nbg.HELPER_FILE)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look it up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_while_grading_the_suite_runs_once_and_a_crash_costs_only_its_test(
     toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """Autograde's path through the helper: the first task cell runs the planned suite
-    (two processes), the others reuse it; the process that crashed mid-run reported
-    nothing, so only its tests run again, task by task; changed code runs the suite anew."""
+    (two processes), the others reuse it; the test whose code ended its process is
+    charged and the engine runs the rest of that process's tests in a fresh one, so no
+    cell runs anything again; changed code runs the suite anew; a planned test the run
+    did not account for runs with its task."""
     repo, course = toy
     folder = tmp_path / TOY
     shutil.copytree(course / "source" / TOY, folder)
     for rel, data in Source(repo).generate(lambda r: r.project == "p01").items():
         if (folder / rel).is_file():
             (folder / rel).write_bytes(data)
-    # Task 3's code ends the process that runs it: after task 1's tests, before any report.
+    # Task 3's code ends the process that runs it, between task 1's tests.
     write(folder / "projects" / TOY / "power.py", "import os\n\n\ndef cube(x):\n    os._exit(3)\n")
     public, hidden, power = (
         f"tests/{TOY}/test_public.py",
@@ -436,13 +462,14 @@ def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
     ]
     task2 = [f"{public}::test_quad", f"{hidden}::test_quad_many"]
     task3 = [f"{power}::test_cube"]
-    plan = {"shards": [{"tests": [task1[0], task1[1], task3[0]]}, {"tests": [task1[2], *task2]}]}
+    plan = {
+        "shards": [{"tests": [task1[0], task3[0], task1[1]]}, {"tests": [task1[2], *task2]}],
+        "budget": 60,
+    }
     (folder / "tests_hidden" / "m2m_plan.json").write_text(json.dumps(plan))
 
-    spec = importlib.util.spec_from_file_location("toy_m2m_check_suite", folder / nbg.HELPER_FILE)
-    m2m_check = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, m2m_check)
-    spec.loader.exec_module(m2m_check)
+    m2m_check = load_helper(folder, monkeypatch, "toy_m2m_check_suite")
+    monkeypatch.setattr(m2m_check, "HIDDEN_SOURCE", "")  # grade this folder's plan as it is
     calls: list[tuple[str, list[str]]] = []
     run_plan, run_tests = m2m_check.run_plan, m2m_check.run_tests
 
@@ -456,27 +483,57 @@ def test_while_grading_the_suite_runs_once_and_a_crash_reruns_only_what_it_lost(
     monkeypatch.setattr(m2m_check, "run_plan", counted("plan", run_plan))
     monkeypatch.setattr(m2m_check, "run_tests", counted("tests", run_tests))
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    monkeypatch.setenv("M2M_DATA_DIR", str(repo / "data"))
+    monkeypatch.delenv("M2M_DATA_DIR", raising=False)  # the helper's baked DATA_DIR answers
     monkeypatch.setenv(m2m_check.JOBS_VARIABLE, "2")
 
     assert m2m_check.run_task(1, task1) is None
     assert m2m_check.run_task(2, task2) is None
-    with pytest.raises(AssertionError, match="test_cube: the test process ended"):
+    with pytest.raises(AssertionError, match=r"test_cube: the test process exited \(status 3\)"):
         m2m_check.run_task(3, task3)
-    assert [name for name, _ in calls] == ["plan", "tests", "tests"]
-    assert calls[1][1] == task1[:2] and calls[2][1] == task3, "only the lost tests again"
+    assert [name for name, _ in calls] == ["plan"], "one suite run, nothing run again"
 
     ops = folder / "projects" / TOY / "ops.py"
     ops.write_text(ops.read_text().replace("double(double(x))", "double(x)"))
     with pytest.raises(AssertionError, match="test_quad"):
         m2m_check.run_task(2, task2)
-    assert [name for name, _ in calls][3:] == ["plan"], "new code, a new suite run"
+    assert [name for name, _ in calls][1:] == ["plan"], "new code, a new suite run"
+
+    # A test the plan does not name runs with its task's cell.
+    plan["shards"][1]["tests"].remove(task2[1])
+    (folder / "tests_hidden" / "m2m_plan.json").write_text(json.dumps(plan))
+    calls.clear()
+    with pytest.raises(AssertionError, match="test_quad"):
+        m2m_check.run_task(2, task2)
+    assert [name for name, _ in calls] == ["plan", "tests"] and calls[1][1] == [task2[1]]
 
     # A learner's copy has no plan: each cell runs its own tests.
     (folder / "tests_hidden" / "m2m_plan.json").unlink()
     calls.clear()
     assert m2m_check.run_task(1, task1) is None
     assert calls == [("tests", task1)]
+
+
+def test_while_grading_the_helper_brings_the_hidden_tests_from_source(
+    toy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """nbgrader copies no hidden test (the course ignores them in every command): the
+    helper copies the instructor's, over whatever a submission planted."""
+    _, course = toy
+    folder = tmp_path / TOY
+    shutil.copytree(course / "release" / TOY, folder)
+    assert not (folder / "tests_hidden").exists()
+    write(folder / "tests_hidden" / TOY / "test_power.py", "def test_cube():\n    pass\n")
+    m2m_check = load_helper(folder, monkeypatch, "toy_m2m_check_restore")
+    assert m2m_check.restore_hidden_tests(folder)
+    source = course / "source" / TOY / "tests_hidden"
+    copied = sorted(p.relative_to(source) for p in source.rglob("*.*"))
+    assert copied and all(
+        (folder / "tests_hidden" / rel).read_bytes() == (source / rel).read_bytes()
+        for rel in copied
+    )
+    # The instructor's own source folder is left alone.
+    m2m_source = load_helper(course / "source" / TOY, monkeypatch, "toy_m2m_check_source")
+    assert not m2m_source.restore_hidden_tests(course / "source" / TOY)
 
 
 def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
@@ -566,27 +623,138 @@ def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
 P01_NAME = "p01_manual_neuron"
 
 
+def minimal_env(home: Path) -> dict[str, str]:
+    """What an instructor's shell may have and no more: the venv's scripts on PATH and a
+    home folder. No m2m variable, no Jupyter folders, no data location, no kernel set up
+    by the wrappers."""
+    home.mkdir(parents=True, exist_ok=True)
+    return {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+        "HOME": str(home),
+    }
+
+
+def plain_nbgrader(course: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    """``nbgrader ARGS`` run as an instructor would: from the course root, without m2m."""
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), *args],
+        cwd=course,
+        env=minimal_env(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, f"nbgrader {' '.join(args)}:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def all_cell_scores(course: Path, name: str) -> dict[str, dict[str, float]]:
+    return {student: cell_scores(course, name, student) for student in nbg.scores(course, name)}
+
+
+def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
+    """One engine: five submissions (the reference, the stubs, one task wrong, one test
+    of a task wrong, a hostile one) get the same points per task from `m2m grade` on a
+    clone holding the same code as from nbgrader's autograde of the hand-in (partial
+    credit, so a cell's score is its passed tests' points). nbgrader runs plain, as an
+    instructor would, in a minimal environment; the wrapper then gives the same scores."""
+    repo = toy_repository(tmp_path / "repo")
+    course, home = tmp_path / "course", tmp_path / "home"
+    m2m("nbgrader", "build", str(course), "--projects", "p01", "--partial-credit", cwd=repo)
+    plain_nbgrader(course, home, "generate_assignment", TOY, "--force")
+    assert not (course / "release" / TOY / "tests_hidden").exists()
+
+    def partly(folder: Path) -> None:  # double(-4) wrong: one test of task 1 fails
+        core = folder / "shared" / "core.py"
+        core.write_text(core.read_text().replace("2 * x", "2 * abs(x)"))
+
+    force_pass = (
+        "import pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\n"
+        "def pytest_runtest_makereport(item, call):\n"
+        "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"
+    )
+
+    def hostile(folder: Path, tests_too: bool) -> None:
+        ops = folder / "projects" / TOY / "ops.py"
+        ops.write_text(re.sub(r"raise NotImplementedError\(.*\)", "return 0", ops.read_text()))
+        write(folder / "projects" / TOY / "power.py", "import os\n\nos._exit(0)\n")
+        for where in ("conftest.py", "shared/conftest.py", "numpy.py"):
+            write(folder / where, force_pass)
+        write(folder / "pytest.ini", "[pytest]\naddopts = -p no:junitxml\n")
+        if tests_too:  # a hand-in may carry tests; m2m grade's come from the course
+            write(folder / f"tests/{TOY}/conftest.py", force_pass)
+            write(folder / f"tests_hidden/{TOY}/test_power.py", "def test_cube():\n    pass\n")
+
+    p01 = lambda r: r.project == "p01"  # noqa: E731
+    cases = {
+        "reference": (p01, None),
+        "stubs": (lambda r: False, None),
+        "one_wrong": (lambda r: p01(r) and r.task != 2, None),
+        "partly": (p01, partly),
+        "hostile": (lambda r: p01(r) and r.task == 1, hostile),
+    }
+    by_grade: dict[str, dict[str, float]] = {}
+    for student, (keep, edit) in cases.items():
+        handed_in = submission(course, repo, TOY, student, keep)
+        clone = tmp_path / "clones" / student
+        shutil.copytree(repo, clone)
+        for package in ("shared", "projects"):  # the learner tree: the hand-in's code
+            shutil.rmtree(clone / package, ignore_errors=True)
+            shutil.copytree(handed_in / package, clone / package)
+        if edit is partly:
+            partly(handed_in), partly(clone)
+        elif edit is hostile:
+            hostile(handed_in, True), hostile(clone, False)
+        (score,), _ = grade_mod.grade(clone, ["p01"], impl="learner")
+        by_grade[student] = {f"task_{t}": ts.earned for t, ts in score.tasks.items()}
+
+    plain_nbgrader(course, home, "autograde", TOY, "--force")
+    by_nbgrader = all_cell_scores(course, TOY)
+    assert by_nbgrader == by_grade
+    assert by_grade["partly"] == {"task_1": 3.0, "task_2": 4.0, "task_3": 4.0}
+    assert by_grade["hostile"] == {"task_1": 4.0, "task_2": 0.0, "task_3": 0.0}
+    assert by_grade["reference"] == {"task_1": 4.0, "task_2": 4.0, "task_3": 4.0}
+    assert set(by_grade["stubs"].values()) == {0.0}
+
+    plain_nbgrader(course, home, "generate_feedback", TOY, "--force")
+    feedback = course / "feedback"
+    assert not list(feedback.rglob("tests_hidden")) and HIDDEN_SENTINEL not in all_text(feedback)
+
+    # The wrapper gives what plain nbgrader gave.
+    m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
+    assert all_cell_scores(course, TOY) == by_nbgrader
+
+
 @pytest.mark.skipif(
     not (REPO / "tests" / P01_NAME).is_dir()
     or not (REPO / "solutions" / "projects" / P01_NAME).is_dir(),
     reason="P01 is not in this repository yet",
 )
-def test_p01_reference_stubs_and_one_task_wrong(tmp_path: Path):
-    course = tmp_path / "course"
+def test_p01_plain_nbgrader_scores_as_the_wrapper_does(tmp_path: Path):
+    """Built with m2m, then driven by plain nbgrader in a minimal environment (no m2m
+    variable, no data location, no Jupyter folders): the reference earns every point
+    (task 5 reads the Iris data), the stubs none, the last task stubbed loses exactly
+    its points; generate_feedback works; the wrapper's autograde scores the same."""
+    course, home = tmp_path / "course", tmp_path / "home"
     (built,) = nbg.build(REPO, course, ["p01"])
-    nbg.release(course, ["p01"])
+    plain_nbgrader(course, home, "generate_assignment", P01_NAME, "--force")
     last = max(int(label.split()[-1]) for label in built.tasks if label.startswith("Task"))
     p01 = lambda r: project_number(r.project) <= 1  # noqa: E731
     submission(course, REPO, P01_NAME, "reference", p01)
     submission(course, REPO, P01_NAME, "stubs", lambda r: project_number(r.project) < 1)
     submission(course, REPO, P01_NAME, "last_wrong", lambda r: p01(r) and r.task != last)
-    assert nbg.autograde(course, "p01") == 0
+    plain_nbgrader(course, home, "autograde", P01_NAME, "--force")
     total, lost = built.points, built.tasks[f"Task {last}"]
-    assert exported_scores(course) == {
-        "reference": total,
-        "stubs": 0.0,
-        "last_wrong": total - lost,
-    }
+    expected = {"reference": total, "stubs": 0.0, "last_wrong": total - lost}
+    plain = nbg.scores(course, P01_NAME)
+    assert {student: got for student, (got, _) in plain.items()} == expected
+    plain_nbgrader(course, home, "generate_feedback", P01_NAME, "--force")
+    assert (course / "feedback" / "reference" / P01_NAME / f"{P01_NAME}.html").is_file()
+    assert not list((course / "feedback").rglob("tests_hidden"))
+    assert nbg.autograde(course, "p01") == 0
+    assert nbg.scores(course, P01_NAME) == plain
+    assert exported_scores(course) == expected
 
 
 @pytest.mark.slow
@@ -636,3 +804,68 @@ def test_every_project_scores_exactly_for_the_reference_the_stubs_and_one_task_w
             for row in csv.DictReader(fh)
         }
     assert got == expected
+
+
+def test_the_formgraders_autograde_button_scores_as_the_command_line(tmp_path: Path):
+    """The formgrader's Autograde button, driven through its HTTP API (the request the
+    button sends) on a Jupyter server started as an instructor would, in a minimal
+    environment: the same scores as the wrapper's command-line autograde."""
+    import socket
+    import urllib.request
+
+    repo = toy_repository(tmp_path / "repo")
+    course, home = tmp_path / "course", tmp_path / "home"
+    m2m("nbgrader", "build", str(course), "--projects", "p01", cwd=repo)
+    plain_nbgrader(course, home, "generate_assignment", TOY, "--force")
+    p01 = lambda r: r.project == "p01"  # noqa: E731
+    submission(course, repo, TOY, "reference", p01)
+    submission(course, repo, TOY, "one_wrong", lambda r: p01(r) and r.task != 2)
+    submission(course, repo, TOY, "stubs", lambda r: False)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = "m2m-formgrader-test"
+    log = tmp_path / "server.log"
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "server",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--no-browser",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={course}",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            cmd, cwd=course, env=minimal_env(home), stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, log.read_text()
+                time.sleep(0.2)
+        for student in ("reference", "one_wrong", "stubs"):
+            request = urllib.request.Request(
+                f"{base}/formgrader/api/submission/{TOY}/{student}/autograde",
+                method="POST",
+                data=b"",
+                headers={"Authorization": f"token {token}"},
+            )
+            answer = json.loads(urllib.request.urlopen(request, timeout=600).read())
+            assert answer["success"], answer.get("error")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    by_button = all_cell_scores(course, TOY)
+    assert nbg.scores(course, TOY) == {
+        "one_wrong": (8.0, 12.0),
+        "reference": (12.0, 12.0),
+        "stubs": (0.0, 12.0),
+    }
+    m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
+    assert all_cell_scores(course, TOY) == by_button

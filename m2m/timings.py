@@ -1,0 +1,217 @@
+"""Time limits derived from the reference's own measured time.
+
+Each project's suite has a committed ``tests/<project>/timings.json``: the seconds every
+graded test took on the reference (setup, call and teardown), and the fixtures wider than
+one test it shares. ``m2m timings [pNN ...]`` writes it by running the suite on the
+reference through the grading engine; a course test fails when a graded test has no
+entry. ``m2m grade`` and the nbgrader build both derive their limits from it, so a
+submission gets the same limits in both:
+
+- a test's limit is ``max(FLOOR, FACTOR x its reference seconds)``; a test that shares a
+  fixture wider than one test (a model trained once per session) may be the one that pays
+  for computing it, in whatever order the tests run, so every test of such a group is
+  timed as the slowest of the group;
+- a whole grade's budget is ``max(BUDGET_FLOOR, BUDGET_FACTOR x the reference's total)``;
+  when it is spent the tests that have not run are reported as not run, with the reason;
+- a test with no entry (a new test, or a suite without a file) gets ``UNTIMED_LIMIT``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from m2m.engine import Limits, TestRecord
+
+TIMINGS_FILE = "timings.json"
+FLOOR = 10.0  # seconds: no test gets less, whatever the reference measured
+FACTOR = 10.0  # a test may take this many times the reference's time
+BUDGET_FLOOR = 90.0  # seconds: no grade gets less
+BUDGET_FACTOR = 3.0  # a grade may take this many times the reference's whole suite
+UNTIMED_LIMIT = 60.0  # seconds for a test that has no timing entry
+
+
+def timings_path(tests_dir: Path, project_name: str) -> Path:
+    return Path(tests_dir) / project_name / TIMINGS_FILE
+
+
+def read(path: Path) -> dict[str, dict]:
+    """node id -> ``{"seconds": s, "shared": [...]}``; empty when there is no file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc}); rewrite it with `m2m timings`") from exc
+    tests = data.get("tests") if isinstance(data, dict) else None
+    if not isinstance(tests, dict):
+        raise ValueError(f"{path}: expected an object with a 'tests' mapping")
+    return tests
+
+
+def read_projects(tests_dir: Path, project_names: Iterable[str]) -> list[dict[str, dict]]:
+    """The timings of several projects' suites, one mapping per project."""
+    return [read(timings_path(tests_dir, name)) for name in project_names]
+
+
+def write(path: Path, records: Iterable[TestRecord]) -> None:
+    tests = {
+        r.nodeid: {"seconds": round(float(r.seconds), 3), "shared": list(r.shared)}
+        for r in sorted(records, key=lambda r: r.nodeid)
+    }
+    about = (
+        "seconds each test took on the reference (setup, call, teardown) and the wide "
+        "fixtures it shares; written by `m2m timings`, read by m2m grade and the nbgrader "
+        "build to derive time limits"
+    )
+    # One line per test: a new measurement shows as a readable diff.
+    lines = [f"  {json.dumps(n, ensure_ascii=False)}: {json.dumps(v)}" for n, v in tests.items()]
+    text = f'{{\n "about": {json.dumps(about)},\n "tests": {{\n' + ",\n".join(lines) + "\n }\n}\n"
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def test_limits(timings: dict[str, dict]) -> dict[str, float]:
+    """node id -> seconds: ``max(FLOOR, FACTOR x base)``, where ``base`` is the slowest
+    test of the group of tests sharing a wide fixture with it (the test alone if none)."""
+    from m2m.nbgrader_plan import units
+
+    tests = [{"nodeid": n, **info} for n, info in timings.items()]
+    limits: dict[str, float] = {}
+    for _, nodeids in units(tests):
+        base = max(float(timings[n].get("seconds") or 0.0) for n in nodeids)
+        for n in nodeids:
+            limits[n] = round(max(FLOOR, FACTOR * base), 1)
+    return limits
+
+
+test_limits.__test__ = False  # a function named test_*, not a test
+
+
+def budget(timings: dict[str, dict]) -> float:
+    """Seconds for a whole grade of these tests."""
+    total = sum(float(info.get("seconds") or 0.0) for info in timings.values())
+    return round(max(BUDGET_FLOOR, BUDGET_FACTOR * total), 1)
+
+
+def limits_for(
+    timings: dict[str, dict] | list[dict[str, dict]],
+    *,
+    timeout: float | None = None,
+    budget_s: float | None = None,
+    memory_mb: int | None = None,
+    rename=None,
+) -> Limits:
+    """The engine's limits for a run of the tests in ``timings``.
+
+    ``timings`` is one suite's, or a list of suites graded in one run (the budget is then
+    the sum of theirs). ``timeout`` gives every test that many seconds instead;
+    ``budget_s`` replaces the derived budget; ``rename`` maps the repository's node ids
+    to the ones the run will see (an nbgrader assignment moves hidden tests).
+    """
+    rename = rename or (lambda nodeid: nodeid)
+    # Several projects graded in one run: each brings its own budget.
+    suites = [timings] if isinstance(timings, dict) else list(timings)
+    tests = {}
+    if not timeout:
+        for suite in suites:
+            tests.update((rename(n), s) for n, s in test_limits(suite).items())
+    limits = Limits(
+        tests=tests,
+        default=float(timeout or UNTIMED_LIMIT),
+        budget=float(budget_s) if budget_s else sum(budget(suite) for suite in suites),
+    )
+    if memory_mb is not None:
+        limits.memory_mb = memory_mb
+    return limits
+
+
+# ------------------------------------------------------------------------------ measuring
+
+
+def measure(root: Path, project_names: list[str]) -> dict[str, list[TestRecord]]:
+    """Run each project's suite on the reference (in a grading sandbox, one BLAS thread,
+    generous limits) and return its records; raises ValueError when the reference does
+    not pass every test, since its times would then mean nothing."""
+    from m2m import grade
+    from m2m.projects import select
+
+    out = {}
+    for project in select(root, project_names):
+        opts = grade.GradeOptions(timeout=600, budget=3600)
+        result, _ = grade._run_in_sandbox(root, "solutions", [project], opts)
+        bad = [r for r in result.tests.values() if r.outcome not in ("passed", "skipped")]
+        if bad or result.collect_errors or not result.tests:
+            detail = "; ".join(f"{r.nodeid}: {r.message}" for r in bad[:5]) or str(
+                result.collect_errors[:3] or "no test collected"
+            )
+            raise ValueError(f"the reference does not pass {project.name}: {detail}")
+        out[project.name] = list(result.tests.values())
+    return out
+
+
+def missing_and_stale(root: Path, project_names: list[str]) -> dict[str, tuple[list, list]]:
+    """For each project: the graded tests (collected on the reference) without a timing
+    entry, and the entries that name no graded test."""
+    from m2m import grade
+    from m2m.projects import select
+
+    projects = select(root, project_names)
+    result, _ = grade._run_in_sandbox(
+        root, "solutions", projects, grade.GradeOptions(), collect_only=True
+    )
+    out = {}
+    for project in projects:
+        collected = {n for n in result.tests if n.startswith(f"tests/{project.name}/")}
+        timed = set(read(timings_path(root / "tests", project.name)))
+        out[project.name] = (sorted(collected - timed), sorted(timed - collected))
+    return out
+
+
+def cmd(args) -> int:
+    """``m2m timings [pNN ...] [--check]``."""
+    import sys
+
+    from m2m import impl as _impl
+    from m2m.projects import select
+
+    root = _impl.repo_root()
+    try:
+        names = [p.name for p in select(root, args.projects or None)]
+        if args.check:
+            bad = 0
+            for name, (missing, stale) in missing_and_stale(root, names).items():
+                for nodeid in missing:
+                    print(f"{name}: no timing for {nodeid}")
+                for nodeid in stale:
+                    print(f"{name}: timing for a test that does not exist: {nodeid}")
+                bad += len(missing) + len(stale)
+            print("timings complete" if not bad else "run `m2m timings` to rewrite them")
+            return 1 if bad else 0
+        for name, records in measure(root, names).items():
+            path = timings_path(root / "tests", name)
+            write(path, records)
+            timings = read(path)
+            total = sum(info["seconds"] for info in timings.values())
+            print(
+                f"{path.relative_to(root)}: {len(timings)} tests, {total:.1f} s on the "
+                f"reference; budget {budget(timings):g} s"
+            )
+    except ValueError as exc:
+        print(f"m2m timings: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "timings",
+        help="measure each test on the reference; time limits derive from it",
+        description="Run each project's suite on the reference and write "
+        "tests/<project>/timings.json, from which m2m grade and the nbgrader build derive "
+        f"each test's limit (max({FLOOR:g} s, {FACTOR:g} x its time)) and a grade's budget "
+        f"(max({BUDGET_FLOOR:g} s, {BUDGET_FACTOR:g} x the total)).",
+    )
+    p.add_argument("projects", nargs="*", help="projects to time (default: all)")
+    p.add_argument("--check", action="store_true", help="only check that every test has one")
+    p.set_defaults(func=cmd)
