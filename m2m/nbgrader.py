@@ -59,6 +59,7 @@ HIDDEN_DIR = "tests_hidden"
 LEARNER_PACKAGES = ("shared", "projects")
 DEFAULT_COURSE_ID = "math-to-machine"
 ENGINE_FILE = "m2m_engine.py"  # the grading engine's name inside an assignment
+ANSWERS_FILE = "m2m_answers.py"  # the answers rule's name inside an assignment
 EXECUTE_MARGIN = 60  # nbgrader's per-cell limit sits above the helper's own
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".pytest_cache", ".hypothesis"]
 SECRET_MARKERS = (
@@ -268,6 +269,7 @@ def _copy_helper(assignment: Path, settings: dict[str, object]) -> None:
             raise CourseError(f"the grading helper has no {name} line to set")
     (assignment / HELPER_FILE).write_text(text, encoding="utf-8")
     shutil.copy2(here / "engine.py", assignment / ENGINE_FILE)
+    shutil.copy2(here / "answers.py", assignment / ANSWERS_FILE)
 
 
 def _data_dir(root: Path) -> str:

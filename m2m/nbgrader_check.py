@@ -64,6 +64,7 @@ HIDDEN_SOURCE = ""  # the instructor's tests_hidden/ folder, copied in while gra
 DATA_DIR = ""  # the course's datasets, when the assignment carries no data/ folder
 
 ENGINE_FILE = "m2m_engine.py"  # the grading engine, beside this file
+ANSWERS_FILE = "m2m_answers.py"  # what of a learner's file is graded, beside this file
 JOBS_VARIABLE = "M2M_CHECK_JOBS"  # caps the processes of one suite run (default: the cores)
 MAX_REPORTED_FAILURES = 10
 
@@ -130,7 +131,9 @@ def _graded_results(tests: list[str], timeout: float | None) -> list | None:
     """``tests``' results from one run of the whole suite (see the module's docstring);
     None when the assignment has no plan, as in a learner's copy."""
     root = _root()
-    restore_hidden_tests(root)
+    if restore_hidden_tests(root):
+        for note in keep_only_answers(root):
+            print(f"note: {note}")
     plan = read_plan(root)
     if plan is None:
         return None
@@ -164,6 +167,53 @@ def restore_hidden_tests(root: Path) -> bool:
         shutil.rmtree(dest)
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return True
+
+
+def keep_only_answers(root: Path) -> list[str]:
+    """Grade the learner's answers, nothing else: every course file of the submission at
+    ``root`` becomes the released file (in ``source/``, beside ``HIDDEN_SOURCE``) with the
+    learner's answers and helpers block put back in (see ``m2m_answers.py``, the same rule
+    as ``m2m grade``); modules the course does not have are removed. Runs only on the copy
+    nbgrader grades. Returns the notes for the report (edits that were ignored)."""
+    if not HIDDEN_SOURCE:
+        return []
+    source = Path(HIDDEN_SOURCE).parent
+    if not source.is_dir() or source.resolve() == root.resolve():
+        return []
+    rules = _answers()
+    notes: list[str] = []
+    course = set()
+    for top in ("shared", "projects"):
+        for pristine in sorted((source / top).rglob("*.py")):
+            rel = pristine.relative_to(source).as_posix()
+            if "__pycache__" in rel:
+                continue
+            course.add(rel)
+            mine = root / rel
+            original = pristine.read_text(encoding="utf-8")
+            learner = mine.read_text(encoding="utf-8", errors="replace") if mine.is_file() else None
+            text, note = (
+                (original, f"{rel} is missing; graded as the released file")
+                if learner is None
+                else rules.graded_text(original, learner, rel)
+            )
+            if note:
+                notes.append(note)
+            if text != learner:
+                mine.parent.mkdir(parents=True, exist_ok=True)
+                mine.write_text(text, encoding="utf-8")
+    extra = sorted(
+        p.relative_to(root).as_posix()
+        for top in ("shared", "projects")
+        if (root / top).is_dir()
+        for p in (root / top).rglob("*.py")
+        if "__pycache__" not in p.parts and p.relative_to(root).as_posix() not in course
+    )
+    for rel in extra:
+        (root / rel).unlink()
+    if extra:
+        notes.append(f"files that are not part of the course were ignored: {', '.join(extra)}")
+    return notes
 
 
 def read_plan(root: Path) -> dict | None:
@@ -263,16 +313,26 @@ def grading() -> bool:
 _ENGINES: dict = {}
 
 
+def _answers():
+    """The rule that finds a learner's answers (``m2m_answers.py`` beside this file, a copy
+    of :mod:`m2m.answers`), loaded once."""
+    return _load_beside(ANSWERS_FILE, "answers.py", "m2m_answers_")
+
+
 def _engine():
     """The grading engine beside this file, loaded once (under a name of its own, so two
     assignments' copies never mix in one process)."""
+    return _load_beside(ENGINE_FILE, "engine.py", "m2m_engine_")
+
+
+def _load_beside(file: str, in_package: str, prefix: str):
     here = _root()
-    path = here / ENGINE_FILE
+    path = here / file
     if not path.is_file():
-        path = here / "engine.py"  # this file inside the m2m package
+        path = here / in_package  # this file inside the m2m package
     key = str(path)
     if key not in _ENGINES:
-        name = "m2m_engine_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+        name = prefix + hashlib.sha256(key.encode()).hexdigest()[:12]
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
             raise ImportError(f"the grading engine is missing: expected {path}")

@@ -654,8 +654,9 @@ def all_cell_scores(course: Path, name: str) -> dict[str, dict[str, float]]:
 
 
 def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
-    """One engine: five submissions (the reference, the stubs, one task wrong, one test
-    of a task wrong, a hostile one) get the same points per task from `m2m grade` on a
+    """One engine: six submissions (the reference, the stubs, one task wrong, one test
+    of a task wrong, the reference with a wrong function written outside its answers, a
+    hostile one) get the same points per task from `m2m grade` on a
     clone holding the same code as from nbgrader's autograde of the hand-in (partial
     credit, so a cell's score is its passed tests' points). nbgrader runs plain, as an
     instructor would, in a minimal environment; the wrapper then gives the same scores."""
@@ -686,9 +687,14 @@ def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
             write(folder / f"tests/{TOY}/conftest.py", force_pass)
             write(folder / f"tests_hidden/{TOY}/test_power.py", "def test_cube():\n    pass\n")
 
+    def outside(folder: Path) -> None:  # right answers, and a wrong quad outside them
+        ops = folder / "projects" / TOY / "ops.py"
+        ops.write_text(ops.read_text() + "\n\nquad = lambda x: 0\n")
+
     p01 = lambda r: r.project == "p01"  # noqa: E731
     cases = {
         "reference": (p01, None),
+        "outside": (p01, outside),
         "stubs": (lambda r: False, None),
         "one_wrong": (lambda r: p01(r) and r.task != 2, None),
         "partly": (p01, partly),
@@ -702,8 +708,8 @@ def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
         for package in ("shared", "projects"):  # the learner tree: the hand-in's code
             shutil.rmtree(clone / package, ignore_errors=True)
             shutil.copytree(handed_in / package, clone / package)
-        if edit is partly:
-            partly(handed_in), partly(clone)
+        if edit in (partly, outside):
+            edit(handed_in), edit(clone)
         elif edit is hostile:
             hostile(handed_in, True), hostile(clone, False)
         (score,), _ = grade_mod.grade(clone, ["p01"], impl="learner")
@@ -715,6 +721,7 @@ def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
     assert by_grade["partly"] == {"task_1": 3.0, "task_2": 4.0, "task_3": 4.0}
     assert by_grade["hostile"] == {"task_1": 4.0, "task_2": 0.0, "task_3": 0.0}
     assert by_grade["reference"] == {"task_1": 4.0, "task_2": 4.0, "task_3": 4.0}
+    assert by_grade["outside"] == by_grade["reference"], "an edit outside the answers is ignored"
     assert set(by_grade["stubs"].values()) == {0.0}
 
     plain_nbgrader(course, home, "generate_feedback", TOY, "--force")
