@@ -93,13 +93,14 @@ def stub_lines(lines: list[str]) -> list[int]:
     return [i for i, line in enumerate(lines) if STUB_LINE.match(line.rstrip("\r\n"))]
 
 
-def _function_bodies(text: str) -> dict[str, list[tuple[int, int]]]:
-    """qualname -> [(first body line, last line)] (0-based, inclusive) of every function,
-    in file order; the last line extends over trailing comment lines indented deeper than
-    the ``def`` (where a stub or an answer's comments may sit)."""
-    tree = ast.parse(text)
-    lines = text.splitlines()
-    spans: dict[str, list[tuple[int, int]]] = {}
+def function_spans(tree: ast.AST, lines: list[str]) -> list[tuple[ast.AST, str, int]]:
+    """(node, qualified name, last line) of every function in ``tree``, in file order.
+
+    The last line (1-based) extends past the final statement over trailing comment lines
+    indented deeper than the ``def`` (where a stub, an END marker or an answer's comments
+    may sit).
+    """
+    spans: list[tuple[ast.AST, str, int]] = []
 
     def visit(node: ast.AST, prefix: str) -> None:
         for child in ast.iter_child_nodes(node):
@@ -107,22 +108,14 @@ def _function_bodies(text: str) -> dict[str, list[tuple[int, int]]]:
                 name = f"{prefix}{child.name}"
                 last = child.end_lineno or child.lineno
                 while last < len(lines):
-                    nxt = lines[last]
+                    nxt = lines[last]  # the line after `last`
                     indent = len(nxt) - len(nxt.lstrip())
                     if nxt.strip() and not (
                         nxt.strip().startswith("#") and indent > child.col_offset
                     ):
                         break
                     last += 1
-                first = child.body[0].lineno - 1 if child.body else child.lineno
-                # Blank or comment lines between the signature and the first statement
-                # belong to the body too.
-                header_end = first
-                while header_end > child.lineno - 1 and not lines[header_end - 1].rstrip().endswith(
-                    ":"
-                ):
-                    header_end -= 1
-                spans.setdefault(name, []).append((header_end, last - 1))
+                spans.append((child, name, last))
                 visit(child, f"{name}.<locals>.")
             elif isinstance(child, ast.ClassDef):
                 visit(child, f"{prefix}{child.name}.")
@@ -131,6 +124,21 @@ def _function_bodies(text: str) -> dict[str, list[tuple[int, int]]]:
 
     visit(tree, "")
     return spans
+
+
+def _function_bodies(text: str) -> dict[str, list[tuple[int, int]]]:
+    """qualname -> [(first body line, last line)] (0-based, inclusive) of every function,
+    in file order (see :func:`function_spans`)."""
+    lines = text.splitlines()
+    bodies: dict[str, list[tuple[int, int]]] = {}
+    for node, name, last in function_spans(ast.parse(text), lines):
+        first = node.body[0].lineno - 1 if node.body else node.lineno
+        # Blank or comment lines between the signature and the first statement belong to
+        # the body too.
+        while first > node.lineno - 1 and not lines[first - 1].rstrip().endswith(":"):
+            first -= 1
+        bodies.setdefault(name, []).append((first, last - 1))
+    return bodies
 
 
 def _split_helpers(lines: list[str]) -> tuple[list[str], list[str] | None, int | None]:

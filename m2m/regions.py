@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from m2m.answers import function_spans
+
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?P<tag>.*)$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
 TAG = re.compile(r"^\s+(?:(?P<project>p\d\d)\.)?t(?P<task>[1-9]\d*)\s*$")
@@ -61,37 +63,13 @@ def project_of(relpath: str) -> str | None:
 
 
 def _function_spans(tree: ast.AST, lines: list[str]) -> list[tuple[int, int, str, int]]:
-    """(def line, last line, qualified name, def column) of every function.
-
-    The last line extends past the final statement over trailing comments indented
-    deeper than the ``def`` (where an END marker sits).
-    """
-    spans: list[tuple[int, int, str, int]] = []
-
-    def extent(node: ast.AST) -> int:
-        last = node.end_lineno or node.lineno
-        while last < len(lines):
-            nxt = lines[last]  # the line after `last` (1-based last -> index last)
-            stripped = nxt.strip()
-            indent = len(nxt) - len(nxt.lstrip())
-            if stripped and not (stripped.startswith("#") and indent > node.col_offset):
-                break
-            last += 1
-        return last
-
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                name = f"{prefix}{child.name}"
-                spans.append((child.lineno, extent(child), name, child.col_offset))
-                visit(child, f"{name}.<locals>.")
-            elif isinstance(child, ast.ClassDef):
-                visit(child, f"{prefix}{child.name}.")
-            else:
-                visit(child, prefix)
-
-    visit(tree, "")
-    return spans
+    """(def line, last line, qualified name, def column) of every function; the last line
+    extends over trailing comments indented deeper than the ``def`` (where an END marker
+    sits)."""
+    return [
+        (node.lineno, last, name, node.col_offset)
+        for node, name, last in function_spans(tree, lines)
+    ]
 
 
 def find_regions(text: str, relpath: str, known_projects: set[str]) -> list[Region]:

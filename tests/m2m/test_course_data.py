@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m import data_manifest, release
+from m2m import answers, data_manifest, release
 from m2m import nbgrader as nbg
 from m2m.release import Source, project_number
 
@@ -66,14 +66,21 @@ def _expected_data(project: str) -> dict[str, str]:
 
 def _submit(course: Path, name: str, student: str, n: int, extra: str = "") -> Path:
     """The released folder with every region up to project ``n`` filled from the reference,
-    plus ``extra`` appended to the project's ``__init__.py``."""
+    plus ``extra`` in the helpers block of the project's ``perceptron.py`` (learner code
+    that runs when the module is imported: the one place outside the answers that is
+    graded)."""
     target = course / "submitted" / student / name
     shutil.copytree(course / "release" / name, target)
     for rel, data in Source(REPO).generate(lambda r: project_number(r.project) <= n).items():
         if (target / rel).is_file():
             (target / rel).write_bytes(data)
-    init = target / "projects" / name / "__init__.py"
-    init.write_text(init.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    if extra:
+        module = target / "projects" / name / "perceptron.py"
+        text = module.read_text(encoding="utf-8")
+        if answers.HELPERS_HINT not in text:
+            text = answers.add_helpers_block(text)
+        text = text.replace(answers.HELPERS_HINT, answers.HELPERS_HINT + extra.lstrip("\n"))
+        module.write_text(text, encoding="utf-8")
     return target
 
 

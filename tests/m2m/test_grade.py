@@ -212,6 +212,7 @@ def test_real_course_isolated_grade_shields_a_project_from_an_earlier_bug(tmp_pa
     assert iso.earned == iso.possible and data["isolated"]
 
 
+@pytest.mark.slow  # about a minute: the looping tests each run to their limit
 def test_real_course_endless_loop_in_a_p01_helper_is_graded_in_under_two_minutes(
     tmp_path: Path, clean_env
 ):

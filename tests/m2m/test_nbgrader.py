@@ -733,6 +733,7 @@ def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
     assert all_cell_scores(course, TOY) == by_nbgrader
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (REPO / "tests" / P01_NAME).is_dir()
     or not (REPO / "solutions" / "projects" / P01_NAME).is_dir(),
@@ -813,6 +814,7 @@ def test_every_project_scores_exactly_for_the_reference_the_stubs_and_one_task_w
     assert got == expected
 
 
+@pytest.mark.slow
 def test_the_formgraders_autograde_button_scores_as_the_command_line(tmp_path: Path):
     """The formgrader's Autograde button, driven through its HTTP API (the request the
     button sends) on a Jupyter server started as an instructor would, in a minimal
