@@ -310,7 +310,11 @@ class Dropout(Module):
     evaluation needs no rescaling. In eval mode, the identity.
 
     Inputs: ``p`` in [0, 1); ``rng`` (Generator, seed, or None for the global generator).
-    forward: x of any shape -> the same shape.
+    forward: x of any shape -> the same shape. The mask: one call
+    ``rng.random(x.shape)`` per forward in training; an element is kept where that draw is
+    ``>= p`` and then multiplied by 1 / (1 - p) (in x's dtype). With ``rng=None`` the draw
+    comes from the global generator (``init.get_rng()``) at each call. ``p == 0`` or eval
+    mode returns x itself and draws nothing.
     """
 
     def __init__(self, p: float = 0.5, *, rng: RNGLike = None) -> None:

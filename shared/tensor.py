@@ -376,14 +376,17 @@ class Tensor:
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set ``requires_grad`` in place and return self.
 
-        Only a leaf's flag can be changed (an op's output gets it from its inputs), and
-        only a floating-point tensor can require a gradient: TypeError naming the dtype.
+        Only a leaf's flag can be changed (an op's output gets it from its inputs):
+        RuntimeError for an op's output, naming the op (use ``detach()``). Only a
+        floating-point tensor can require a gradient: TypeError naming the dtype; TypeError
+        too when ``requires_grad`` is not a bool.
         """
         raise NotImplementedError('P05 Task 2 · Tensor.requires_grad_ — see projects/p05_autograd/README.md#task-2')
 
     def retain_grad(self) -> Tensor:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward (leaves always
-        keep theirs). Returns self."""
+        keep theirs, so on a leaf that requires grad it changes nothing). Returns self.
+        RuntimeError when the tensor does not require grad: it will never receive one."""
         raise NotImplementedError('P05 Task 2 · Tensor.retain_grad — see projects/p05_autograd/README.md#task-2')
 
     def detach(self) -> Tensor:
@@ -412,7 +415,10 @@ class Tensor:
         from tensors that do not require grad), when ``grad`` is missing for a tensor of
         more than one element, or when the graph was already freed by a previous
         backward; ValueError when ``grad`` has the wrong shape; TypeError when it is not a
-        float array.
+        float array. A float ``grad`` of another dtype is accepted as it is (not cast):
+        every ``.grad`` is stored in its own tensor's dtype (see ``_deposit``). When an op's
+        backward returns a gradient whose shape differs from its input's, RuntimeError
+        naming the op and both shapes.
         """
         raise NotImplementedError('P05 Task 2 · Tensor.backward — see projects/p05_autograd/README.md#task-2')
 
@@ -529,6 +535,13 @@ def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:
     the output's gradient) or return a view. Storing it as is would let an in-place
     change of ``a.grad`` (gradient clipping, say) leak into ``b.grad``; so the array is
     copied unless it is a fresh array no other ``.grad`` holds yet.
+
+    ``handed`` holds the ``id()`` of every array that may not be stored as it is: the
+    caller's ``grad`` seed of this backward call, and each array already stored in some
+    ``.grad`` during it. Copy (in the tensor's dtype) when ``grad`` is not a plain
+    ``np.ndarray``, is a view (``grad.base is not None``), is in ``handed`` or has another
+    dtype; then add the stored array's id to ``handed``. An existing ``.grad`` is added
+    to, not replaced (gradients accumulate across backward calls).
     """
     raise NotImplementedError('P05 Task 2 · _deposit — see projects/p05_autograd/README.md#task-2')
 

@@ -82,7 +82,8 @@ class TensorMLP:
 
 def margin_loss_tensor(scores: Tensor, y_signed: TensorLike) -> Tensor:
     """Mean hinge loss mean(max(0, 1 - y * s)) of scores (N,) and labels (N,) in {-1, +1}:
-    the batch version of ``margin_loss``."""
+    the batch version of ``margin_loss``. The labels are cast to the scores' dtype (so a
+    float32 model gives a float32 loss); ValueError naming both shapes when they differ."""
     raise NotImplementedError('P05 Task 6 · margin_loss_tensor — see projects/p05_autograd/README.md#task-6')
 
 

@@ -94,7 +94,9 @@ class Value:
         """self ** exponent for a constant real exponent: d/d(self) = k x^(k-1).
 
         TypeError for a Value exponent; ValueError when the result is not a real number
-        (a negative base with a fractional exponent, zero to a negative power).
+        (a negative base with a fractional exponent, zero to a negative power). At x = 0
+        with 0 < k < 1 (``Value(0) ** 0.5``) the value is 0 and the local derivative is
+        +inf: the curve is vertical there. ``x ** 0`` is 1 with derivative 0, also at 0.
         """
         raise NotImplementedError('P05 Task 1 · Value.__pow__ — see projects/p05_autograd/README.md#task-1')
 

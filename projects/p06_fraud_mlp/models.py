@@ -33,14 +33,17 @@ def make_mlp(
     dropout: float = 0.0,
     rng: RNGLike = None,
 ) -> Sequential:
-    """An MLP for binary scores: for each width h in ``hidden``, Linear (He init) then
-    ReLU (then Dropout(p) when ``dropout`` > 0); a final Linear(·, 1) gives the logit.
+    """An MLP for binary scores: for each width h in ``hidden``, Linear
+    (``init="he_uniform"``) then ReLU (then Dropout(p) when ``dropout`` > 0); a final
+    Linear(·, 1) with ``init="xavier_uniform"`` (no ReLU follows it) gives the logit.
 
     ``make_mlp(16, (32, 16))`` is
     ``Sequential(Linear(16, 32), ReLU(), Linear(32, 16), ReLU(), Linear(16, 1))``.
 
     Inputs: n_features ≥ 1; hidden, the widths (at least one); dropout in [0, 1); rng, the
-        Generator (or seed) every layer draws from, in order.
+        Generator (or seed) every layer draws from, in order: ``get_rng(rng)`` once, then
+        the same Generator is handed to every Linear and Dropout as they are built (so
+        with ``rng=None`` they all use the global generator of ``manual_seed``).
     Returns: a Sequential mapping (N, n_features) to (N, 1) logits.
     Raises: ValueError for an empty ``hidden`` (that would be the baseline).
     """

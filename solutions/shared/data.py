@@ -346,14 +346,16 @@ class DataLoader:
         seed: seed (int or Generator) of the shuffles: the same seed gives the same
             sequence of epoch orders, and each epoch's order differs from the last.
     Yields:
-        for a dataset of tuples, a tuple of arrays (B, ...) per field (B <= batch_size);
-        for a dataset of single arrays, one array (B, ...).
+        for a dataset whose items are tuples, a tuple of arrays (B, ...), one per field
+        (B <= batch_size); for a dataset whose items are single arrays (not tuples), one
+        array (B, ...). A ``TensorDataset`` always yields a tuple, also when it holds a
+        single array (``TensorDataset(X)`` gives ``(xb,)``), since its items are tuples.
     ``len(loader)`` is the number of batches per epoch: ceil(N / B), or floor(N / B) with
     drop_last. A TensorDataset is batched by indexing its arrays with the batch's indices
     (one fancy-indexing copy per array and batch); any other dataset by stacking its
     samples one by one.
-    Raises ValueError for a dataset without len/getitem or a bad batch_size, TypeError
-    for flags that are not booleans.
+    Raises ValueError for a dataset without len/getitem (the message says "dataset") or a
+    bad batch_size (not a positive int), TypeError for flags that are not booleans.
     """
 
     def __init__(

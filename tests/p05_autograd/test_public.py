@@ -69,6 +69,20 @@ def test_matmul_and_mean_by_hand():
     np.testing.assert_allclose(B.grad, [[2.0], [3.0]], err_msg="dB = A^T G")
 
 
+@pytest.mark.task(4)
+def test_vector_dot_vector_is_a_0d_tensor():
+    from shared.tensor import Tensor
+
+    a = Tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
+    b = Tensor(np.array([4.0, 5.0, 6.0]), requires_grad=True)
+    out = a @ b
+    assert out.shape == (), f"1-D @ 1-D is a dot product of shape (); got {out.shape}"
+    assert out.item() == pytest.approx(32.0), f"1*4 + 2*5 + 3*6 = 32, got {out.item()}"
+    out.backward()
+    np.testing.assert_allclose(a.grad, [4.0, 5.0, 6.0], err_msg="d(a.b)/da = b")
+    np.testing.assert_allclose(b.grad, [1.0, 2.0, 3.0], err_msg="d(a.b)/db = a")
+
+
 @pytest.mark.task(5)
 def test_indexing_with_repeats_and_reshape():
     from shared.tensor import Tensor

@@ -137,6 +137,24 @@ def test_topological_order_and_a_long_chain():
 
 
 @pytest.mark.task(1)
+def test_powers_at_zero_follow_the_docstring():
+    from projects.p05_autograd import Value
+
+    x = Value(0.0)
+    root = x**0.5
+    root.backward()
+    assert root.data == 0.0 and x.grad == float("inf"), (
+        f"Value(0) ** 0.5 is 0 with slope +inf; got value {root.data}, grad {x.grad}"
+    )
+    y = Value(0.0)
+    one = y**0
+    one.backward()
+    assert one.data == 1.0 and y.grad == 0.0, (
+        f"Value(0) ** 0 is 1 with slope 0; got value {one.data}, grad {y.grad}"
+    )
+
+
+@pytest.mark.task(1)
 def test_errors_are_clear():
     from projects.p05_autograd import Value
 

@@ -93,7 +93,9 @@ class Value:
         """self ** exponent for a constant real exponent: d/d(self) = k x^(k-1).
 
         TypeError for a Value exponent; ValueError when the result is not a real number
-        (a negative base with a fractional exponent, zero to a negative power).
+        (a negative base with a fractional exponent, zero to a negative power). At x = 0
+        with 0 < k < 1 (``Value(0) ** 0.5``) the value is 0 and the local derivative is
+        +inf: the curve is vertical there. ``x ** 0`` is 1 with derivative 0, also at 0.
         """
         ### BEGIN SOLUTION t1
         if not isinstance(exponent, Real) or isinstance(exponent, bool):
@@ -107,7 +109,13 @@ class Value:
             raise ValueError(f"Value ** {k:g}: zero to a negative power is undefined")
         if x < 0 and not k.is_integer():
             raise ValueError(f"Value ** {k:g}: a negative base ({x:g}) needs an integer power")
-        return Value(x**k, (self,), (k * x ** (k - 1),), f"**{k:g}")
+        if k == 0:
+            slope = 0.0  # x ** 0 is the constant 1
+        elif x == 0.0 and k < 1:
+            slope = math.inf  # sqrt and friends are vertical at 0
+        else:
+            slope = k * x ** (k - 1)
+        return Value(x**k, (self,), (slope,), f"**{k:g}")
         ### END SOLUTION
 
     def exp(self) -> Value:

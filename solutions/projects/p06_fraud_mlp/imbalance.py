@@ -60,7 +60,10 @@ def oversample_positives(
     """Every positive row ``factor`` times, every negative once, in a seeded random order.
 
     Inputs: X (N, D) features; y (N,) 0/1 labels; factor, an int ≥ 1 (1 returns the rows
-        shuffled); seed for the shuffle.
+        shuffled); seed for the shuffle. The order: the row indices ``0..N-1`` with each
+        positive index repeated ``factor`` times in place (``np.repeat``), then one
+        ``np.random.default_rng(seed).permutation`` of that index list. ``seed=None``
+        gives a fresh, unseeded generator (not the global one).
     Returns: (X_over, y_over) of N + (factor - 1)·n_pos rows, X's dtype kept; each row of
         the output is a row of the input.
     Raises: ValueError for mismatched lengths, invalid labels, or a factor that is not an
