@@ -77,7 +77,7 @@ def test_gradients_accumulate_across_backward_calls(probe_ops):
     ops.total(ops.scale(a, 3.0)).backward()
     np.testing.assert_allclose(a.grad, [6.0, 6.0], err_msg="two backward calls add up: 3 + 3")
     a.zero_grad()
-    assert a.grad is None
+    assert a.grad is None, f"zero_grad must reset .grad to None; got {a.grad!r}"
 
 
 @pytest.mark.task(2)
@@ -86,16 +86,28 @@ def test_each_grad_owns_its_memory(probe_ops):
     a, b = _leaf([1.0, 2.0]), _leaf([3.0, 4.0])
     seed = np.array([1.0, -1.0])
     ops.plus(a, b).backward(seed)
-    np.testing.assert_allclose(a.grad, seed)
-    np.testing.assert_allclose(b.grad, seed)
+    np.testing.assert_allclose(
+        a.grad, seed, err_msg="plus(a, b).backward(seed): a.grad must equal seed (d(a + b)/da = 1)"
+    )
+    np.testing.assert_allclose(
+        b.grad, seed, err_msg="plus(a, b).backward(seed): b.grad must equal seed (d(a + b)/db = 1)"
+    )
     assert not np.shares_memory(a.grad, b.grad), (
         "plus's backward hands the same array to both inputs; a.grad and b.grad must not be "
         "one array (an in-place change of one would change the other)"
     )
     assert not np.shares_memory(a.grad, seed), "never store the caller's grad array as .grad"
     a.grad *= 10
-    np.testing.assert_allclose(b.grad, [1.0, -1.0])
-    np.testing.assert_allclose(seed, [1.0, -1.0])
+    np.testing.assert_allclose(
+        b.grad,
+        [1.0, -1.0],
+        err_msg="a.grad *= 10 changed b.grad: the two gradients must be separate arrays",
+    )
+    np.testing.assert_allclose(
+        seed,
+        [1.0, -1.0],
+        err_msg="a.grad *= 10 changed the seed passed to backward: .grad must be a copy of it",
+    )
 
 
 @pytest.mark.task(2)
@@ -117,7 +129,11 @@ def test_retain_grad_keeps_an_intermediate_gradient(probe_ops):
     h = ops.scale(a, 3.0).retain_grad()
     ops.total(ops.times(h, h)).backward()
     np.testing.assert_allclose(h.grad, [6.0, 12.0], err_msg="d(h^2)/dh = 2h")
-    np.testing.assert_allclose(a.grad, [18.0, 36.0])
+    np.testing.assert_allclose(
+        a.grad,
+        [18.0, 36.0],
+        err_msg="a.grad = d((3a)^2)/da = 18 a, through the retained intermediate h = 3a",
+    )
 
 
 @pytest.mark.task(2)
@@ -127,16 +143,20 @@ def test_no_grad_records_nothing_and_restores_the_mode(probe_ops):
     ops = probe_ops
     a = _leaf([1.0, 2.0])
     with no_grad():
-        assert not is_grad_enabled()
+        assert not is_grad_enabled(), (
+            f"inside no_grad, is_grad_enabled() must be False; got {is_grad_enabled()}"
+        )
         y = ops.scale(a, 2.0)
         with no_grad():
             pass
         assert not is_grad_enabled(), "a nested no_grad must restore the outer (off) mode"
-    assert is_grad_enabled()
+    assert is_grad_enabled(), (
+        "after the no_grad block, is_grad_enabled() must be True again; got False"
+    )
     assert not y.requires_grad and y.is_leaf, "under no_grad an op's output has no graph"
     with pytest.raises(RuntimeError, match="does not require grad"):
         ops.total(y).backward()
-    with pytest.raises(KeyError), no_grad():
+    with pytest.raises(KeyError, match="boom"), no_grad():
         raise KeyError("boom")
     assert is_grad_enabled(), "no_grad must restore the mode even when the block raises"
 
@@ -144,8 +164,14 @@ def test_no_grad_records_nothing_and_restores_the_mode(probe_ops):
     def evaluate(x):
         return ops.scale(x, 2.0)
 
-    assert not evaluate(a).requires_grad and is_grad_enabled()
-    assert ops.scale(a, 2.0).requires_grad
+    assert not evaluate(a).requires_grad and is_grad_enabled(), (
+        f"a function decorated with @no_grad() must record no graph and restore the mode: "
+        f"output requires_grad={evaluate(a).requires_grad}, "
+        f"is_grad_enabled()={is_grad_enabled()} afterwards (expected False, True)"
+    )
+    assert ops.scale(a, 2.0).requires_grad, (
+        "outside no_grad an op on a tensor that requires grad must require grad; got False"
+    )
 
 
 @pytest.mark.task(2)
@@ -153,7 +179,10 @@ def test_detach_cuts_the_graph(probe_ops):
     ops = probe_ops
     a = _leaf([1.0, 2.0])
     d = a.detach()
-    assert not d.requires_grad and d.is_leaf
+    assert not d.requires_grad and d.is_leaf, (
+        f"detach() must return a leaf that does not require grad; got "
+        f"requires_grad={d.requires_grad}, is_leaf={d.is_leaf}"
+    )
     assert np.shares_memory(d.data, a.data), "detach shares the data, it does not copy it"
     ops.total(ops.times(d, a)).backward()
     np.testing.assert_allclose(a.grad, [1.0, 2.0], err_msg="only the attached path counts")
@@ -169,7 +198,10 @@ def test_requires_grad_rules():
     with pytest.raises(TypeError, match="int32"):
         t.requires_grad_()
     f = Tensor([1.0, 2.0]).requires_grad_()
-    assert f.requires_grad and f.dtype == np.float32
+    assert f.requires_grad and f.dtype == np.float32, (
+        f"requires_grad_() on a float tensor: expected requires_grad=True and dtype "
+        f"float32, got requires_grad={f.requires_grad}, dtype={f.dtype}"
+    )
 
 
 @pytest.mark.task(2)
@@ -194,7 +226,10 @@ def test_float32_gradients_stay_float32(probe_ops):
     ops = probe_ops
     a = _leaf([1.0, 2.0], dtype=np.float32)
     ops.total(ops.scale(a, 0.5)).backward()
-    assert a.grad.dtype == np.float32 and a.grad.shape == (2,)
+    assert a.grad.dtype == np.float32 and a.grad.shape == (2,), (
+        f"a float32 leaf must get a float32 gradient of its own shape (2,); got dtype "
+        f"{a.grad.dtype}, shape {a.grad.shape}"
+    )
 
 
 @pytest.mark.task(2)
@@ -211,7 +246,12 @@ def test_ten_thousand_op_chain_and_a_deep_wide_graph(probe_ops):
         start = time.perf_counter()
         ops.total(y).backward()
         seconds = time.perf_counter() - start
-        np.testing.assert_allclose(a.grad, [1.0001**10_000], rtol=1e-9)
+        np.testing.assert_allclose(
+            a.grad,
+            [1.0001**10_000],
+            rtol=1e-9,
+            err_msg="10,000 scalings by 1.0001: the gradient is 1.0001 ** 10,000",
+        )
         assert seconds < 2.0, f"backward through 10,000 ops took {seconds:.2f} s"
 
         b = _leaf([2.0])
@@ -219,6 +259,10 @@ def test_ten_thousand_op_chain_and_a_deep_wide_graph(probe_ops):
         for _ in range(10_000):  # every step reuses b: deep and shared
             z = ops.plus(z, b)
         ops.total(z).backward()
-        np.testing.assert_allclose(b.grad, [10_001.0])
+        np.testing.assert_allclose(
+            b.grad,
+            [10_001.0],
+            err_msg="z = b + b + ... (10,001 times b): the gradient of b is 10,001",
+        )
     finally:
         sys.setrecursionlimit(limit)

@@ -44,7 +44,12 @@ def test_tensor_mlp_matches_the_value_mlp_forward_and_backward():
     scores = tensor(X)
     assert scores.shape == (12,), "the Tensor MLP returns one score per row: shape (N,)"
     v_scores = [value([Value(float(a)), Value(float(b))]) for a, b in X]
-    np.testing.assert_allclose(scores.data, [s.data for s in v_scores], rtol=1e-12)
+    np.testing.assert_allclose(
+        scores.data,
+        [s.data for s in v_scores],
+        rtol=1e-12,
+        err_msg="Tensor MLP scores must equal the Value MLP's scores for the same weights",
+    )
 
     margin_loss(v_scores, ys).backward()
     margin_loss_tensor(scores, ys).backward()
@@ -73,9 +78,17 @@ def test_margin_loss_tensor_by_hand():
 
     s = Tensor(np.array([2.0, -0.5, 0.25]), requires_grad=True)
     loss = margin_loss_tensor(s, np.array([1.0, 1.0, -1.0]))
-    assert loss.shape == () and loss.item() == pytest.approx(2.75 / 3)
+    assert loss.shape == () and loss.item() == pytest.approx(2.75 / 3), (
+        f"margin loss of scores [2, -0.5, 0.25] with labels [1, 1, -1]: expected a 0-d "
+        f"tensor equal to mean(max(0, 1 - y s)) = 2.75 / 3, got shape {loss.shape}, "
+        f"value {loss.data}"
+    )
     loss.backward()
-    np.testing.assert_allclose(s.grad, [0.0, -1 / 3, 1 / 3])
+    np.testing.assert_allclose(
+        s.grad,
+        [0.0, -1 / 3, 1 / 3],
+        err_msg="d(mean hinge)/ds: 0 where the margin is met, -y / N where it is not",
+    )
     with pytest.raises(ValueError, match=r"\(3,\).*\(2,\)"):
         margin_loss_tensor(s, np.array([1.0, -1.0]))
 
@@ -88,12 +101,20 @@ def test_both_engines_train_identically():
     value, tensor = _moons_models()
     v_hist = train_value_mlp(value, X, y, steps=15, lr=0.3, batch_size=16, seed=1)
     t_hist = train_tensor_mlp(tensor, X, y, steps=15, lr=0.3, batch_size=16, seed=1)
-    assert len(t_hist) == 15 and all(isinstance(v, float) for v in t_hist)
+    assert len(t_hist) == 15 and all(isinstance(v, float) for v in t_hist), (
+        f"train_tensor_mlp(steps=15) must return 15 Python floats (one loss per step); "
+        f"got {len(t_hist)} values of types {sorted({type(v).__name__ for v in t_hist})}"
+    )
     np.testing.assert_allclose(
         t_hist, v_hist, rtol=1e-9, err_msg="same weights, same batches: the same losses"
     )
     (W1, _), *_ = value.weights()
-    np.testing.assert_allclose(tensor.params[0].data, W1, rtol=1e-9)
+    np.testing.assert_allclose(
+        tensor.params[0].data,
+        W1,
+        rtol=1e-9,
+        err_msg="after the same 15 steps, the first weight matrix must equal the Value MLP's",
+    )
 
 
 @pytest.mark.task(6)
@@ -110,10 +131,15 @@ def test_tensor_mlp_learns_two_moons_in_float32():
     X, y = make_moons(200, noise=0.1, seed=0)
     X_test, y_test = make_moons(1000, noise=0.1, seed=1)
     model = TensorMLP.from_value_mlp(ValueMLP((2, 8, 8, 1), activation="relu", seed=0))
-    assert model.params[0].dtype == np.float32
+    assert model.params[0].dtype == np.float32, (
+        f"TensorMLP.from_value_mlp defaults to float32 parameters; got {model.params[0].dtype}"
+    )
     history = train_tensor_mlp(model, X, y, steps=300, lr=0.6, batch_size=16, seed=0)
     accuracy = np.mean((predict_tensor(model, X_test) > 0) == (y_test == 1))
-    assert np.mean(history[-20:]) < 0.1
+    assert np.mean(history[-20:]) < 0.1, (
+        f"the mean loss of the last 20 of 300 steps must fall below 0.1; got "
+        f"{np.mean(history[-20:]):.4f}"
+    )
     assert accuracy >= 0.97, f"the reference reaches 0.99 test accuracy; yours {accuracy:.3f}"
 
 
@@ -128,14 +154,23 @@ def test_to_dot_draws_every_tensor_once():
     c = (b + x).sum()
     text = to_dot(c)
     assert text.lstrip().startswith("digraph"), "DOT text starts with 'digraph'"
-    assert text.count("{") == text.count("}") and text.rstrip().endswith("}")
+    assert text.count("{") == text.count("}") and text.rstrip().endswith("}"), (
+        f"DOT text must balance its braces and end with '}}'; got {text.count('{')} "
+        f"'{{' and {text.count('}')} '}}', ending {text.rstrip()[-20:]!r}"
+    )
     nodes, edges = _parse_dot(text)
     assert len(nodes) == 5, f"a, x, a*a, +, sum: 5 tensors, 5 nodes; got {len(nodes)}"
     labels = {lines[0]: node for node, lines in nodes.items()}
     assert {"a", "x", "mul", "add", "sum"} <= set(labels), f"node titles: {sorted(labels)}"
-    assert nodes[labels["mul"]][1] == "(2,)" and nodes[labels["sum"]][1] == "()"
+    assert nodes[labels["mul"]][1] == "(2,)" and nodes[labels["sum"]][1] == "()", (
+        f"a node's second label line is its shape: expected mul (2,) and sum (); got "
+        f"mul {nodes[labels['mul']]}, sum {nodes[labels['sum']]}"
+    )
     assert edges.count((labels["a"], labels["mul"])) == 2, "a * a: two edges from a"
-    assert (labels["x"], labels["add"]) in edges and (labels["add"], labels["sum"]) in edges
+    assert (labels["x"], labels["add"]) in edges and (labels["add"], labels["sum"]) in edges, (
+        f"expected edges x -> add and add -> sum (input to output); got edges "
+        f"{edges}, nodes {labels}"
+    )
     assert len(edges) == 5, "edges: a->mul twice, mul->add, x->add, add->sum"
     assert "|grad|" not in text, "no gradient norm before backward"
 
@@ -158,9 +193,14 @@ def test_to_dot_handles_a_deep_graph_and_a_leaf():
     for _ in range(5_000):
         y = y * 1.0
     nodes, edges = _parse_dot(to_dot(y))
-    assert len(nodes) == 5_001 and len(edges) == 5_000
+    assert len(nodes) == 5_001 and len(edges) == 5_000, (
+        f"a chain of 5,000 ops from one leaf: expected 5,001 nodes and 5,000 edges, got "
+        f"{len(nodes)} nodes and {len(edges)} edges"
+    )
     nodes, edges = _parse_dot(to_dot(a))
-    assert len(nodes) == 1 and not edges
+    assert len(nodes) == 1 and not edges, (
+        f"a lone leaf: expected 1 node and no edges, got {len(nodes)} nodes and {len(edges)} edges"
+    )
 
 
 @pytest.mark.task(6)
@@ -170,14 +210,27 @@ def test_demo_reports_metrics_and_writes_figures_and_graph(tmp_path, capsys):
 
     metrics = main(out_dir=tmp_path)
     out = capsys.readouterr().out
-    assert metrics["value_test_accuracy"] >= 0.97 and metrics["tensor_test_accuracy"] >= 0.97
+    assert metrics["value_test_accuracy"] >= 0.97 and metrics["tensor_test_accuracy"] >= 0.97, (
+        f"demo: both engines must reach test accuracy >= 0.97; got Value "
+        f"{metrics['value_test_accuracy']:.3f}, Tensor {metrics['tensor_test_accuracy']:.3f}"
+    )
     assert metrics["max_loss_gap"] < 1e-4, "both engines must follow the same loss curve"
     assert metrics["speedup"] > 1.0, "the Tensor engine must be faster than the Value one"
-    assert "faster" in out
+    assert "faster" in out, (
+        f"demo must print how much faster the Tensor engine is ('faster'); printed {out!r}"
+    )
     for name in ("boundaries.png", "losses.png"):
         path = tmp_path / name
         assert path.is_file() and path.read_bytes()[:8] == PNG_SIGNATURE, f"{name} missing"
     dot = (tmp_path / "graph.dot").read_text(encoding="utf-8")
     nodes, edges = _parse_dot(dot)
-    assert dot.startswith("digraph") and len(nodes) > 10 and edges
-    assert "|grad|" in dot and "matmul" in dot
+    assert dot.startswith("digraph") and len(nodes) > 10 and edges, (
+        f"graph.dot must be DOT text ('digraph ...') of the trained model with more than "
+        f"10 nodes and some edges; got {len(nodes)} nodes, {len(edges)} edges, "
+        f"starting {dot[:30]!r}"
+    )
+    assert "|grad|" in dot and "matmul" in dot, (
+        f"graph.dot is drawn after backward, so it must show gradient norms ('|grad|') "
+        f"and a 'matmul' node; '|grad|' found: {'|grad|' in dot}, "
+        f"'matmul' found: {'matmul' in dot}"
+    )

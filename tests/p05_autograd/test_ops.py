@@ -35,14 +35,39 @@ def test_unbroadcast_by_hand():
     from shared.functional import unbroadcast
 
     g = np.arange(6.0).reshape(2, 3)  # [[0, 1, 2], [3, 4, 5]]
-    np.testing.assert_array_equal(unbroadcast(g, (3,)), [3.0, 5.0, 7.0])
-    np.testing.assert_array_equal(unbroadcast(g, (2, 1)), [[3.0], [12.0]])
-    np.testing.assert_array_equal(unbroadcast(g, (1, 3)), [[3.0, 5.0, 7.0]])
-    np.testing.assert_array_equal(unbroadcast(g, ()), 15.0)
-    np.testing.assert_array_equal(unbroadcast(g, (2, 3)), g)
+    np.testing.assert_array_equal(
+        unbroadcast(g, (3,)),
+        [3.0, 5.0, 7.0],
+        err_msg="unbroadcast to (3,): sum the gradient over the broadcast rows",
+    )
+    np.testing.assert_array_equal(
+        unbroadcast(g, (2, 1)),
+        [[3.0], [12.0]],
+        err_msg="unbroadcast to (2, 1): sum over the columns, keep the axis",
+    )
+    np.testing.assert_array_equal(
+        unbroadcast(g, (1, 3)),
+        [[3.0, 5.0, 7.0]],
+        err_msg="unbroadcast to (1, 3): sum over the rows, keep the axis",
+    )
+    np.testing.assert_array_equal(
+        unbroadcast(g, ()), 15.0, err_msg="unbroadcast to (): sum every element"
+    )
+    np.testing.assert_array_equal(
+        unbroadcast(g, (2, 3)),
+        g,
+        err_msg="unbroadcast to the gradient's own shape must return it unchanged",
+    )
     h = np.ones((4, 2, 3))
-    np.testing.assert_array_equal(unbroadcast(h, (2, 1)), np.full((2, 1), 12.0))
-    assert unbroadcast(h, (1, 2, 1)).shape == (1, 2, 1)
+    np.testing.assert_array_equal(
+        unbroadcast(h, (2, 1)),
+        np.full((2, 1), 12.0),
+        err_msg="unbroadcast (4, 2, 3) to (2, 1): sum the new leading axis and the columns",
+    )
+    assert unbroadcast(h, (1, 2, 1)).shape == (1, 2, 1), (
+        f"unbroadcast (4, 2, 3) to (1, 2, 1): expected shape (1, 2, 1), got "
+        f"{unbroadcast(h, (1, 2, 1)).shape}"
+    )
 
 
 @pytest.mark.task(3)
@@ -76,7 +101,10 @@ def test_operators_call_the_registered_ops():
     }
     for name, out in pairs.items():
         assert out.op == name, f"the operator for {name} must use the registered op {name!r}"
-        assert name in F.REGISTRY
+        assert name in F.REGISTRY, (
+            f"op {name!r} must be registered in shared.functional.REGISTRY; "
+            f"registered: {sorted(F.REGISTRY)}"
+        )
 
 
 @pytest.mark.task(3)
@@ -84,10 +112,19 @@ def test_reflected_operators_and_constants():
     a = _t([1.0, 2.0, 4.0])
     y = (1.0 - a) + 2.0 * a + 3.0 / a + 2.0**a + np.array([1.0, 1.0, 1.0]) * a
     expected = (1 - a.data) + 2 * a.data + 3 / a.data + 2**a.data + a.data
-    np.testing.assert_allclose(y.data, expected)
+    np.testing.assert_allclose(
+        y.data,
+        expected,
+        err_msg="forward of (1 - a) + 2a + 3/a + 2**a + [1, 1, 1] a: operators with constants",
+    )
     _backward_ones(y)
     d = a.data
-    np.testing.assert_allclose(a.grad, -1 + 2 - 3 / d**2 + np.log(2) * 2**d + 1, rtol=1e-12)
+    np.testing.assert_allclose(
+        a.grad,
+        -1 + 2 - 3 / d**2 + np.log(2) * 2**d + 1,
+        rtol=1e-12,
+        err_msg="d/da of (1 - a) + 2a + 3/a + 2**a + a = -1 + 2 - 3/a^2 + ln(2) 2^a + 1",
+    )
 
 
 @pytest.mark.task(3)
@@ -96,9 +133,15 @@ def test_float32_is_kept_and_numpy_promotion_is_followed():
 
     t = Tensor([1.0, 2.0])
     assert t.dtype == np.float32, "Python lists become float32"
-    assert Tensor(3).dtype == np.float32 and Tensor(np.float64(1.0)).dtype == np.float64
+    assert Tensor(3).dtype == np.float32 and Tensor(np.float64(1.0)).dtype == np.float64, (
+        f"Tensor(3) must be float32 (a Python number) and Tensor(np.float64(1.0)) float64 "
+        f"(a NumPy scalar keeps its dtype); got {Tensor(3).dtype} and "
+        f"{Tensor(np.float64(1.0)).dtype}"
+    )
     assert (t * 2.0 + 1).dtype == np.float32, "a Python number must not upcast float32"
-    assert (t / 3).sigmoid().dtype == np.float32
+    assert (t / 3).sigmoid().dtype == np.float32, (
+        f"sigmoid of a float32 tensor must stay float32; got {(t / 3).sigmoid().dtype}"
+    )
     assert (t + np.ones(2)).dtype == np.float64, "float32 with a float64 array gives float64"
     i = Tensor(np.array([1, 2]))
     assert i.dtype == np.int64, "an integer array keeps its dtype (indices)"
@@ -119,9 +162,20 @@ def test_sigmoid_exp_tanh_do_not_overflow():
         s = a.sigmoid()
         _backward_ones(s)
         t = a.tanh()
-    np.testing.assert_allclose(s.data, [0.0, 0.0, 0.5, 1.0, 1.0], atol=1e-7)
-    assert np.all(np.isfinite(a.grad)) and a.grad[2] == pytest.approx(0.25)
-    np.testing.assert_allclose(t.data, [-1, -1, 0, 1, 1])
+    np.testing.assert_allclose(
+        s.data,
+        [0.0, 0.0, 0.5, 1.0, 1.0],
+        atol=1e-7,
+        err_msg="float32 sigmoid of [-1000, -50, 0, 50, 1000]: [0, 0, 0.5, 1, 1], no overflow",
+    )
+    assert np.all(np.isfinite(a.grad)) and a.grad[2] == pytest.approx(0.25), (
+        f"sigmoid's gradient must be finite everywhere and 0.25 at 0; got {a.grad}"
+    )
+    np.testing.assert_allclose(
+        t.data,
+        [-1, -1, 0, 1, 1],
+        err_msg="tanh of [-1000, -50, 0, 50, 1000]: [-1, -1, 0, 1, 1] without overflow",
+    )
 
 
 @pytest.mark.task(3)
@@ -141,8 +195,13 @@ def test_a_long_chain_of_real_ops():
         y = (y * 1.0001).tanh() + 0.0001
     start = time.perf_counter()
     _backward_ones(y)
-    assert time.perf_counter() - start < 3.0
-    assert np.isfinite(x.grad).all() and x.grad.shape == (1,)
+    assert time.perf_counter() - start < 3.0, (
+        f"backward through 5,000 tanh steps must take under 3 s; took "
+        f"{time.perf_counter() - start:.2f} s"
+    )
+    assert np.isfinite(x.grad).all() and x.grad.shape == (1,), (
+        f"x.grad after a 5,000-step chain must be finite with shape (1,); got {x.grad!r}"
+    )
 
 
 # ---------------------------------------------------------------- task 4
@@ -153,25 +212,34 @@ def test_matmul_by_hand():
     A = _t([[1.0, 2.0], [3.0, 4.0]])
     B = _t([[5.0], [6.0]])
     C = A @ B
-    np.testing.assert_allclose(C.data, [[17.0], [39.0]])
+    np.testing.assert_allclose(
+        C.data, [[17.0], [39.0]], err_msg="[[1, 2], [3, 4]] @ [[5], [6]] = [[17], [39]]"
+    )
     C.backward(np.ones((2, 1)))
     np.testing.assert_allclose(A.grad, [[5.0, 6.0], [5.0, 6.0]], err_msg="dA = G B^T")
     np.testing.assert_allclose(B.grad, [[4.0], [6.0]], err_msg="dB = A^T G")
-    assert (A @ B).op == "matmul"
+    assert (A @ B).op == "matmul", (
+        f"A @ B must use the registered op 'matmul'; got op {(A @ B).op!r}"
+    )
 
 
 @pytest.mark.task(4)
 def test_matmul_vector_cases():
     v, w = _t([1.0, 2.0, 3.0]), _t([4.0, 5.0, 6.0])
     d = v @ w
-    assert d.shape == () and d.item() == 32.0
+    assert d.shape == () and d.item() == 32.0, (
+        f"1-D @ 1-D is a dot product: expected a 0-d tensor equal to 32, got shape "
+        f"{d.shape}, value {d.data}"
+    )
     d.backward()
-    np.testing.assert_allclose(v.grad, [4.0, 5.0, 6.0])
+    np.testing.assert_allclose(v.grad, [4.0, 5.0, 6.0], err_msg="d(v . w)/dv = w")
     M = _t(np.arange(6.0).reshape(3, 2))
     r = v @ M  # (3,) @ (3, 2) -> (2,)
-    assert r.shape == (2,)
+    assert r.shape == (2,), f"(3,) @ (3, 2) must give shape (2,); got {r.shape}"
     r.sum().backward()
-    np.testing.assert_allclose(M.grad, [[1, 1], [2, 2], [3, 3]])
+    np.testing.assert_allclose(
+        M.grad, [[1, 1], [2, 2], [3, 3]], err_msg="(v @ M).sum(): dM[i, j] = v[i]"
+    )
 
 
 @pytest.mark.task(4)
@@ -190,14 +258,22 @@ def test_matmul_errors_name_both_shapes():
 def test_reductions_by_hand():
     a = _t([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]])
     m = a.mean(axis=0)
-    np.testing.assert_allclose(m.data, [4.0, 2.5, 2.5])
+    np.testing.assert_allclose(
+        m.data, [4.0, 2.5, 2.5], err_msg="mean over axis 0 of [[1, 5, 2], [7, 0, 3]]"
+    )
     m.sum().backward()
     np.testing.assert_allclose(a.grad, np.full((2, 3), 0.5), err_msg="mean over 2 rows: 1/2")
     b = _t([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]])
     s = b.sum(axis=1, keepdims=True)
-    assert s.shape == (2, 1)
+    assert s.shape == (2, 1), (
+        f"sum(axis=1, keepdims=True) of a (2, 3) tensor: expected shape (2, 1), got {s.shape}"
+    )
     (s * _t([[1.0], [10.0]], requires_grad=False)).sum().backward()
-    np.testing.assert_allclose(b.grad, [[1, 1, 1], [10, 10, 10]])
+    np.testing.assert_allclose(
+        b.grad,
+        [[1, 1, 1], [10, 10, 10]],
+        err_msg="the gradient of a row sum is the row's weight, copied to every column",
+    )
     with pytest.raises(ValueError, match="axis 2"):
         b.sum(axis=2)
 
@@ -206,7 +282,9 @@ def test_reductions_by_hand():
 def test_max_gradient_goes_to_the_maximum_and_ties_share():
     a = _t([[1.0, 3.0, 3.0], [4.0, 2.0, 0.0]])
     m = a.max(axis=1)
-    np.testing.assert_allclose(m.data, [3.0, 4.0])
+    np.testing.assert_allclose(
+        m.data, [3.0, 4.0], err_msg="max over axis 1 of [[1, 3, 3], [4, 2, 0]]"
+    )
     m.sum().backward()
     np.testing.assert_allclose(
         a.grad,
@@ -215,7 +293,11 @@ def test_max_gradient_goes_to_the_maximum_and_ties_share():
     )
     b = _t([2.0, 2.0, 2.0, 1.0])
     b.max().backward()
-    np.testing.assert_allclose(b.grad, [1 / 3, 1 / 3, 1 / 3, 0.0])
+    np.testing.assert_allclose(
+        b.grad,
+        [1 / 3, 1 / 3, 1 / 3, 0.0],
+        err_msg="max of [2, 2, 2, 1]: three tied maxima share the gradient equally",
+    )
 
 
 # ---------------------------------------------------------------- task 5
@@ -231,28 +313,47 @@ def test_repeated_indices_accumulate():
     M = _t(np.arange(12.0).reshape(3, 4))
     rows = Tensor(np.array([2, 0, 2]))
     picked = M[rows, np.array([1, 1, 1])]
-    np.testing.assert_allclose(picked.data, [9.0, 1.0, 9.0])
+    np.testing.assert_allclose(
+        picked.data,
+        [9.0, 1.0, 9.0],
+        err_msg="M[[2, 0, 2], [1, 1, 1]] picks M[2, 1], M[0, 1], M[2, 1]",
+    )
     (picked * _t([1.0, 2.0, 3.0], requires_grad=False)).sum().backward()
     expected = np.zeros((3, 4))
     expected[2, 1], expected[0, 1] = 4.0, 2.0
-    np.testing.assert_allclose(M.grad, expected)
+    np.testing.assert_allclose(
+        M.grad, expected, err_msg="M[2, 1] picked twice with weights 1 and 3 gets 4; M[0, 1] gets 2"
+    )
 
 
 @pytest.mark.task(5)
 def test_slices_and_shape_methods():
     a = _t(np.arange(24.0).reshape(2, 3, 4))
     y = a[:, 1:, ::2].permute(2, 0, 1).reshape(2, -1).T
-    assert y.shape == (4, 2)
+    assert y.shape == (4, 2), (
+        f"a[:, 1:, ::2].permute(2, 0, 1).reshape(2, -1).T: expected shape (4, 2), got {y.shape}"
+    )
     np.testing.assert_allclose(
         y.data,
         np.transpose(np.arange(24.0).reshape(2, 3, 4)[:, 1:, ::2], (2, 0, 1)).reshape(2, -1).T,
+        err_msg="slicing, permute, reshape and .T must give NumPy's values",
     )
     y.sum().backward()
     mask = np.zeros((2, 3, 4))
     mask[:, 1:, ::2] = 1.0
-    np.testing.assert_allclose(a.grad, mask)
-    assert a.reshape((6, 4)).shape == a.reshape(6, 4).shape == (6, 4)
-    assert a.transpose().shape == (4, 3, 2) and a.transpose(1, 0, 2).shape == (3, 2, 4)
+    np.testing.assert_allclose(
+        a.grad,
+        mask,
+        err_msg="the gradient of a slice is 1 where the slice took an element, 0 elsewhere",
+    )
+    assert a.reshape((6, 4)).shape == a.reshape(6, 4).shape == (6, 4), (
+        f"reshape((6, 4)) and reshape(6, 4) must both give shape (6, 4); got "
+        f"{a.reshape((6, 4)).shape} and {a.reshape(6, 4).shape}"
+    )
+    assert a.transpose().shape == (4, 3, 2) and a.transpose(1, 0, 2).shape == (3, 2, 4), (
+        f"transpose() reverses the axes of (2, 3, 4) to (4, 3, 2), transpose(1, 0, 2) gives "
+        f"(3, 2, 4); got {a.transpose().shape} and {a.transpose(1, 0, 2).shape}"
+    )
 
 
 @pytest.mark.task(5)
@@ -284,6 +385,8 @@ def test_a_composite_expression_passes_gradcheck():
     W = Tensor(W0.copy(), requires_grad=True)
     h = (Tensor(X) @ W + b).tanh()
     loss = ((h[idx][:, 1:].max(axis=1) ** 2) + h.T.mean(axis=1)[:4]).sum()
-    assert loss.item() == pytest.approx(numpy_f(W0), rel=1e-12)
+    assert loss.item() == pytest.approx(numpy_f(W0), rel=1e-12), (
+        f"forward of the composite expression: expected {numpy_f(W0)!r}, got {loss.item()!r}"
+    )
     loss.backward()
     assert_gradient(numpy_f, W0.copy(), W.grad, tol=1e-6)

@@ -20,7 +20,9 @@ def test_value_gradients_by_hand():
     x, y = Value(2.0), Value(-3.0)
     z = x * y + x.tanh()  # dz/dx = y + 1 - tanh(x)^2, dz/dy = x
     z.backward()
-    assert z.data == pytest.approx(-6.0 + math.tanh(2.0))
+    assert z.data == pytest.approx(-6.0 + math.tanh(2.0)), (
+        f"z = x y + tanh(x) at x = 2, y = -3: expected {-6.0 + math.tanh(2.0)!r}, got {z.data!r}"
+    )
     assert x.grad == pytest.approx(-3.0 + 1.0 - math.tanh(2.0) ** 2), "dz/dx = y + tanh'(x)"
     assert y.grad == pytest.approx(2.0), "dz/dy = x"
     a = Value(3.0)
@@ -41,7 +43,7 @@ def test_backward_accumulates_and_handles_long_chains(probe_ops):
     for _ in range(10_000):
         y = ops.scale(y, 1.0)
     ops.total(y).backward()  # iterative: no RecursionError
-    np.testing.assert_allclose(x.grad, [1.0])
+    np.testing.assert_allclose(x.grad, [1.0], err_msg="10,000 scalings by 1.0: the gradient is 1")
 
 
 @pytest.mark.task(3)
@@ -52,7 +54,9 @@ def test_broadcast_add_and_mul_gradients():
     b = Tensor(np.array([10.0, 20.0, 30.0]), requires_grad=True)
     out = (a * b) + b
     out.backward(np.ones(out.shape))  # upstream gradient of ones: d(sum)/d(out)
-    np.testing.assert_allclose(a.grad, [[10, 20, 30], [10, 20, 30]])
+    np.testing.assert_allclose(
+        a.grad, [[10, 20, 30], [10, 20, 30]], err_msg="d/da (a b + b) = b, copied to every row"
+    )
     np.testing.assert_allclose(b.grad, [1 + 4 + 2, 2 + 5 + 2, 3 + 6 + 2], err_msg="summed rows")
 
 
@@ -63,7 +67,9 @@ def test_matmul_and_mean_by_hand():
     A = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]]), requires_grad=True)
     B = Tensor(np.array([[5.0], [6.0]]), requires_grad=True)
     loss = (A @ B).mean()  # (17 + 39) / 2
-    assert loss.item() == pytest.approx(28.0)
+    assert loss.item() == pytest.approx(28.0), (
+        f"mean of [[1, 2], [3, 4]] @ [[5], [6]] = (17 + 39) / 2 = 28; got {loss.item()!r}"
+    )
     loss.backward()
     np.testing.assert_allclose(A.grad, [[2.5, 3.0], [2.5, 3.0]], err_msg="dA = G B^T, G = 1/2")
     np.testing.assert_allclose(B.grad, [[2.0], [3.0]], err_msg="dB = A^T G")
@@ -100,6 +106,9 @@ def test_to_dot_names_ops_and_shapes():
     w = Tensor(np.ones((2, 3)), requires_grad=True, name="w")
     loss = (w * 2.0).sum()
     text = to_dot(loss)
-    assert text.startswith("digraph") and "mul" in text and "sum" in text and "(2, 3)" in text
+    assert text.startswith("digraph") and "mul" in text and "sum" in text and "(2, 3)" in text, (
+        f"to_dot must write DOT text starting 'digraph' with the op names 'mul' and 'sum' "
+        f"and the shape '(2, 3)'; got:\n{text}"
+    )
     loss.backward()
     assert "|grad|" in to_dot(loss), "after backward the gradient norm appears"

@@ -56,9 +56,14 @@ def test_each_operation_value_and_derivative(expr, x, value, grad):
 def test_two_variables_by_hand():
     # z = x * y + tanh(x): dz/dx = y + 1 - tanh(x)^2, dz/dy = x
     out, (gx, gy) = _grads(lambda x, y: x * y + x.tanh(), 2.0, -3.0)
-    assert out.data == pytest.approx(-6.0 + math.tanh(2.0))
-    assert gx == pytest.approx(-3.0 + 1.0 - math.tanh(2.0) ** 2, rel=1e-12)
-    assert gy == pytest.approx(2.0, rel=1e-12)
+    assert out.data == pytest.approx(-6.0 + math.tanh(2.0)), (
+        f"z = x y + tanh(x) at x = 2, y = -3: expected {-6.0 + math.tanh(2.0)!r}, got {out.data!r}"
+    )
+    assert gx == pytest.approx(-3.0 + 1.0 - math.tanh(2.0) ** 2, rel=1e-12), (
+        f"dz/dx = y + 1 - tanh(x)^2 = {-3.0 + 1.0 - math.tanh(2.0) ** 2!r} at x = 2, "
+        f"y = -3; your backward gave {gx!r}"
+    )
+    assert gy == pytest.approx(2.0, rel=1e-12), f"dz/dy = x = 2.0; your backward gave {gy!r}"
 
 
 @pytest.mark.task(1)
@@ -104,7 +109,7 @@ def test_backward_twice_accumulates_on_leaves_only():
     h = x * 3.0
     y = h * h  # 9 x^2, dy/dx = 18 x = 36
     y.backward()
-    assert x.grad == pytest.approx(36.0)
+    assert x.grad == pytest.approx(36.0), f"y = (3x)^2 at x = 2: dy/dx = 18 x = 36; got {x.grad!r}"
     y.backward()
     assert x.grad == pytest.approx(72.0), (
         "a second backward adds into the leaves' grad (36 + 36); intermediate gradients "
@@ -120,7 +125,11 @@ def test_topological_order_and_a_long_chain():
     c = a * b
     d = c + a
     order = d.topological_order()
-    assert order[-1] is d and len(order) == len({id(v) for v in order}) == 4
+    assert order[-1] is d and len(order) == len({id(v) for v in order}) == 4, (
+        f"topological_order of d = a b + a: expected the 4 nodes once each with d last; got "
+        f"{len(order)} entries, {len({id(v) for v in order})} distinct, last is d: "
+        f"{order[-1] is d}"
+    )
     position = {id(v): i for i, v in enumerate(order)}
     for node in order:
         for p in node.parents:
@@ -132,8 +141,13 @@ def test_topological_order_and_a_long_chain():
         y = y * 1.0001
     start = time.perf_counter()
     y.backward()  # no RecursionError
-    assert time.perf_counter() - start < 5.0
-    assert x.grad == pytest.approx(1.0001**10_000, rel=1e-9)
+    assert time.perf_counter() - start < 5.0, (
+        f"backward through a 10,000-op chain must take under 5 s; took "
+        f"{time.perf_counter() - start:.2f} s"
+    )
+    assert x.grad == pytest.approx(1.0001**10_000, rel=1e-9), (
+        f"10,000 multiplications by 1.0001: expected dy/dx = {1.0001**10_000!r}, got {x.grad!r}"
+    )
 
 
 @pytest.mark.task(1)
@@ -179,12 +193,20 @@ def test_neuron_and_mlp_forward():
     out = n([2.0, 1.0])
     assert out.data == pytest.approx(math.tanh(0.5 * 2 - 1 + 0.25)), "tanh(w . x + b)"
     out.backward()
-    assert n.w[0].grad == pytest.approx(2.0 * (1 - math.tanh(0.25) ** 2))
+    assert n.w[0].grad == pytest.approx(2.0 * (1 - math.tanh(0.25) ** 2)), (
+        f"d tanh(w . x + b)/dw0 = x0 (1 - tanh^2) = {2.0 * (1 - math.tanh(0.25) ** 2)!r}; "
+        f"got {n.w[0].grad!r}"
+    )
 
     model = ValueMLP((2, 8, 8, 1), activation="relu", seed=0)
-    assert len(model.parameters()) == 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1
+    assert len(model.parameters()) == 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1, (
+        f"ValueMLP((2, 8, 8, 1)) has 2*8 + 8 + 8*8 + 8 + 8 + 1 = 105 parameters; got "
+        f"{len(model.parameters())}"
+    )
     score = model([Value(0.1), Value(-0.2)])
-    assert isinstance(score, Value)
+    assert isinstance(score, Value), (
+        f"a 1-output ValueMLP must return one Value, not a list; got {type(score).__name__}"
+    )
     (W1, b1), (W2, b2), (W3, b3) = model.weights()
     h = np.maximum(np.array([0.1, -0.2]) @ W1 + b1, 0)
     h = np.maximum(h @ W2 + b2, 0)
@@ -200,9 +222,15 @@ def test_margin_loss_by_hand():
     s = [Value(2.0), Value(-0.5), Value(0.25)]
     loss = margin_loss(s, [1.0, 1.0, -1.0])
     # max(0, 1 - 2) = 0, max(0, 1.5) = 1.5, max(0, 1.25) = 1.25 -> mean 2.75 / 3
-    assert loss.data == pytest.approx(2.75 / 3)
+    assert loss.data == pytest.approx(2.75 / 3), (
+        f"mean(max(0, 1 - y s)) of s = [2, -0.5, 0.25], y = [1, 1, -1] is 2.75 / 3; got "
+        f"{loss.data!r}"
+    )
     loss.backward()
-    assert [v.grad for v in s] == pytest.approx([0.0, -1 / 3, 1 / 3])
+    assert [v.grad for v in s] == pytest.approx([0.0, -1 / 3, 1 / 3]), (
+        f"d(mean hinge)/ds: 0 where the margin is met, -y / N where it is not: expected "
+        f"[0, -1/3, 1/3], got {[v.grad for v in s]}"
+    )
 
 
 @pytest.mark.task(1)
@@ -214,7 +242,9 @@ def test_value_mlp_learns_two_moons():
     X_test, y_test = make_moons(500, noise=0.1, seed=1)
     model = ValueMLP((2, 8, 8, 1), activation="relu", seed=0)
     history = train_value_mlp(model, X, y, steps=200, lr=0.6, batch_size=16, seed=0)
-    assert len(history) == 200
+    assert len(history) == 200, (
+        f"train_value_mlp(steps=200) must return one loss per step: 200; got {len(history)}"
+    )
     assert np.mean(history[-20:]) < 0.5 * np.mean(history[:20]), "the loss must fall"
     accuracy = np.mean((predict_value(model, X_test) > 0) == (y_test == 1))
     assert accuracy >= 0.97, (
