@@ -45,7 +45,9 @@ def test_gradient_passes_gradcheck(pos_weight, weighted_bce):
     loss.backward()
     w = 1.0 if pos_weight is None else pos_weight
     error = assert_gradient(lambda zz: weighted_bce(zz, y, w), z.copy(), zt.grad, tol=TOL)
-    assert error <= TOL
+    assert error <= TOL, (
+        f"gradient check of the loss: max relative error {error:.2e}, allowed {TOL:.0e}"
+    )
 
 
 @pytest.mark.task(5)
@@ -57,7 +59,12 @@ def test_upstream_gradient_scales_the_result():
     loss = binary_cross_entropy_with_logits(z, target=np.array([1.0, 0.0, 1.0]))
     (loss * 3.0).backward()
     s = 1 / (1 + np.exp(-z.data))
-    np.testing.assert_allclose(z.grad, 3.0 * (s - [1.0, 0.0, 1.0]) / 3, rtol=1e-12)
+    np.testing.assert_allclose(
+        z.grad,
+        3.0 * (s - [1.0, 0.0, 1.0]) / 3,
+        rtol=1e-12,
+        err_msg="backward of 3 * loss: dL/dz = 3 (sigmoid(z) - y) / N",
+    )
 
 
 @pytest.mark.task(5)
@@ -69,8 +76,16 @@ def test_pos_weight_one_is_the_unweighted_loss():
     z2, weighted = _bce(z, y, 1.0)
     plain.backward()
     weighted.backward()
-    assert float(plain.data) == pytest.approx(float(weighted.data), rel=1e-14)
-    np.testing.assert_allclose(z1.grad, z2.grad, rtol=1e-14)
+    assert float(plain.data) == pytest.approx(float(weighted.data), rel=1e-14), (
+        f"pos_weight=1.0 must give the unweighted loss {float(plain.data)!r}; got "
+        f"{float(weighted.data)!r}"
+    )
+    np.testing.assert_allclose(
+        z1.grad,
+        z2.grad,
+        rtol=1e-14,
+        err_msg="pos_weight=1.0 must give the unweighted loss's gradient",
+    )
 
 
 @pytest.mark.task(5)
@@ -91,7 +106,15 @@ def test_pos_weight_k_equals_repeating_every_positive_k_times():
     weighted.backward()
     duplicated.backward()
     summed = np.bincount(rows, weights=zd.grad, minlength=n)  # gradient of each original row
-    np.testing.assert_allclose(zw.grad * n, summed * n_dup, rtol=1e-10)
+    np.testing.assert_allclose(
+        zw.grad * n,
+        summed * n_dup,
+        rtol=1e-10,
+        err_msg=(
+            "N · dL/dz(pos_weight=k) must equal N' times the summed gradient of each row's k "
+            "copies in the repeated data"
+        ),
+    )
 
 
 @pytest.mark.task(5)
@@ -104,7 +127,11 @@ def test_finite_and_exact_at_huge_logits():
         "exactly (compute log σ(z) as -softplus(-z), never log(0))"
     )
     loss.backward()
-    np.testing.assert_array_equal(z.grad, [0.25, -0.5, 0.0, 0.0])
+    np.testing.assert_array_equal(
+        z.grad,
+        [0.25, -0.5, 0.0, 0.0],
+        err_msg="dL/dz at logits ±1e4: (pw y (σ - 1) + (1 - y) σ) / N = [0.25, -0.5, 0, 0]",
+    )
 
 
 @pytest.mark.task(5)
@@ -117,10 +144,14 @@ def test_float32_stays_float32_and_no_grad_records_nothing():
     loss = binary_cross_entropy_with_logits(z, target=y)
     assert loss.dtype == np.float32, f"float32 logits give a float32 loss, got {loss.dtype}"
     loss.backward()
-    assert z.grad.dtype == np.float32
+    assert z.grad.dtype == np.float32, (
+        f"float32 logits must get a float32 gradient; got {z.grad.dtype}"
+    )
     with no_grad():
         again = binary_cross_entropy_with_logits(z, target=Tensor(y))
-    assert not again.requires_grad
+    assert not again.requires_grad, (
+        "under no_grad the loss must record no graph: requires_grad must be False, got True"
+    )
     assert np.array_equal(y, [1.0, 0.0]), "the target must be left unchanged"
 
 
@@ -134,9 +165,9 @@ def test_bad_inputs_are_refused():
         binary_cross_entropy_with_logits(z, target=np.zeros((3, 1)))
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         binary_cross_entropy_with_logits(z, target=np.array([0.0, 2.0, 1.0]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)target"):
         binary_cross_entropy_with_logits(z, target=np.array([0.0, np.nan, 1.0]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)logit"):
         binary_cross_entropy_with_logits(Tensor(np.array([np.nan, 0, 0])), target=np.zeros(3))
     with pytest.raises(ValueError, match="pos_weight"):
         binary_cross_entropy_with_logits(z, target=np.zeros(3), pos_weight=0.0)
@@ -156,17 +187,31 @@ def test_registry_entry_and_its_cases():
     assert "binary_cross_entropy_with_logits" in F.REGISTRY, (
         "register the op: @register('binary_cross_entropy_with_logits')"
     )
-    assert "binary_cross_entropy_with_logits" in F.__all__
+    assert "binary_cross_entropy_with_logits" in F.__all__, (
+        f"binary_cross_entropy_with_logits must be listed in shared.functional.__all__; "
+        f"__all__ = {F.__all__}"
+    )
     spec = SPECS["binary_cross_entropy_with_logits"]
     rng = np.random.default_rng(4)
     for case in spec.cases:
         params = {**case.params, **spec.sample_params(rng, case.shapes)}
-        assert params["target"].shape == case.shapes[0]
-        assert set(np.unique(params["target"])) <= {0.0, 1.0}
+        assert params["target"].shape == case.shapes[0], (
+            f"the grader's sampled target must have the logits' shape {case.shapes[0]}; got "
+            f"{params['target'].shape}"
+        )
+        assert set(np.unique(params["target"])) <= {0.0, 1.0}, (
+            f"the grader's sampled targets must be 0/1; got values "
+            f"{sorted(set(np.unique(params['target'])))}"
+        )
         z = DOMAINS[spec.domains[0]](rng, case.shapes[0])
         zt = Tensor(z.copy(), requires_grad=True)
         out = F.binary_cross_entropy_with_logits(zt, **params)
         expected = spec.reference(z, **params)
-        np.testing.assert_allclose(out.data, expected, rtol=1e-12)
+        np.testing.assert_allclose(
+            out.data,
+            expected,
+            rtol=1e-12,
+            err_msg=f"forward of the grader's case with logits of shape {case.shapes[0]}",
+        )
         out.backward()
         assert_gradient(lambda zz, p=params: float(spec.reference(zz, **p)), z, zt.grad, tol=TOL)

@@ -99,7 +99,10 @@ def test_dtype_seed_and_errors():
 
     a = he_uniform((3, 4), rng=11)
     assert a.dtype == np.float32, f"the default dtype is float32, got {a.dtype}"
-    assert he_uniform((3, 4), rng=11, dtype=np.float64).dtype == np.float64
+    assert he_uniform((3, 4), rng=11, dtype=np.float64).dtype == np.float64, (
+        f"dtype=np.float64 must give a float64 array; got "
+        f"{he_uniform((3, 4), rng=11, dtype=np.float64).dtype}"
+    )
     assert np.array_equal(a, he_uniform((3, 4), rng=11)), "the same seed must give the same draw"
     manual_seed(5)
     first = xavier_normal((4, 4))
@@ -109,5 +112,5 @@ def test_dtype_seed_and_errors():
     )
     with pytest.raises(ValueError, match="dimensions"):
         he_uniform((5,))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"\(0, 3\)"):
         xavier_normal((0, 3))

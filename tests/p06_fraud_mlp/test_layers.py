@@ -18,16 +18,21 @@ def test_linear_shapes_init_and_errors():
         "Linear holds float32 weights and a zero bias at the start"
     )
     assert np.abs(layer.weight.data).max() <= math.sqrt(6 / 5) + 1e-6, "default init: he_uniform"
-    assert [n for n, _ in layer.named_parameters()] == ["weight", "bias"]
+    assert [n for n, _ in layer.named_parameters()] == ["weight", "bias"], (
+        f"Linear registers 'weight' then 'bias'; got {[n for n, _ in layer.named_parameters()]}"
+    )
     out = layer(Tensor(np.ones((4, 7, 5), dtype=np.float32)))
     assert out.shape == (4, 7, 3), f"(..., 5) -> (..., 3), got {out.shape}"
     no_bias = Linear(5, 3, bias=False, rng=0)
-    assert no_bias.bias is None and len(no_bias.parameters()) == 1
+    assert no_bias.bias is None and len(no_bias.parameters()) == 1, (
+        f"Linear(bias=False) has bias None and one parameter; got bias {no_bias.bias!r} "
+        f"and {len(no_bias.parameters())} parameters"
+    )
     with pytest.raises(ValueError, match="5"):
         layer(Tensor(np.ones((2, 4), dtype=np.float32)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)in_features"):
         Linear(0, 3)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"zeros"):
         Linear(3, 2, init="zeros")
 
 
@@ -39,7 +44,9 @@ def test_linear_init_choice_and_seed():
     target = 2.0 / 700
     sd = target * math.sqrt(2.0 / (a.size - 1))
     assert abs(np.var(a, ddof=1) - target) < 5 * sd, "init='xavier_normal' must reach the init"
-    assert np.array_equal(Linear(4, 2, rng=9).weight.data, Linear(4, 2, rng=9).weight.data)
+    assert np.array_equal(Linear(4, 2, rng=9).weight.data, Linear(4, 2, rng=9).weight.data), (
+        "two Linear(4, 2, rng=9) layers must draw the same weights"
+    )
 
 
 @pytest.mark.task(3)
@@ -74,9 +81,17 @@ def test_activation_modules():
     from shared.tensor import Tensor
 
     x = np.array([-2.0, 0.0, 3.0])
-    np.testing.assert_allclose(ReLU()(Tensor(x)).data, [0.0, 0.0, 3.0])
-    np.testing.assert_allclose(Tanh()(Tensor(x)).data, np.tanh(x))
-    np.testing.assert_allclose(Sigmoid()(Tensor(x)).data, 1 / (1 + np.exp(-x)))
+    np.testing.assert_allclose(
+        ReLU()(Tensor(x)).data, [0.0, 0.0, 3.0], err_msg="ReLU of [-2, 0, 3]"
+    )
+    np.testing.assert_allclose(
+        Tanh()(Tensor(x)).data, np.tanh(x), err_msg="Tanh must be np.tanh elementwise"
+    )
+    np.testing.assert_allclose(
+        Sigmoid()(Tensor(x)).data,
+        1 / (1 + np.exp(-x)),
+        err_msg="Sigmoid must be 1 / (1 + exp(-x)) elementwise",
+    )
     assert ReLU().parameters() == [], "activation modules have no parameters"
 
 
@@ -88,13 +103,21 @@ def test_sequential_chains_and_names_layers():
     model = Sequential(Linear(2, 4, rng=0), ReLU(), Linear(4, 1, rng=1))
     names = [n for n, _ in model.named_parameters()]
     assert names == ["0.weight", "0.bias", "2.weight", "2.bias"], names
-    assert len(model) == 3 and isinstance(model[1], ReLU)
+    assert len(model) == 3 and isinstance(model[1], ReLU), (
+        f"Sequential(Linear, ReLU, Linear): expected len 3 and model[1] a ReLU; got len "
+        f"{len(model)}, model[1] {type(model[1]).__name__}"
+    )
     x = np.array([[1.0, -1.0], [0.5, 2.0]], dtype=np.float32)
     first, last = model[0], model[2]
     hidden = np.maximum(x @ first.weight.data.T + first.bias.data, 0)
     expected = hidden @ last.weight.data.T + last.bias.data
-    np.testing.assert_allclose(model(Tensor(x)).data, expected, rtol=1e-6)
-    with pytest.raises(TypeError):
+    np.testing.assert_allclose(
+        model(Tensor(x)).data,
+        expected,
+        rtol=1e-6,
+        err_msg="Sequential must apply its layers in order: Linear, ReLU, Linear",
+    )
+    with pytest.raises(TypeError, match=r"\bstr\b"):
         Sequential(Linear(2, 2), "relu")
 
 
@@ -146,8 +169,10 @@ def test_dropout_seeding_modes_and_errors():
     model.eval()
     assert np.array_equal(model(x).data, x.data), "eval() on a container reaches its Dropout"
     model.train()
-    assert not np.array_equal(model(x).data, x.data)
+    assert not np.array_equal(model(x).data, x.data), (
+        "Dropout(0.9) in training mode must change the input; the output equals it"
+    )
     assert np.array_equal(Dropout(0.0)(x).data, x.data), "p = 0 keeps everything"
     for bad in (1.0, -0.1, "half"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=str(bad)):
             Dropout(bad)

@@ -41,7 +41,10 @@ def test_parameters_are_found_once_in_order():
     assert len(params) == 4 and all(p is q for p, q in zip(params, expected, strict=True)), (
         "parameters() must list first.w, first.b, second.w, second.b (the objects themselves)"
     )
-    assert model.num_parameters() == 8
+    assert model.num_parameters() == 8, (
+        f"two Affine layers of 2 weights and 2 biases hold 8 numbers: num_parameters() must "
+        f"be 8, got {model.num_parameters()}"
+    )
 
 
 @pytest.mark.task(2)
@@ -81,7 +84,10 @@ def test_reassignment_unregisters():
         "a module's own parameters come before its sub-modules' ones"
     )
     del model.extra
-    assert "extra" not in [n for n, _ in model.named_parameters()]
+    assert "extra" not in [n for n, _ in model.named_parameters()], (
+        f"del model.extra must unregister it; named_parameters() still lists "
+        f"{[n for n, _ in model.named_parameters()]}"
+    )
 
 
 @pytest.mark.task(2)
@@ -104,7 +110,10 @@ def test_zero_grad_clears_every_gradient():
     model = Stack()
     out = model(Tensor(np.array([1.0, -1.0]))).sum()
     out.backward()
-    assert all(p.grad is not None for p in model.parameters())
+    assert all(p.grad is not None for p in model.parameters()), (
+        f"after backward every parameter must have a gradient; parameters() positions "
+        f"without one: {[i for i, p in enumerate(model.parameters()) if p.grad is None]}"
+    )
     model.zero_grad()
     assert all(p.grad is None for p in model.parameters()), "zero_grad must set every grad to None"
 
@@ -118,9 +127,16 @@ def test_train_and_eval_reach_every_submodule():
     assert returned is model, "eval() / train() return the module itself"
     assert not any(m.training for m in model.modules()), "eval() must reach every sub-module"
     model.train()
-    assert all(m.training for m in model.modules())
+    assert all(m.training for m in model.modules()), (
+        f"train() must reach every sub-module; training flags: "
+        f"{[m.training for m in model.modules()]}"
+    )
     model.first.train(False)
-    assert model.training and not model.first.training and model.second.training
+    assert model.training and not model.first.training and model.second.training, (
+        f"model.first.train(False) must switch off only model.first; got model "
+        f"{model.training}, first {model.first.training}, second {model.second.training} "
+        f"(expected True, False, True)"
+    )
     with pytest.raises(TypeError):
         model.train("yes")
 
@@ -130,9 +146,15 @@ def test_parameter_is_a_leaf_requiring_grad():
     from shared.nn import Parameter
 
     p = Parameter(np.ones(3, dtype=np.float32))
-    assert p.requires_grad and p.is_leaf
-    with pytest.raises(TypeError):
+    assert p.requires_grad and p.is_leaf, (
+        f"a Parameter is a leaf that requires grad; got requires_grad={p.requires_grad}, "
+        f"is_leaf={p.is_leaf}"
+    )
+    with pytest.raises(TypeError, match=r"(?i)int"):
         Parameter(np.arange(3))  # integers cannot have a gradient
     _, _, Affine, _ = _classes()
     layer = Affine()
-    assert [n for n, _ in layer.named_parameters(prefix="enc")] == ["enc.w", "enc.b"]
+    assert [n for n, _ in layer.named_parameters(prefix="enc")] == ["enc.w", "enc.b"], (
+        f"named_parameters(prefix='enc') must prefix every name with 'enc.'; got "
+        f"{[n for n, _ in layer.named_parameters(prefix='enc')]}"
+    )

@@ -105,8 +105,13 @@ def test_adam_follows_the_pure_rule_over_steps_and_keeps_dtype():
         opt.step()
         ref, state = adam_step(ref, g.astype(np.float64), state, lr=0.05, beta1=0.8, beta2=0.99)
     assert p.data.dtype == np.float32, "a float32 parameter stays float32"
-    np.testing.assert_allclose(p.data, ref, rtol=1e-5)
-    assert opt.steps == 5
+    np.testing.assert_allclose(
+        p.data,
+        ref,
+        rtol=1e-5,
+        err_msg="Adam's 5 steps must match P02's adam_step on the same gradients",
+    )
+    assert opt.steps == 5, f"opt.steps counts the steps taken: expected 5, got {opt.steps}"
 
 
 @pytest.mark.task(4)
@@ -120,7 +125,7 @@ def test_parameters_without_grad_are_skipped_and_zero_grad():
         "a parameter whose grad is None (not used by the loss) must not move"
     )
     opt.zero_grad()
-    assert used.grad is None
+    assert used.grad is None, f"zero_grad must set every grad to None; got {used.grad!r}"
 
 
 @pytest.mark.task(4)
@@ -129,21 +134,21 @@ def test_bad_arguments_are_rejected():
     from shared.tensor import Tensor
 
     p = _param([1.0])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"\blr\b"):
         SGD([p], lr=-1.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)nesterov|momentum"):
         SGD([p], lr=0.1, nesterov=True)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)momentum"):
         SGD([p], lr=0.1, momentum=1.5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)weight_decay"):
         Adam([p], weight_decay=-0.1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)beta"):
         AdamW([p], betas=(0.9, 1.0))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)param"):
         Adam([])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)param"):
         Adam([Tensor(np.ones(2))])  # does not require grad
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"(?i)param"):
         Adam(p)  # a single parameter, not a list
     opt = SGD([p], lr=0.1)
     opt.lr = 0.0

@@ -63,7 +63,11 @@ def test_linear_gradients_by_hand_and_in_the_weights_layout():
     w = Tensor(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, -1.0]]), requires_grad=True)  # (3, 2)
     b = Tensor(np.array([0.5, -0.5, 0.0]), requires_grad=True)
     out = linear(x, w, b)
-    np.testing.assert_allclose(out.data, [[1.5, 3.5, -1], [3.5, 7.5, -1], [5.5, 11.5, -1]])
+    np.testing.assert_allclose(
+        out.data,
+        [[1.5, 3.5, -1], [3.5, 7.5, -1], [5.5, 11.5, -1]],
+        err_msg="linear(x, W, b) = x @ W.T + b for x (3, 2), W (3, 2), b (3,)",
+    )
     g = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     out.backward(g)
     np.testing.assert_allclose(x.grad, g @ w.data, err_msg="dL/dx = g @ W")

@@ -51,7 +51,9 @@ def test_fraud_logit_on_hand_cases():
         -7.5 + 0.25 * 1,
     ]
     got = fraud_logit(raw)
-    assert got.shape == (5,) and got.dtype == np.float64
+    assert got.shape == (5,) and got.dtype == np.float64, (
+        f"fraud_logit of 5 rows must return (5,) float64 logits; got {got.shape} {got.dtype}"
+    )
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
         assert g == pytest.approx(e, abs=1e-9), (
             f"row {i}: fraud_logit gave {g:.4f}, the documented patterns give {e:.4f}"
@@ -79,6 +81,9 @@ def test_encode_features_columns():
     assert row["log_amount"] == pytest.approx(math.log(100.0)), "log_amount = log(1 + amount)"
     assert row["hour_sin"] == pytest.approx(1.0) and row["hour_cos"] == pytest.approx(
         0.0, abs=1e-12
+    ), (
+        f"hour 6 lies a quarter round the circle: (sin, cos) = (1, 0); got "
+        f"({row['hour_sin']:.4f}, {row['hour_cos']:.4f})"
     )
     assert row["log_distance"] == pytest.approx(1.0), "log_distance = log(1 + km)"
     assert (row["velocity_1h"], row["velocity_24h"], row["card_present"], row["foreign"]) == (
@@ -86,9 +91,12 @@ def test_encode_features_columns():
         7.0,
         0.0,
         1.0,
+    ), (
+        f"velocities and flags pass through as numbers: expected (2, 7, 0, 1), got "
+        f"{(row['velocity_1h'], row['velocity_24h'], row['card_present'], row['foreign'])}"
     )
     np.testing.assert_array_equal(X[0, 8:], np.eye(8)[5], err_msg="one-hot of category 5")
-    np.testing.assert_array_equal(X[1, 8:], np.eye(8)[0])
+    np.testing.assert_array_equal(X[1, 8:], np.eye(8)[0], err_msg="one-hot of category 0")
     assert X[1, 1] == pytest.approx(0.0) and X[1, 2] == pytest.approx(1.0), "hour 0: (0, 1)"
 
 
@@ -131,7 +139,9 @@ def test_generated_table_is_seeded_and_shows_the_planted_patterns():
     a = generate_transactions(100_000, seed=3)
     b = generate_transactions(100_000, seed=3)
     assert np.array_equal(a.X, b.X) and np.array_equal(a.y, b.y), "the same seed, the same table"
-    assert a.y.dtype == np.int64 and set(np.unique(a.y)) <= {0, 1}
+    assert a.y.dtype == np.int64 and set(np.unique(a.y)) <= {0, 1}, (
+        f"labels must be int64 0/1; got dtype {a.y.dtype}, values {np.unique(a.y)[:5].tolist()}"
+    )
     np.testing.assert_array_equal(a.X[:, 8:].sum(axis=1), 1.0, err_msg="one category per row")
     r = a.raw
     cnp = r["card_present"] == 0
@@ -140,8 +150,14 @@ def test_generated_table_is_seeded_and_shows_the_planted_patterns():
     assert rate(cnp & far_night) > 0.8, "pattern 1 (not present, far, night) is mostly fraud"
     assert rate(cnp & (r["velocity_1h"] >= 3)) > 0.8, "pattern 2 (a burst) is mostly fraud"
     # The interaction: each ingredient alone barely moves the rate.
-    assert rate(cnp & (r["distance"] > 80) & (r["hour"] >= 6)) < 0.2
-    assert rate(~cnp & far_night) < 0.05
+    assert rate(cnp & (r["distance"] > 80) & (r["hour"] >= 6)) < 0.2, (
+        f"far in the day (hour >= 6) without the card is not the night pattern: fraud rate "
+        f"must stay below 0.2, got {rate(cnp & (r['distance'] > 80) & (r['hour'] >= 6)):.3f}"
+    )
+    assert rate(~cnp & far_night) < 0.05, (
+        f"far at night with the card present is not pattern 1: fraud rate must stay below "
+        f"0.05, got {rate(~cnp & far_night):.3f}"
+    )
     plain = ~cnp & (r["velocity_1h"] < 3) & (r["foreign"] == 0)
     assert rate(plain) < 0.005, "card-present payments without a pattern are rarely fraud"
 
