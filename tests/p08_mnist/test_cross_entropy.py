@@ -25,7 +25,12 @@ def test_cross_entropy_value_and_gradient_at_logits_of_1e4():
     loss.backward()
     assert np.all(np.isfinite(t.grad)), "the gradient at logits ±1e4 must be finite"
     expected_grad = np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0], [-0.5, 0.5, 0.0]]) / 3
-    np.testing.assert_allclose(t.grad, expected_grad, atol=1e-15)
+    np.testing.assert_allclose(
+        t.grad,
+        expected_grad,
+        atol=1e-15,
+        err_msg="the gradient at logits ±1e4 is (softmax - onehot) / N, exactly",
+    )
 
 
 @pytest.mark.task(2)
@@ -39,9 +44,15 @@ def test_cross_entropy_matches_the_negative_log_likelihood(cross_entropy64):
         y = rng.integers(0, c, size=n)
         got = cross_entropy(Tensor(z), target=y)
         assert got.shape == (), f"the loss must be a scalar (shape ()), got {got.shape}"
-        assert got.item() == pytest.approx(cross_entropy64(z, y), rel=1e-12)
+        assert got.item() == pytest.approx(cross_entropy64(z, y), rel=1e-12), (
+            f"cross_entropy of ({n}, {c}) logits: expected {cross_entropy64(z, y)!r}, got "
+            f"{got.item()!r}"
+        )
         # Labels given as a Tensor or as a list work too.
-        assert cross_entropy(Tensor(z), target=Tensor(y)).item() == pytest.approx(got.item())
+        assert cross_entropy(Tensor(z), target=Tensor(y)).item() == pytest.approx(got.item()), (
+            f"labels given as a Tensor must give the same loss {got.item()!r}; got "
+            f"{cross_entropy(Tensor(z), target=Tensor(y)).item()!r}"
+        )
 
 
 @pytest.mark.task(2)
@@ -90,7 +101,12 @@ def test_upstream_gradient_scales_the_fused_gradient():
     cross_entropy(a, target=y).backward()
     b = Tensor(z, requires_grad=True)
     (cross_entropy(b, target=y) * 2.5).backward()
-    np.testing.assert_allclose(b.grad, 2.5 * a.grad, rtol=1e-12)
+    np.testing.assert_allclose(
+        b.grad,
+        2.5 * a.grad,
+        rtol=1e-12,
+        err_msg="backward of 2.5 * loss must give 2.5 times the gradient of loss",
+    )
 
 
 @pytest.mark.task(2)
@@ -103,7 +119,9 @@ def test_float32_logits_give_a_float32_loss_and_gradient():
     t = Tensor(z, requires_grad=True)
     loss = cross_entropy(t, target=np.array([1, 0]))
     assert loss.dtype == np.float32, f"float32 logits gave a {loss.dtype} loss"
-    assert np.isfinite(loss.item())
+    assert np.isfinite(loss.item()), (
+        f"float32 logits ±1e4 must give a finite loss; got {loss.item()!r}"
+    )
     loss.backward()
     assert t.grad.dtype == np.float32, f"the gradient must be float32, got {t.grad.dtype}"
 

@@ -25,11 +25,13 @@ def test_tensor_dataset_length_items_and_shape_check():
     X = np.arange(12.0).reshape(4, 3)
     y = np.array([3, 1, 0, 2])
     ds = TensorDataset(X, y)
-    assert isinstance(ds, Dataset)
+    assert isinstance(ds, Dataset), (
+        f"TensorDataset must subclass Dataset; its bases are {type(ds).__mro__[1:]}"
+    )
     assert len(ds) == 4, f"len(TensorDataset) must be the number of rows, got {len(ds)}"
     xi, yi = ds[2]
-    np.testing.assert_array_equal(xi, X[2])
-    assert yi == 0
+    np.testing.assert_array_equal(xi, X[2], err_msg="ds[2] must return row 2 of X first")
+    assert yi == 0, f"ds[2] must return label y[2] = 0 second; got {yi!r}"
     with pytest.raises(ValueError, match=r"\(4, 3\).*\(3,\)"):
         TensorDataset(X, y[:3])
     with pytest.raises(ValueError):
@@ -59,8 +61,11 @@ def test_every_sample_exactly_once_and_len_counts_the_batches(n, batch_size, dro
         "leftovers are dropped"
     )
     for xb, yb in batches:
-        assert xb.shape == (len(yb), 3) and xb.dtype == np.float32
-        assert yb.dtype == np.int64
+        assert xb.shape == (len(yb), 3) and xb.dtype == np.float32, (
+            f"a batch of {len(yb)} samples must hold X rows of shape ({len(yb)}, 3) float32; "
+            f"got {xb.shape} {xb.dtype}"
+        )
+        assert yb.dtype == np.int64, f"labels keep their int64 dtype in a batch; got {yb.dtype}"
         np.testing.assert_array_equal(xb, X[yb], err_msg="rows and labels must stay aligned")
 
 
@@ -80,8 +85,13 @@ def test_shuffle_is_reproducible_and_new_each_epoch():
 @pytest.mark.task(3)
 def test_without_shuffle_the_stored_order_every_epoch():
     loader, _, _ = _loader(11, 4)  # shuffle=False is the default
-    assert _epoch_order(loader) == list(range(11))
-    assert _epoch_order(loader) == list(range(11))
+    assert _epoch_order(loader) == list(range(11)), (
+        f"shuffle=False must yield the stored order 0..10; got {_epoch_order(loader)}"
+    )
+    assert _epoch_order(loader) == list(range(11)), (
+        f"shuffle=False must yield the stored order again in the next epoch; got "
+        f"{_epoch_order(loader)}"
+    )
 
 
 @pytest.mark.task(3)
@@ -98,7 +108,10 @@ def test_an_array_dataset_is_batched_by_indexing_not_item_by_item():
     X = np.arange(30.0).reshape(10, 3)
     y = np.arange(10)
     batches = list(DataLoader(NoItems(X, y), batch_size=4, shuffle=True, seed=0))
-    assert sorted(np.concatenate([b[1] for b in batches]).tolist()) == list(range(10))
+    assert sorted(np.concatenate([b[1] for b in batches]).tolist()) == list(range(10)), (
+        f"every sample once: expected labels 0..9, got "
+        f"{sorted(np.concatenate([b[1] for b in batches]).tolist())}"
+    )
 
 
 @pytest.mark.task(3)
@@ -113,9 +126,18 @@ def test_a_generic_dataset_is_stacked_field_by_field():
             return np.full((2, 2), float(i)), i * i
 
     batches = list(DataLoader(Squares(), batch_size=3))
-    assert [b[0].shape for b in batches] == [(3, 2, 2), (3, 2, 2), (1, 2, 2)]
-    np.testing.assert_array_equal(batches[1][1], [9, 16, 25])
-    np.testing.assert_array_equal(batches[2][0][0], np.full((2, 2), 6.0))
+    assert [b[0].shape for b in batches] == [(3, 2, 2), (3, 2, 2), (1, 2, 2)], (
+        f"7 samples of shape (2, 2) in batches of 3: expected batch shapes (3, 2, 2), "
+        f"(3, 2, 2), (1, 2, 2); got {[b[0].shape for b in batches]}"
+    )
+    np.testing.assert_array_equal(
+        batches[1][1], [9, 16, 25], err_msg="the second batch's labels are i * i for i = 3, 4, 5"
+    )
+    np.testing.assert_array_equal(
+        batches[2][0][0],
+        np.full((2, 2), 6.0),
+        err_msg="the last batch holds sample 6: a (2, 2) array of 6.0",
+    )
 
     class Plain(Dataset):
         def __len__(self):
@@ -125,7 +147,11 @@ def test_a_generic_dataset_is_stacked_field_by_field():
             return np.array([i, -i])
 
     (only,) = list(DataLoader(Plain(), batch_size=5))
-    np.testing.assert_array_equal(only, [[0, 0], [1, -1], [2, -2]])
+    np.testing.assert_array_equal(
+        only,
+        [[0, 0], [1, -1], [2, -2]],
+        err_msg="a dataset returning one array per sample gives one stacked array per batch",
+    )
 
 
 @pytest.mark.task(3)

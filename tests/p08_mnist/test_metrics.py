@@ -26,8 +26,15 @@ def test_confusion_matrix_against_brute_force_counting(seed):
     assert cm.shape == (c, c) and cm.dtype == np.int64, (
         f"expected a ({c}, {c}) int64 matrix, got {cm.shape} {cm.dtype}"
     )
-    np.testing.assert_array_equal(cm, _brute_confusion(y_true, y_pred, c))
-    assert cm.sum() == 500 and np.trace(cm) == np.sum(y_true == y_pred)
+    np.testing.assert_array_equal(
+        cm,
+        _brute_confusion(y_true, y_pred, c),
+        err_msg="cm[i, j] must count the samples of true class i predicted as j",
+    )
+    assert cm.sum() == 500 and np.trace(cm) == np.sum(y_true == y_pred), (
+        f"the 500 samples: expected the entries to sum to 500 and the diagonal to "
+        f"{np.sum(y_true == y_pred)} correct ones; got sum {cm.sum()}, trace {np.trace(cm)}"
+    )
 
 
 @pytest.mark.task(4)
@@ -37,7 +44,10 @@ def test_confusion_matrix_sizes():
     cm = class_confusion_matrix(np.array([0, 2]), np.array([2, 2]))
     assert cm.shape == (3, 3), "n_classes=None: 1 + the largest label seen"
     cm = class_confusion_matrix(np.array([0, 1]), np.array([1, 1]), n_classes=10)
-    assert cm.shape == (10, 10) and cm[0, 1] == 1 and cm[1, 1] == 1 and cm.sum() == 2
+    assert cm.shape == (10, 10) and cm[0, 1] == 1 and cm[1, 1] == 1 and cm.sum() == 2, (
+        f"n_classes=10 with true [0, 1], predicted [1, 1]: expected a (10, 10) matrix with "
+        f"cm[0, 1] = cm[1, 1] = 1 and sum 2; got shape {cm.shape}, sum {cm.sum()}"
+    )
 
 
 @pytest.mark.task(4)
@@ -63,9 +73,14 @@ def test_accuracy_of_labels_and_of_scores():
     scores = rng.normal(size=(300, 10))
     brute = sum(int(np.argmax(s) == t) for s, t in zip(scores, y, strict=True)) / 300
     assert accuracy(y, scores) == pytest.approx(brute), "accuracy of (N, C) scores: argmax"
-    assert accuracy(y, np.argmax(scores, axis=1)) == pytest.approx(brute)
-    assert accuracy(y, y) == 1.0
-    assert isinstance(accuracy(y, y), float)
+    assert accuracy(y, np.argmax(scores, axis=1)) == pytest.approx(brute), (
+        f"accuracy of predicted labels: expected {brute!r}, got "
+        f"{accuracy(y, np.argmax(scores, axis=1))!r}"
+    )
+    assert accuracy(y, y) == 1.0, f"accuracy(y, y) must be 1.0; got {accuracy(y, y)!r}"
+    assert isinstance(accuracy(y, y), float), (
+        f"accuracy must return a Python float; got {type(accuracy(y, y)).__name__}"
+    )
 
 
 @pytest.mark.task(4)

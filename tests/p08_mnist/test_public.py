@@ -81,7 +81,9 @@ def test_cross_entropy_gradient_is_softmax_minus_onehot_over_n(cross_entropy64):
     y = np.array([0, 3, 3, 1, 2])
     t = Tensor(z, requires_grad=True)
     loss = cross_entropy(t, target=y)
-    assert loss.item() == pytest.approx(cross_entropy64(z, y), rel=1e-12)
+    assert loss.item() == pytest.approx(cross_entropy64(z, y), rel=1e-12), (
+        f"cross_entropy of (5, 4) logits: expected {cross_entropy64(z, y)!r}, got {loss.item()!r}"
+    )
     loss.backward()
     p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     expected = (p - np.eye(4)[y]) / 5
@@ -108,7 +110,10 @@ def test_dataloader_visits_every_sample_once_per_epoch_in_a_new_order():
     orders = []
     for _ in range(2):
         batches = list(loader)
-        assert [len(b[1]) for b in batches] == [4, 4, 4, 4, 4, 4, 1]
+        assert [len(b[1]) for b in batches] == [4, 4, 4, 4, 4, 4, 1], (
+            f"25 samples in batches of 4: expected batch sizes [4, 4, 4, 4, 4, 4, 1], got "
+            f"{[len(b[1]) for b in batches]}"
+        )
         for xb, yb in batches:
             np.testing.assert_array_equal(xb, X[yb], err_msg="features and labels got separated")
         order = np.concatenate([yb for _, yb in batches])
@@ -174,5 +179,12 @@ def test_confident_mistakes_are_the_surest_wrong_answers():
     )
     idx, pred, conf = confident_mistakes(y, logits, k=5)
     assert idx.tolist() == [3, 1, 2], f"mistakes surest first: expected [3, 1, 2], got {idx}"
-    assert pred.tolist() == [2, 0, 1]
-    np.testing.assert_allclose(conf[0], np.exp(9) / (np.exp(9) + 2), rtol=1e-6)
+    assert pred.tolist() == [2, 0, 1], (
+        f"predicted labels of the mistakes, surest first: expected [2, 0, 1], got {pred}"
+    )
+    np.testing.assert_allclose(
+        conf[0],
+        np.exp(9) / (np.exp(9) + 2),
+        rtol=1e-6,
+        err_msg="confidence of the surest mistake: softmax of [0, 0, 9] at class 2",
+    )

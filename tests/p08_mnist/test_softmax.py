@@ -42,7 +42,11 @@ def test_log_softmax_equals_log_of_softmax_where_both_are_finite(log_softmax64):
     for axis in (0, 1, -1):
         ls = log_softmax(Tensor(z), axis=axis).data
         np.testing.assert_allclose(
-            ls, np.log(softmax(Tensor(z), axis=axis).data), rtol=1e-10, atol=1e-12
+            ls,
+            np.log(softmax(Tensor(z), axis=axis).data),
+            rtol=1e-10,
+            atol=1e-12,
+            err_msg=f"log_softmax must equal log(softmax) where both are finite (axis={axis})",
         )
         np.testing.assert_allclose(
             ls, log_softmax64(z, axis=axis), rtol=1e-12, atol=1e-12, err_msg=f"axis={axis}"
@@ -58,7 +62,12 @@ def test_log_softmax_stays_finite_where_log_of_softmax_cannot():
     z = np.array([[800.0, 0.0, -800.0]], dtype=np.float32)
     out = log_softmax(Tensor(z)).data
     # softmax rounds e^-800 to 0 (log would give -inf); log_softmax must not.
-    np.testing.assert_allclose(out, [[0.0, -800.0, -1600.0]], rtol=1e-6)
+    np.testing.assert_allclose(
+        out,
+        [[0.0, -800.0, -1600.0]],
+        rtol=1e-6,
+        err_msg="log_softmax of [800, 0, -800] is z - 800: [0, -800, -1600], finite",
+    )
     assert out.dtype == np.float32, f"float32 logits must give float32, got {out.dtype}"
 
 
@@ -92,7 +101,12 @@ def test_log_softmax_gradient_of_a_sum_is_one_minus_n_times_softmax():
     log_softmax(t, axis=1).sum().backward()
     s = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     # d/dz_j sum_i (z_i - lse(z)) = 1 - C s_j
-    np.testing.assert_allclose(t.grad, 1.0 - 3.0 * s, rtol=1e-12)
+    np.testing.assert_allclose(
+        t.grad,
+        1.0 - 3.0 * s,
+        rtol=1e-12,
+        err_msg="d/dz of the row sums of log_softmax: 1 - C softmax(z)",
+    )
 
 
 @pytest.mark.task(1)

@@ -16,10 +16,23 @@ def test_flatten_pixels_scales_to_unit_interval_row_major():
     assert X.shape == (2, 12) and X.dtype == np.float32, (
         f"expected (N, H·W) = (2, 12) float32, got {X.shape} {X.dtype}"
     )
-    np.testing.assert_allclose(X[1, 5], images[1, 1, 1] / 255.0, rtol=1e-6)
-    np.testing.assert_allclose(X, images.reshape(2, 12) / 255.0, rtol=1e-6)
+    np.testing.assert_allclose(
+        X[1, 5],
+        images[1, 1, 1] / 255.0,
+        rtol=1e-6,
+        err_msg="pixel (1, 1) of image 1 becomes column 1 * 4 + 1 = 5 of row 1, scaled by 1/255",
+    )
+    np.testing.assert_allclose(
+        X,
+        images.reshape(2, 12) / 255.0,
+        rtol=1e-6,
+        err_msg="flatten_pixels = images.reshape(N, H * W) / 255, row-major",
+    )
     full = flatten_pixels(np.full((1, 28, 28), 255, dtype=np.uint8))
-    assert full.max() == 1.0 and full.shape == (1, 784)
+    assert full.max() == 1.0 and full.shape == (1, 784), (
+        f"a white 28x28 image must give one row of 784 values with maximum 1.0; got shape "
+        f"{full.shape}, max {full.max()!r}"
+    )
     with pytest.raises(ValueError, match=r"shape|3-D|\(5, 784\)"):  # says why or what came
         flatten_pixels(np.zeros((5, 784)))
     with pytest.raises(ValueError, match="255"):
@@ -40,17 +53,27 @@ def test_build_mlp_is_the_784_128_64_10_relu_network():
     )
     shapes = [p.shape for p in model.parameters()]
     assert shapes == [(128, 784), (128,), (64, 128), (64,), (10, 64), (10,)], shapes
-    assert model.num_parameters() == 109_386
+    assert model.num_parameters() == 109_386, (
+        f"784-128-64-10 has 784*128 + 128 + 128*64 + 64 + 64*10 + 10 = 109,386 parameters; "
+        f"got {model.num_parameters()}"
+    )
     out = model(Tensor(np.zeros((3, 784), dtype=np.float32)))
-    assert out.shape == (3, 10) and out.dtype == np.float32
+    assert out.shape == (3, 10) and out.dtype == np.float32, (
+        f"3 images of 784 pixels must give (3, 10) float32 logits; got {out.shape} {out.dtype}"
+    )
     again = build_mlp()
     np.testing.assert_array_equal(
         layers[0].weight.data, again[0].weight.data, err_msg="the same seed, the same weights"
     )
-    assert not np.array_equal(layers[0].weight.data, build_mlp(rng=1)[0].weight.data)
+    assert not np.array_equal(layers[0].weight.data, build_mlp(rng=1)[0].weight.data), (
+        "build_mlp(rng=1) must draw other weights than the default seed"
+    )
     small = build_mlp(hidden=(5,), n_inputs=3, n_classes=2)
-    assert [p.shape for p in small.parameters()] == [(5, 3), (5,), (2, 5), (2,)]
-    with pytest.raises(ValueError):
+    assert [p.shape for p in small.parameters()] == [(5, 3), (5,), (2, 5), (2,)], (
+        f"build_mlp(hidden=(5,), n_inputs=3, n_classes=2): expected parameter shapes "
+        f"[(5, 3), (5,), (2, 5), (2,)], got {[p.shape for p in small.parameters()]}"
+    )
+    with pytest.raises(ValueError, match=r"(?i)hidden"):
         build_mlp(hidden=())
 
 
@@ -82,7 +105,10 @@ def test_train_epoch_reports_sample_weighted_means(blobs, cross_entropy64):
         f"train_epoch returned mean loss {loss}; the mean over all samples is "
         f"{cross_entropy64(logits, y)} (weight each batch's mean by its size)"
     )
-    assert acc == pytest.approx(np.mean(np.argmax(logits, axis=1) == y))
+    assert acc == pytest.approx(np.mean(np.argmax(logits, axis=1) == y)), (
+        f"train_epoch's accuracy must be the share of samples classified right, "
+        f"{np.mean(np.argmax(logits, axis=1) == y):.4f}; got {acc!r}"
+    )
 
 
 @pytest.mark.task(5)
@@ -101,7 +127,9 @@ def test_train_epoch_takes_a_step_per_batch_and_learns(blobs):
         f"three epochs on separable blobs should learn them: loss {before:.3f} -> "
         f"{after:.3f}, accuracy {acc:.3f}"
     )
-    assert losses[-1] < losses[0]
+    assert losses[-1] < losses[0], (
+        f"the training loss must fall over 3 epochs; epoch losses {losses}"
+    )
 
 
 @pytest.mark.task(5)
@@ -112,9 +140,24 @@ def test_evaluation_records_no_graph_and_batches_do_not_matter(blobs):
     model, _, _, X, y = _setup(blobs)
     whole = predict_logits(model, X, batch_size=len(X))
     chunked = predict_logits(model, X, batch_size=7)
-    assert isinstance(whole, np.ndarray) and whole.shape == (len(X), 3)
-    np.testing.assert_allclose(chunked, whole, rtol=1e-6, atol=1e-6)
-    np.testing.assert_allclose(whole, model(Tensor(X)).data, rtol=1e-6, atol=1e-6)
+    assert isinstance(whole, np.ndarray) and whole.shape == (len(X), 3), (
+        f"predict_logits must return an (N, 3) NumPy array for {len(X)} samples; got "
+        f"{type(whole).__name__} of shape {getattr(whole, 'shape', None)}"
+    )
+    np.testing.assert_allclose(
+        chunked,
+        whole,
+        rtol=1e-6,
+        atol=1e-6,
+        err_msg="predict_logits must not depend on batch_size (7 vs all at once)",
+    )
+    np.testing.assert_allclose(
+        whole,
+        model(Tensor(X)).data,
+        rtol=1e-6,
+        atol=1e-6,
+        err_msg="predict_logits must return the model's logits",
+    )
     loss, acc = evaluate(model, X, y)
     assert all(p.grad is None for p in model.parameters()), "evaluation must not backpropagate"
     assert is_grad_enabled(), "evaluation must leave gradient recording switched back on"
@@ -135,7 +178,10 @@ def test_evaluation_records_no_graph_and_batches_do_not_matter(blobs):
     finally:
         type(first).forward = original
     assert seen and not any(seen), "predict_logits must run the model under no_grad()"
-    assert isinstance(loss, float) and 0 <= acc <= 1
+    assert isinstance(loss, float) and 0 <= acc <= 1, (
+        f"evaluate must return (loss as a float, accuracy in [0, 1]); got "
+        f"{type(loss).__name__} {loss!r}, {acc!r}"
+    )
 
 
 @pytest.mark.task(5)
@@ -145,13 +191,28 @@ def test_fit_returns_one_record_per_epoch_and_follows_the_schedule(blobs, capsys
     model, optimizer, loader, X, y = _setup(blobs, lr=0.2)
     logged = []
     history = fit(model, optimizer, loader, X, y, 4, progress=False, log=logged.append)
-    assert len(history) == 4 and all(isinstance(h, EpochStats) for h in history)
+    assert len(history) == 4 and all(isinstance(h, EpochStats) for h in history), (
+        f"fit for 4 epochs must return 4 EpochStats; got {len(history)} of types "
+        f"{sorted({type(h).__name__ for h in history})}"
+    )
     assert logged == history, "log must be called once per epoch with that epoch's stats"
-    assert [h.epoch for h in history] == [1, 2, 3, 4]
-    np.testing.assert_allclose([h.lr for h in history], [cosine_lr(0.2, e, 4) for e in range(4)])
+    assert [h.epoch for h in history] == [1, 2, 3, 4], (
+        f"epochs are numbered from 1: expected [1, 2, 3, 4], got {[h.epoch for h in history]}"
+    )
+    np.testing.assert_allclose(
+        [h.lr for h in history],
+        [cosine_lr(0.2, e, 4) for e in range(4)],
+        err_msg="each epoch's lr must follow cosine_lr(0.2, epoch, 4), epochs counted from 0",
+    )
     assert optimizer.lr == 0.2, "fit must restore the optimizer's starting learning rate"
-    assert history[-1].test_accuracy > 0.95 and history[-1].train_loss < history[0].train_loss
-    assert all(h.seconds > 0 for h in history)
+    assert history[-1].test_accuracy > 0.95 and history[-1].train_loss < history[0].train_loss, (
+        f"after 4 epochs on blobs: test accuracy above 0.95 and a training loss below the "
+        f"first epoch's; got accuracy {history[-1].test_accuracy:.3f}, loss "
+        f"{history[0].train_loss:.4f} -> {history[-1].train_loss:.4f}"
+    )
+    assert all(h.seconds > 0 for h in history), (
+        f"every epoch must record its time in seconds > 0; got {[h.seconds for h in history]}"
+    )
     assert capsys.readouterr().err == "", "progress=False must print nothing"
     with pytest.raises(ValueError, match="epochs"):
         fit(model, optimizer, loader, X, y, 0)
