@@ -72,7 +72,10 @@ def test_sigmoid_grad():
         atol=1e-9,
         err_msg="sigmoid_grad vs finite difference",
     )
-    assert float(act.sigmoid_grad(0.0)) == pytest.approx(0.25)
+    assert float(act.sigmoid_grad(0.0)) == pytest.approx(0.25), (
+        "sigmoid_grad(0) must be sigma(0) (1 - sigma(0)) = 0.25, "
+        f"got {float(act.sigmoid_grad(0.0))}"
+    )
 
 
 @pytest.mark.task(2)
@@ -107,8 +110,15 @@ def test_relu_and_its_derivative():
     z = np.array([-5.0, 0.0, 1e-300, 2.5])
     out = np.asarray(act.relu_grad(z))
     assert out[1] == 0.0, f"relu_grad(0) returned {out[1]}; the convention is 0 at z = 0"
-    np.testing.assert_array_equal(out, [0.0, 0.0, 1.0, 1.0])
-    np.testing.assert_allclose(act.relu_grad(Z), _central_difference(act.relu, Z), atol=1e-9)
+    np.testing.assert_array_equal(
+        out, [0.0, 0.0, 1.0, 1.0], err_msg="relu_grad(z) is 0 for z <= 0 and 1 for z > 0"
+    )
+    np.testing.assert_allclose(
+        act.relu_grad(Z),
+        _central_difference(act.relu, Z),
+        atol=1e-9,
+        err_msg="relu_grad vs finite difference of relu",
+    )
 
 
 @pytest.mark.task(2)
@@ -129,12 +139,18 @@ def test_leaky_relu_and_its_derivative():
         rtol=1e-12,
         err_msg="leaky_relu_grad is slope for z <= 0 (also at 0), else 1",
     )
-    np.testing.assert_allclose(act.leaky_relu_grad(z, slope=0.2), [0.2, 0.2, 1.0], rtol=1e-12)
+    np.testing.assert_allclose(
+        act.leaky_relu_grad(z, slope=0.2),
+        [0.2, 0.2, 1.0],
+        rtol=1e-12,
+        err_msg="leaky_relu_grad(z, slope=0.2) is 0.2 for z <= 0, else 1",
+    )
     np.testing.assert_allclose(
         act.leaky_relu_grad(Z, slope=0.2),
         _central_difference(lambda v: act.leaky_relu(v, slope=0.2), Z),
         rtol=1e-6,
         atol=1e-9,
+        err_msg="leaky_relu_grad(z, slope=0.2) vs finite difference of leaky_relu(z, slope=0.2)",
     )
 
 
@@ -167,7 +183,10 @@ def test_gelu_grad():
         atol=1e-9,
         err_msg="gelu_grad vs finite difference",
     )
-    assert float(act.gelu_grad(0.0)) == pytest.approx(0.5)
+    assert float(act.gelu_grad(0.0)) == pytest.approx(0.5), (
+        f"gelu_grad(0) must be 0.5 (the slope of 0.5 z (1 + tanh(...)) at 0), "
+        f"got {float(act.gelu_grad(0.0))}"
+    )
 
 
 @pytest.mark.task(2)

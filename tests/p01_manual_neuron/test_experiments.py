@@ -36,7 +36,10 @@ def test_truth_table_rejects_unknown_gates():
 def test_learn_gate_results():
     for name in ("AND", "OR", "NAND"):
         neuron, result = learn_gate(name)
-        assert isinstance(neuron, Perceptron) and isinstance(result, FitResult)
+        assert isinstance(neuron, Perceptron) and isinstance(result, FitResult), (
+            f"learn_gate({name!r}) must return (Perceptron, FitResult), "
+            f"got ({type(neuron).__name__}, {type(result).__name__})"
+        )
         assert result.converged, f"{name} is linearly separable: {result}"
     _, xor = learn_gate("XOR")
     assert (xor.converged, xor.reason) == (False, "cycle"), f"XOR: {xor}"
@@ -48,14 +51,20 @@ def test_learn_gate_results():
 def test_setosa_vs_versicolor_rows():
     X, y = setosa_vs_versicolor()
     assert X.shape == (100, 2) and X.dtype == np.float64, f"X must be (100, 2), got {X.shape}"
-    assert y.shape == (100,) and y.dtype == np.int64
+    assert y.shape == (100,) and y.dtype == np.int64, (
+        f"y must be (100,) int64 labels, got shape {y.shape} and dtype {y.dtype}"
+    )
     assert np.sum(y == 0) == 50 and np.sum(y == 1) == 50, "50 setosa (0) and 50 versicolor (1)"
     # First setosa row of the data file: 5.1, 3.5, 1.4, 0.2; first versicolor: 7.0, 3.2, 4.7, 1.4
     np.testing.assert_allclose(
         X[0], [5.1, 1.4], err_msg="default features: sepal length, petal length"
     )
     first_versicolor = X[y == 1][0]
-    np.testing.assert_allclose(first_versicolor, [7.0, 4.7])
+    np.testing.assert_allclose(
+        first_versicolor,
+        [7.0, 4.7],
+        err_msg="first versicolor (label 1) row: sepal length 7.0, petal length 4.7",
+    )
     X4, _ = setosa_vs_versicolor(features=(3, 1))
     np.testing.assert_allclose(
         X4[0], [0.2, 3.5], err_msg="features=(3, 1): petal width, sepal width, in that order"

@@ -26,7 +26,10 @@ def test_margin_sign_and_scale():
     y = np.array([0, 1, 1, 1])  # OR
     w, b = np.array([1.0, 1.0]), -0.5
     # z = -0.5, 0.5, 0.5, 1.5; s * z = 0.5, 0.5, 0.5, 1.5; ||(1, 1, -0.5)|| = 1.5
-    assert margin(X, y, w, b) == pytest.approx(1.0 / 3.0)
+    assert margin(X, y, w, b) == pytest.approx(1.0 / 3.0), (
+        "OR with w = (1, 1), b = -0.5: min s * z = 0.5 over ||(w, b)|| = 1.5 gives margin 1/3, "
+        f"got {margin(X, y, w, b)}"
+    )
     assert margin(X, y, 10.0 * w, 10.0 * b) == pytest.approx(1.0 / 3.0), (
         "the margin is a distance: scaling (w, b) must not change it"
     )
@@ -53,9 +56,15 @@ def test_margin_rejects_zero_weights_and_bad_shapes():
 def test_novikoff_bound_for_textbook_gates(gates):
     X, y = gates["OR"]
     # gamma = 1/3 (see above), R^2 = 3: (R / gamma)^2 = 27
-    assert novikoff_bound(X, y, np.array([1.0, 1.0]), -0.5) == pytest.approx(27.0)
+    assert novikoff_bound(X, y, np.array([1.0, 1.0]), -0.5) == pytest.approx(27.0), (
+        "OR with w = (1, 1), b = -0.5: R^2 = 3 and gamma = 1/3, so (R / gamma)^2 = 27, "
+        f"got {novikoff_bound(X, y, np.array([1.0, 1.0]), -0.5)}"
+    )
     X, y = gates["NAND"]
-    assert novikoff_bound(X, y, np.array([-1.0, -1.0]), 1.5) == pytest.approx(51.0)
+    assert novikoff_bound(X, y, np.array([-1.0, -1.0]), 1.5) == pytest.approx(51.0), (
+        "NAND with w = (-1, -1), b = 1.5: R^2 = 3 and gamma = 0.5 / sqrt(4.25), so "
+        f"(R / gamma)^2 = 51, got {novikoff_bound(X, y, np.array([-1.0, -1.0]), 1.5)}"
+    )
 
 
 @pytest.mark.task(4)
@@ -81,7 +90,9 @@ def test_decision_boundary_points_lie_on_the_line():
         atol=1e-12,
         err_msg="both points must satisfy w0 x + w1 y + b = 0",
     )
-    np.testing.assert_allclose(ys, [-1.25, 2.75])
+    np.testing.assert_allclose(
+        ys, [-1.25, 2.75], err_msg="2 x - 4 y + 1 = 0 at x = -3 and x = 5 gives y = -1.25, 2.75"
+    )
 
 
 @pytest.mark.task(4)

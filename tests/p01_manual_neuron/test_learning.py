@@ -44,6 +44,9 @@ def test_and_trace_by_hand(gates):
         "converged",
         6,
         11,
+    ), (
+        "the AND trace converges after 6 epochs and 11 updates; got (converged, reason, "
+        f"epochs, updates) = {(result.converged, result.reason, result.epochs, result.updates)}"
     )
     np.testing.assert_array_equal(neuron.w, [2.0, 1.0], err_msg="final w of the AND trace")
     assert neuron.b == -3.0, f"final b of the AND trace is -3, got {neuron.b}"
@@ -58,7 +61,7 @@ def test_one_epoch_then_max_epochs(gates):
     assert (result.converged, result.reason, result.epochs) == (False, "max_epochs", 1), (
         f"AND needs 6 epochs, so max_epochs=1 must stop with reason 'max_epochs': {result}"
     )
-    np.testing.assert_array_equal(neuron.w, [1.0, 1.0])
+    np.testing.assert_array_equal(neuron.w, [1.0, 1.0], err_msg="w after epoch 1 of the AND trace")
     assert neuron.b == 0.0, "after epoch 1 of the AND trace, (w, b) = (1, 1, 0)"
 
 
@@ -71,8 +74,12 @@ def test_learning_rate_only_rescales(gates):
         "from zero weights the learning rate only rescales (w, b), so the mistakes must be "
         "the same for lr = 1 and lr = 0.25"
     )
-    np.testing.assert_allclose(scaled.w, 0.25 * base.w)
-    assert scaled.b == pytest.approx(0.25 * base.b)
+    np.testing.assert_allclose(
+        scaled.w, 0.25 * base.w, err_msg="w with lr = 0.25 must be 0.25 times w with lr = 1"
+    )
+    assert scaled.b == pytest.approx(0.25 * base.b), (
+        f"b with lr = 0.25 must be 0.25 times b with lr = 1 ({base.b}), got {scaled.b}"
+    )
 
 
 @pytest.mark.task(3)
@@ -85,8 +92,13 @@ def test_fit_starts_from_zero_every_time(gates):
     neuron.b = 3.0
     second = neuron.fit(X, y)
     assert second.mistakes_per_epoch == first.mistakes_per_epoch, "fit must reset w and b to 0"
-    np.testing.assert_array_equal(neuron.w, w1)
-    assert neuron.b == b1
+    np.testing.assert_array_equal(
+        neuron.w, w1, err_msg="w after a second fit must equal w after the first"
+    )
+    assert neuron.b == b1, (
+        f"b after a second fit must equal b after the first ({b1}), got {neuron.b}; "
+        "fit must start from zero weights"
+    )
 
 
 @pytest.mark.task(3)
@@ -115,7 +127,10 @@ def test_xor_cycle_is_detected_quickly(gates):
         f"epoch 4 starts with the same (w, b) as epoch 3, so fit stops after 3 complete epochs; "
         f"got epochs = {result.epochs}"
     )
-    assert result.mistakes_per_epoch == [3, 3, 4]
+    assert result.mistakes_per_epoch == [3, 3, 4], (
+        "XOR from zero weights makes 3, 3 and 4 mistakes in its 3 epochs, "
+        f"got {result.mistakes_per_epoch}"
+    )
 
 
 @pytest.mark.task(3)
@@ -123,7 +138,10 @@ def test_xor_runs_out_of_epochs_when_no_cycle_can_be_seen(gates):
     X, y = gates["XOR"]
     short = Perceptron(2).fit(X, y, max_epochs=2)  # a cycle needs 4 epoch starts to show
     _consistent(short)
-    assert (short.converged, short.reason, short.epochs) == (False, "max_epochs", 2)
+    assert (short.converged, short.reason, short.epochs) == (False, "max_epochs", 2), (
+        "XOR with max_epochs=2 must stop after 2 epochs with reason 'max_epochs'; got "
+        f"converged={short.converged}, reason={short.reason!r}, epochs={short.epochs}"
+    )
     shuffled = Perceptron(2).fit(X, y, max_epochs=25, shuffle=True, seed=3)
     _consistent(shuffled)
     assert (shuffled.converged, shuffled.reason, shuffled.epochs) == (False, "max_epochs", 25), (
@@ -143,8 +161,10 @@ def test_shuffle_is_reproducible_and_still_converges():
     rb = b.fit(X, y, max_epochs=10_000, shuffle=True, seed=5)
     assert ra.converged, f"separable data must converge with shuffling too: {ra}"
     assert ra.mistakes_per_epoch == rb.mistakes_per_epoch, "the same seed must give the same run"
-    np.testing.assert_array_equal(a.w, b.w)
-    np.testing.assert_array_equal(a.predict(X), y)
+    np.testing.assert_array_equal(a.w, b.w, err_msg="the same seed must give the same final w")
+    np.testing.assert_array_equal(
+        a.predict(X), y, err_msg="after converging with shuffle=True, every label is predicted"
+    )
 
 
 @pytest.mark.task(3)

@@ -19,11 +19,17 @@ def _neuron(w, b) -> Perceptron:
 @pytest.mark.task(1)
 def test_step_shapes_and_dtype():
     assert np.shape(step(0)) == (), "step of a scalar must have shape ()"
-    assert float(step(0)) == 1.0 and float(step(-0.5)) == 0.0
+    assert float(step(0)) == 1.0 and float(step(-0.5)) == 0.0, (
+        f"step(0) must be 1.0 and step(-0.5) 0.0, got {float(step(0))} and {float(step(-0.5))}"
+    )
     out = step(np.array([[-3, 0, 2], [5, -1, 0]]))  # int input
     assert np.shape(out) == (2, 3), f"step must keep the input's shape (2, 3), got {np.shape(out)}"
     assert np.asarray(out).dtype == np.float64, "step must return float64 even for int input"
-    np.testing.assert_array_equal(out, [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]])
+    np.testing.assert_array_equal(
+        out,
+        [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0]],
+        err_msg="step of [[-3, 0, 2], [5, -1, 0]]: 1.0 where z >= 0, else 0.0",
+    )
     out32 = step(np.array([-1.0, 1.0], dtype=np.float32))
     assert np.asarray(out32).dtype == np.float64, "step must return float64 for float32 input"
     np.testing.assert_array_equal(
@@ -38,7 +44,9 @@ def test_step_keeps_nan():
         f"step(NaN) returned {out[0]}; an activation must not hide a NaN "
         "as 0 or 1 (np.heaviside keeps NaN, np.where does not)"
     )
-    np.testing.assert_array_equal(out[1:], [0.0, 1.0])
+    np.testing.assert_array_equal(
+        out[1:], [0.0, 1.0], err_msg="step(-1) must be 0.0 and step(1) 1.0 next to a NaN"
+    )
 
 
 @pytest.mark.task(1)
@@ -48,7 +56,7 @@ def test_net_input_by_hand():
     # 2 - 1 + 0.5 + 0.25 = 1.75; 0 - 4 + 1 + 0.25 = -2.75; -2 + 0 + 4 + 0.25 = 2.25
     z = neuron.net_input(X)
     assert z.shape == (3,), f"net_input must return one value per row, shape (3,), got {z.shape}"
-    assert z.dtype == np.float64
+    assert z.dtype == np.float64, f"net_input must return float64, got {z.dtype}"
     np.testing.assert_allclose(
         z, [1.75, -2.75, 2.25], rtol=1e-12, err_msg="net_input(X) = X @ w + b"
     )
@@ -65,11 +73,15 @@ def test_predict_fires_exactly_on_the_boundary():
     X = np.array([[2.0, 2.0], [2.0, 3.0], [3.0, 2.0]])  # z = 0, -1, 1
     pred = neuron.predict(X)
     assert pred.dtype == np.int64, f"predict must return int64, got {pred.dtype}"
-    assert pred.shape == (3,)
+    assert pred.shape == (3,), (
+        f"predict must return one label per row, shape (3,), got {pred.shape}"
+    )
     assert pred[0] == 1, (
         "a sample exactly on the boundary (z = 0) must be predicted 1: the neuron fires at z = 0"
     )
-    np.testing.assert_array_equal(pred, [1, 0, 1])
+    np.testing.assert_array_equal(
+        pred, [1, 0, 1], err_msg="predict for z = 0, -1, 1 must be 1, 0, 1"
+    )
 
 
 @pytest.mark.task(1)

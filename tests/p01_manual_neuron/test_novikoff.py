@@ -52,7 +52,9 @@ separable_cases = st.tuples(
 def test_updates_never_exceed_novikoff_bound(case):
     X, y, u = _separable(*case)
     R, gamma = _radius_and_margin(X, y, u)
-    assert gamma >= case[3] - 1e-12  # the generator's promise
+    assert gamma >= case[3] - 1e-12, (  # the generator's promise
+        f"test data generator: the samples' margin {gamma} is below the requested {case[3]}"
+    )
     neuron = Perceptron(n_features=X.shape[1])
     result = neuron.fit(X, y, max_epochs=20_000)
     assert result.converged, f"separable data must converge; got {result}"

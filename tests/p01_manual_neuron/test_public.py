@@ -141,4 +141,8 @@ def test_truth_table_and(gates):
 def test_learn_gate_or():
     neuron, result = learn_gate("OR")
     assert result.converged, f"OR is linearly separable; learn_gate must converge: {result}"
-    np.testing.assert_array_equal(neuron.predict(np.array([[0.0, 0.0], [1.0, 1.0]])), [0, 1])
+    np.testing.assert_array_equal(
+        neuron.predict(np.array([[0.0, 0.0], [1.0, 1.0]])),
+        [0, 1],
+        err_msg="the learned OR gate must predict 0 for (0, 0) and 1 for (1, 1)",
+    )

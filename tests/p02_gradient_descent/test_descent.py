@@ -59,8 +59,14 @@ def test_trajectory_records_every_point():
         rtol=1e-12,
         err_msg="losses[t] must be f(points[t])",
     )
-    assert run.steps == 5 and run.reason == "max_steps"
-    assert not run.converged and not run.diverged
+    assert run.steps == 5 and run.reason == "max_steps", (
+        "5 steps with tol=0 must end with steps == 5 and reason 'max_steps', "
+        f"got steps={run.steps}, reason={run.reason!r}"
+    )
+    assert not run.converged and not run.diverged, (
+        "a run stopped by the step budget is neither converged nor diverged, "
+        f"got converged={run.converged}, diverged={run.diverged}"
+    )
     np.testing.assert_array_equal(x0, [1.0, 2.0], err_msg="minimize must not modify x0")
 
 
@@ -78,13 +84,23 @@ def test_convergence_stops_at_the_gradient_tolerance():
         tol=1e-6,
         lr=1.0,
     )
-    assert run.converged and run.reason == "converged" and not run.diverged
+    assert run.converged and run.reason == "converged" and not run.diverged, (
+        "GD with lr 1 on a condition-10 bowl must converge; got "
+        f"converged={run.converged}, reason={run.reason!r}, diverged={run.diverged}"
+    )
     assert np.linalg.norm(A @ run.points[-1]) <= 1e-6, "stop once ||grad|| <= tol"
     assert np.linalg.norm(A @ run.points[-2]) > 1e-6, "... and not a step later than needed"
-    assert run.steps == len(run.points) - 1 == len(run.losses) - 1
+    assert run.steps == len(run.points) - 1 == len(run.losses) - 1, (
+        "points and losses hold one entry per step plus the start; got "
+        f"steps={run.steps}, {len(run.points)} points, {len(run.losses)} losses"
+    )
     # Starting at the minimum: zero steps, converged.
     still = minimize(lambda p: 0.5 * p @ A @ p, lambda p: A @ p, np.zeros(2), "adam", 10, lr=0.1)
-    assert still.converged and still.steps == 0 and still.points.shape == (1, 2)
+    assert still.converged and still.steps == 0 and still.points.shape == (1, 2), (
+        "starting at the minimum, minimize must converge after 0 steps with points of shape "
+        f"(1, 2); got converged={still.converged}, steps={still.steps}, "
+        f"points shape {still.points.shape}"
+    )
 
 
 @pytest.mark.task(4)
@@ -112,7 +128,11 @@ def test_stability_boundary_on_an_ill_conditioned_bowl():
         assert run.diverged and run.reason == "diverged", (
             f"lr {lr} > 2/lambda_max must be reported as diverged, got {run.reason!r}"
         )
-        assert np.all(np.isfinite(run.points)) and np.all(np.isfinite(run.losses))
+        assert np.all(np.isfinite(run.points)) and np.all(np.isfinite(run.losses)), (
+            f"lr {lr}: a diverged run must keep only finite points and losses, got "
+            f"{np.sum(~np.isfinite(run.points))} non-finite points and "
+            f"{np.sum(~np.isfinite(run.losses))} non-finite losses"
+        )
 
 
 @pytest.mark.task(4)
@@ -139,7 +159,10 @@ def test_divergence_is_reported_without_warnings_or_nan():
         )
         assert np.all(np.isfinite(run.points)), f"{name}: the trajectory holds inf or NaN"
         assert np.all(np.isfinite(run.losses)), f"{name}: the losses hold inf or NaN"
-    assert saddle.steps < 20_000
+    assert saddle.steps < 20_000, (
+        f"the saddle run must be stopped as diverged before its 20,000-step budget, "
+        f"got {saddle.steps} steps"
+    )
     assert abs(saddle.points[-1, 0]) < 1e-6, "the saddle run slides to x = 0 while escaping in y"
 
 
@@ -160,7 +183,10 @@ def test_momentum_beats_plain_gd_on_an_ill_conditioned_bowl():
         lr=1.0,
         momentum=0.9,
     )
-    assert gd.converged and heavy.converged
+    assert gd.converged and heavy.converged, (
+        "both runs must converge within 5,000 steps; got plain GD "
+        f"{gd.reason!r} and momentum {heavy.reason!r}"
+    )
     # GD's slow direction shrinks by 1 - 1/100 per step; heavy ball's by about sqrt(0.9).
     assert heavy.steps < 0.5 * gd.steps, (
         f"momentum took {heavy.steps} steps and plain GD {gd.steps}; on a condition-100 "
@@ -197,7 +223,10 @@ def test_himmelblau_descent_finds_the_minimum_at_3_2():
     run = p02.minimize(
         p02.himmelblau, p02.himmelblau_grad, np.zeros(2), "sgd", 1_000, tol=1e-8, lr=0.01
     )
-    assert run.converged
+    assert run.converged, (
+        "GD from (0, 0) with lr 0.01 must converge on Himmelblau within 1,000 steps; "
+        f"got {run.reason!r} after {run.steps} steps"
+    )
     np.testing.assert_allclose(
         run.points[-1],
         [3.0, 2.0],
@@ -220,7 +249,11 @@ def test_minimize_accepts_a_custom_rule_and_rejects_bad_arguments():
         lambda p: float(p @ p), lambda p: 2 * p, np.array([1.0, 1.0]), half_step, 3, tol=0.0, lr=0.5
     )
     assert calls == [0, 1, 2], "the state returned by one step must be passed to the next"
-    np.testing.assert_allclose(run.points[-1], [0.5**3, 0.5**3])
+    np.testing.assert_allclose(
+        run.points[-1],
+        [0.5**3, 0.5**3],
+        err_msg="the custom rule halves the point each step: (1, 1) * 0.5^3 after 3 steps",
+    )
     with pytest.raises(ValueError, match="rule"):
         minimize(lambda p: float(p @ p), lambda p: 2 * p, np.ones(2), "newton", 3, lr=0.1)
     with pytest.raises(ValueError, match="steps"):

@@ -16,13 +16,22 @@ def test_contraction_factor_by_hand():
 
     A = np.diag([4.0, 1.0])
     # max(|1 - 0.1*4|, |1 - 0.1*1|) = max(0.6, 0.9) = 0.9
-    assert contraction_factor(A, 0.1) == pytest.approx(0.9)
+    assert contraction_factor(A, 0.1) == pytest.approx(0.9), (
+        f"eigenvalues 4 and 1, lr 0.1: expected 0.9, got {contraction_factor(A, 0.1)}"
+    )
     # max(|1 - 0.4*4|, |1 - 0.4|) = max(0.6, 0.6) = 0.6: the best fixed step 2/(4+1)
-    assert contraction_factor(A, 0.4) == pytest.approx(0.6)
+    assert contraction_factor(A, 0.4) == pytest.approx(0.6), (
+        f"eigenvalues 4 and 1, lr 0.4: expected 0.6, got {contraction_factor(A, 0.4)}"
+    )
     # lr = 0.6 > 2/4: |1 - 2.4| = 1.4 > 1, GD diverges
-    assert contraction_factor(A, 0.6) == pytest.approx(1.4)
+    assert contraction_factor(A, 0.6) == pytest.approx(1.4), (
+        f"eigenvalues 4 and 1, lr 0.6: expected |1 - 2.4| = 1.4, got {contraction_factor(A, 0.6)}"
+    )
     R = np.array([[0.6, -0.8], [0.8, 0.6]])  # a rotation: same eigenvalues, same answer
-    assert contraction_factor(R @ A @ R.T, 0.1) == pytest.approx(0.9)
+    assert contraction_factor(R @ A @ R.T, 0.1) == pytest.approx(0.9), (
+        "a rotated A has the same eigenvalues, so lr 0.1 must give 0.9 again, "
+        f"got {contraction_factor(R @ A @ R.T, 0.1)}"
+    )
     with pytest.raises(ValueError, match="symmetric"):
         contraction_factor(np.array([[1.0, 2.0], [0.0, 1.0]]), 0.1)
 
@@ -50,7 +59,10 @@ def test_steps_to_tolerance_by_hand():
 
     losses = np.array([5.0, 1.0, 0.5, 2.0, 0.1, 0.05, 0.02])
     # Within 0.6 of f_min = 0 at steps 2, 4, 5, 6, but step 3 (2.0) breaks the streak.
-    assert steps_to_tolerance(losses, 0.0, 0.6) == 4
+    assert steps_to_tolerance(losses, 0.0, 0.6) == 4, (
+        "the loss stays within 0.6 of 0 from step 4 on (step 3 is 2.0), "
+        f"got {steps_to_tolerance(losses, 0.0, 0.6)}"
+    )
     assert steps_to_tolerance(losses, 0.0, 10.0) == 0, "already within tol at the start"
     assert steps_to_tolerance(losses, 0.0, 0.01) is None, "never within 0.01"
     assert steps_to_tolerance(losses + 3.0, 3.0, 0.6) == 4, "the gap is measured from f_min"
@@ -68,17 +80,30 @@ def test_lr_sweep_records_each_run():
     x0 = np.array([1.0, 1.0])
     lrs = [1.2, 0.5, 0.9, 0.05]
     sweep = lr_sweep(f, grad, x0, "momentum", lrs, 200, tol=1e-10, momentum=0.5)
-    assert sweep.lrs.shape == sweep.final_loss.shape == sweep.steps.shape == (4,)
-    np.testing.assert_allclose(sweep.lrs, [0.05, 0.5, 0.9, 1.2])
-    assert len(sweep.trajectories) == 4
+    assert sweep.lrs.shape == sweep.final_loss.shape == sweep.steps.shape == (4,), (
+        "4 learning rates give lrs, final_loss and steps of shape (4,), got "
+        f"{sweep.lrs.shape}, {sweep.final_loss.shape} and {sweep.steps.shape}"
+    )
+    np.testing.assert_allclose(
+        sweep.lrs, [0.05, 0.5, 0.9, 1.2], err_msg="lrs must be sorted increasing"
+    )
+    assert len(sweep.trajectories) == 4, (
+        f"one trajectory per learning rate: expected 4, got {len(sweep.trajectories)}"
+    )
     for k, lr in enumerate(sweep.lrs):
         alone = minimize(f, grad, x0, "momentum", 200, tol=1e-10, lr=lr, momentum=0.5)
         assert sweep.steps[k] == alone.steps, f"lr {lr}: steps differ from a single run"
-        assert sweep.final_loss[k] == pytest.approx(alone.final_loss, rel=1e-12, abs=1e-300)
-        assert sweep.converged[k] == alone.converged and sweep.diverged[k] == alone.diverged
-    with pytest.raises(ValueError):
+        assert sweep.final_loss[k] == pytest.approx(alone.final_loss, rel=1e-12, abs=1e-300), (
+            f"lr {lr}: final_loss {sweep.final_loss[k]} differs from a single run's "
+            f"{alone.final_loss}"
+        )
+        assert sweep.converged[k] == alone.converged and sweep.diverged[k] == alone.diverged, (
+            f"lr {lr}: (converged, diverged) = ({sweep.converged[k]}, {sweep.diverged[k]}) "
+            f"differs from a single run's ({alone.converged}, {alone.diverged})"
+        )
+    with pytest.raises(ValueError, match=r"\blrs\b"):
         lr_sweep(f, grad, x0, "sgd", [], 10)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)\blrs?\b|learning rate|-0\.1"):
         lr_sweep(f, grad, x0, "sgd", [0.1, -0.1], 10)
 
 

@@ -65,19 +65,43 @@ def test_values_by_hand():
 
     A = np.array([[2.0, 1.0], [1.0, 3.0]])
     # 1/2 [1, -2] A [1, -2]^T = 1/2 (2*1 + 2*1*(-2)*1 + 3*4) = 1/2 * 10 = 5
-    assert float(p02.quadratic(np.array([1.0, -2.0]), A)) == pytest.approx(5.0)
+    assert float(p02.quadratic(np.array([1.0, -2.0]), A)) == pytest.approx(5.0), (
+        "1/2 p^T A p at p = (1, -2), A = [[2, 1], [1, 3]]: expected 5, "
+        f"got {float(p02.quadratic(np.array([1.0, -2.0]), A))}"
+    )
     # A p = (2 - 2, 1 - 6) = (0, -5)
-    np.testing.assert_allclose(p02.quadratic_grad(np.array([1.0, -2.0]), A), [0.0, -5.0])
-    # Himmelblau at (0, 0): 121 + 49 = 170; gradient (2 * -7, 2 * -11) = (-14, -22)
-    assert float(p02.himmelblau(np.zeros(2))) == pytest.approx(170.0)
-    np.testing.assert_allclose(p02.himmelblau_grad(np.zeros(2)), [-14.0, -22.0])
-    # saddle at (3, 2): 9 - 4 = 5; gradient (6, -4)
-    assert float(p02.saddle(np.array([3.0, 2.0]))) == pytest.approx(5.0)
-    np.testing.assert_allclose(p02.saddle_grad(np.array([3.0, 2.0])), [6.0, -4.0])
-    # Rosenbrock with a = 2, b = 10 at (0, 1): 4 + 10 = 14; gradient (-4, 20)
-    assert float(p02.rosenbrock(np.array([0.0, 1.0]), a=2.0, b=10.0)) == pytest.approx(14.0)
     np.testing.assert_allclose(
-        p02.rosenbrock_grad(np.array([0.0, 1.0]), a=2.0, b=10.0), [-4.0, 20.0]
+        p02.quadratic_grad(np.array([1.0, -2.0]), A),
+        [0.0, -5.0],
+        err_msg="quadratic_grad at p = (1, -2) with a symmetric A is A p = (0, -5)",
+    )
+    # Himmelblau at (0, 0): 121 + 49 = 170; gradient (2 * -7, 2 * -11) = (-14, -22)
+    assert float(p02.himmelblau(np.zeros(2))) == pytest.approx(170.0), (
+        f"Himmelblau at (0, 0) is 11^2 + 7^2 = 170, got {float(p02.himmelblau(np.zeros(2)))}"
+    )
+    np.testing.assert_allclose(
+        p02.himmelblau_grad(np.zeros(2)),
+        [-14.0, -22.0],
+        err_msg="Himmelblau's gradient at (0, 0) is (-14, -22)",
+    )
+    # saddle at (3, 2): 9 - 4 = 5; gradient (6, -4)
+    assert float(p02.saddle(np.array([3.0, 2.0]))) == pytest.approx(5.0), (
+        f"the saddle x^2 - y^2 at (3, 2) is 5, got {float(p02.saddle(np.array([3.0, 2.0])))}"
+    )
+    np.testing.assert_allclose(
+        p02.saddle_grad(np.array([3.0, 2.0])),
+        [6.0, -4.0],
+        err_msg="the saddle's gradient (2x, -2y) at (3, 2) is (6, -4)",
+    )
+    # Rosenbrock with a = 2, b = 10 at (0, 1): 4 + 10 = 14; gradient (-4, 20)
+    assert float(p02.rosenbrock(np.array([0.0, 1.0]), a=2.0, b=10.0)) == pytest.approx(14.0), (
+        "Rosenbrock with a = 2, b = 10 at (0, 1) is 4 + 10 = 14, "
+        f"got {float(p02.rosenbrock(np.array([0.0, 1.0]), a=2.0, b=10.0))}"
+    )
+    np.testing.assert_allclose(
+        p02.rosenbrock_grad(np.array([0.0, 1.0]), a=2.0, b=10.0),
+        [-4.0, 20.0],
+        err_msg="Rosenbrock's gradient with a = 2, b = 10 at (0, 1) is (-4, 20)",
     )
     # For a non-symmetric A, grad of 1/2 p^T A p is 1/2 (A + A^T) p, not A p.
     A = np.array([[1.0, 4.0], [0.0, 2.0]])
@@ -93,8 +117,16 @@ def test_values_by_hand():
 def test_minima_have_zero_gradient():
     import projects.p02_gradient_descent as p02
 
-    np.testing.assert_allclose(p02.rosenbrock_grad(np.array([1.0, 1.0])), [0.0, 0.0], atol=1e-12)
-    assert float(p02.rosenbrock(np.array([1.0, 1.0]))) == 0.0
+    np.testing.assert_allclose(
+        p02.rosenbrock_grad(np.array([1.0, 1.0])),
+        [0.0, 0.0],
+        atol=1e-12,
+        err_msg="Rosenbrock's gradient must vanish at its minimum (1, 1)",
+    )
+    assert float(p02.rosenbrock(np.array([1.0, 1.0]))) == 0.0, (
+        "Rosenbrock is exactly 0 at its minimum (1, 1), "
+        f"got {float(p02.rosenbrock(np.array([1.0, 1.0])))}"
+    )
     np.testing.assert_allclose(
         p02.rosenbrock_grad(np.array([2.0, 4.0]), a=2.0),
         [0.0, 0.0],
@@ -129,8 +161,16 @@ def test_functions_work_on_grids_of_points():
         assert values.shape == (5, 7), f"{name} on a (5, 7, 2) grid must return (5, 7)"
         assert grads.shape == (5, 7, 2), f"{name}_grad on a (5, 7, 2) grid must return (5, 7, 2)"
         for i, j in [(0, 0), (2, 5), (4, 6)]:
-            assert values[i, j] == pytest.approx(float(f(grid[i, j])), rel=1e-12)
-            np.testing.assert_allclose(grads[i, j], grad(grid[i, j]), rtol=1e-12)
+            assert values[i, j] == pytest.approx(float(f(grid[i, j])), rel=1e-12), (
+                f"{name} on the grid gives {values[i, j]} at [{i}, {j}], but "
+                f"{float(f(grid[i, j]))} on that point alone"
+            )
+            np.testing.assert_allclose(
+                grads[i, j],
+                grad(grid[i, j]),
+                rtol=1e-12,
+                err_msg=f"{name}_grad on the grid at [{i}, {j}] vs on that point alone",
+            )
     for fn in (p02.rosenbrock, p02.rosenbrock_grad, p02.himmelblau_grad, p02.saddle):
         with pytest.raises(ValueError, match=r"\(3,\)"):
             fn(np.zeros(3))
@@ -141,7 +181,7 @@ def test_bowl_matrix_has_the_requested_spectrum():
     from projects.p02_gradient_descent import bowl_matrix
 
     A = bowl_matrix(50.0, lambda_max=4.0, angle=0.3)
-    assert A.shape == (2, 2)
+    assert A.shape == (2, 2), f"bowl_matrix must return a (2, 2) matrix, got shape {A.shape}"
     np.testing.assert_allclose(A, A.T, atol=1e-15, err_msg="the bowl matrix must be symmetric")
     np.testing.assert_allclose(
         np.linalg.eigvalsh(A),
@@ -157,7 +197,12 @@ def test_bowl_matrix_has_the_requested_spectrum():
         atol=1e-12,
         err_msg="the eigenvector of lambda_max is (cos angle, sin angle)",
     )
-    np.testing.assert_allclose(bowl_matrix(1.0, 2.0), 2.0 * np.eye(2), atol=1e-15)
+    np.testing.assert_allclose(
+        bowl_matrix(1.0, 2.0),
+        2.0 * np.eye(2),
+        atol=1e-15,
+        err_msg="condition 1 with lambda_max 2 is the round bowl 2 I",
+    )
     with pytest.raises(ValueError, match="condition"):
         bowl_matrix(0.5)
     with pytest.raises(ValueError, match="lambda_max"):

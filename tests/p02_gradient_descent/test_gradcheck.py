@@ -50,7 +50,7 @@ def test_numerical_gradient_leaves_x_unchanged_and_handles_any_array():
 
     base = np.arange(12, dtype=np.float64).reshape(3, 4) / 7.0
     view = base.T  # (4, 3), not C-contiguous
-    assert not view.flags.c_contiguous
+    assert not view.flags.c_contiguous, "test setup: base.T must be a non-contiguous view"
     before = base.copy()
     weights = np.linspace(-1.0, 1.0, 12).reshape(4, 3)
     got = numerical_gradient(lambda z: np.sum(weights * z**2), view)
@@ -80,7 +80,9 @@ def test_numerical_gradient_leaves_x_unchanged_and_handles_any_array():
     np.testing.assert_allclose(
         got, [2.0, 4.0], rtol=1e-8, err_msg="a float32 x must be differentiated in float64"
     )
-    np.testing.assert_array_equal(x32, [1.0, 2.0])
+    np.testing.assert_array_equal(
+        x32, [1.0, 2.0], err_msg="numerical_gradient changed the float32 x it was given"
+    )
 
 
 @pytest.mark.task(1)
@@ -92,7 +94,7 @@ def test_numerical_gradient_rejects_bad_input():
         numerical_gradient(lambda z: np.sum(z), x, h=0.0)
     with pytest.raises(ValueError, match="scalar"):
         numerical_gradient(lambda z: z * 2, x)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)inf|finite"):
         # f is infinite left of 0, so f(x - h e_0) at x0 = 0 is not finite
         numerical_gradient(lambda z: np.inf if z[0] < 0 else float(np.sum(z)), np.zeros(2))
 
@@ -110,7 +112,10 @@ def test_max_relative_error_by_hand():
     assert max_relative_error(a, b, floor=1e-12) == pytest.approx(1.0, rel=1e-9), (
         "with floor 1e-12, |0 - 1e-9| / 1e-9 = 1"
     )
-    assert max_relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert max_relative_error(np.zeros(3), np.zeros(3)) == 0.0, (
+        "two zero arrays agree exactly: expected 0.0 (the floor keeps 0 / 0 away), "
+        f"got {max_relative_error(np.zeros(3), np.zeros(3))}"
+    )
     assert max_relative_error(np.array([1.0]), np.array([np.nan])) > 1.0, (
         "a NaN must never look like a small error"
     )
@@ -131,7 +136,10 @@ def test_gradcheck_message_names_the_worst_entry():
     def cube(z):
         return np.sum(z**3)
 
-    assert gradcheck(cube, x, right) <= 1e-6
+    assert gradcheck(cube, x, right) <= 1e-6, (
+        "with the exact gradient 3 x^2, gradcheck must return an error <= 1e-6, "
+        f"got {gradcheck(cube, x, right)}"
+    )
     with pytest.raises(GradcheckError) as info:
         gradcheck(cube, x, wrong, tol=1e-4)
     message = str(info.value)
@@ -145,8 +153,11 @@ def test_gradcheck_message_names_the_worst_entry():
     assert any(abs(n - 1e-4) <= 1e-12 for n in numbers), (
         f"the message should state the tolerance 1e-4 (in any number format): {message!r}"
     )
-    assert issubclass(GradcheckError, AssertionError)
-    with pytest.raises(ValueError):
+    assert issubclass(GradcheckError, AssertionError), (
+        f"GradcheckError (given) must stay a subclass of AssertionError, "
+        f"its bases are {GradcheckError.__bases__}"
+    )
+    with pytest.raises(ValueError, match=r"(?i)shape"):
         gradcheck(cube, x, right[:3])
     x = np.array([1.0, 2.0])
     analytic = np.array([2.0 * (1 + 1e-8), 4.0])  # true gradient of sum(x^2) is (2, 4)

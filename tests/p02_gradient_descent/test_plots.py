@@ -75,7 +75,10 @@ def _check_landscape(tmp_path, log_levels):
         (-1.0, 3.0)
     ), "the axes must show objective.bounds"
     path = save_figure(fig, "p02", f"landscape_{log_levels}.png", tmp_path)
-    assert path.parent == tmp_path and path.read_bytes()[:8] == PNG_SIGNATURE
+    assert path.parent == tmp_path and path.read_bytes()[:8] == PNG_SIGNATURE, (
+        f"the landscape must save as a PNG in {tmp_path}, got {path} "
+        f"starting with {path.read_bytes()[:8]!r}"
+    )
 
 
 @pytest.mark.task(6)
@@ -100,7 +103,9 @@ def test_loss_curves_use_a_log_axis(tmp_path):
         )
         assert np.all(y > 0), "a log axis cannot show 0: draw zero gaps at a small floor"
     path = save_figure(fig, "p02", "loss.png", tmp_path)
-    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    assert path.read_bytes()[:8] == PNG_SIGNATURE, (
+        f"the loss curves must save as a PNG, the file starts with {path.read_bytes()[:8]!r}"
+    )
 
 
 @pytest.mark.task(6)
@@ -135,7 +140,9 @@ def test_lr_sweep_plot_marks_the_critical_rate(tmp_path):
     )
     assert set(np.round(lrs, 6)) <= set(np.round(plotted, 6)), "plot every swept lr"
     path = save_figure(fig, "p02", "sweep.png", tmp_path)
-    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    assert path.read_bytes()[:8] == PNG_SIGNATURE, (
+        f"the lr sweep must save as a PNG, the file starts with {path.read_bytes()[:8]!r}"
+    )
 
 
 @pytest.mark.task(6)

@@ -169,7 +169,10 @@ def test_gd_on_a_quadratic_converges_below_2_over_lambda_max_and_diverges_above(
     assert good.converged and good.reason == "converged", (
         f"lr = 0.45 < 2/lambda_max = 0.5 must converge; got reason {good.reason!r}"
     )
-    assert np.linalg.norm(grad(good.points[-1])) <= 1e-8
+    assert np.linalg.norm(grad(good.points[-1])) <= 1e-8, (
+        "a converged run stops once ||grad|| <= tol = 1e-8; at its last point "
+        f"||grad|| = {np.linalg.norm(grad(good.points[-1])):.3g}"
+    )
     assert bad.diverged and bad.reason == "diverged", (
         f"lr = 0.55 > 2/lambda_max = 0.5 must be reported as diverged; got {bad.reason!r}"
     )

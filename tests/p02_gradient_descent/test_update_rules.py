@@ -141,10 +141,14 @@ def _check_pure(name):
         f"{name} added keys to the state dict it was given; build and return a new dict"
     )
     assert new_params.shape == (3, 4), f"{name}: new params must keep the shape (3, 4)"
-    assert new_params is not params
+    assert new_params is not params, (
+        f"{name} returned the params array it was given; return a new array"
+    )
     np.testing.assert_array_equal(params, p_copy, err_msg=f"{name} modified params in place")
     np.testing.assert_array_equal(grads, g_copy, err_msg=f"{name} modified grads in place")
-    assert isinstance(state, dict)
+    assert isinstance(state, dict), (
+        f"{name} must return (params, state) with state a dict, got {type(state).__name__}"
+    )
     # A second step from a snapshot of the state must not change the snapshot.
     snapshot = {k: np.array(v, copy=True) for k, v in state.items()}
     frozen = {k: np.array(v, copy=True) for k, v in state.items()}
@@ -200,14 +204,16 @@ def test_adam_first_step_is_lr_times_the_sign(scale, sign):
     np.testing.assert_allclose(
         p, -0.05 * np.sign(g), rtol=1e-5, err_msg="Adam's first step must be -lr * sign(g)"
     )
-    assert state["t"] == 1
+    assert state["t"] == 1, f"Adam's step counter after one step: expected t = 1, got {state['t']}"
 
 
 @pytest.mark.task(3)
 def test_every_first_step_moves_against_the_gradient():
     from shared.optim import UPDATE_RULES
 
-    assert sorted(UPDATE_RULES) == sorted(RULES)
+    assert sorted(UPDATE_RULES) == sorted(RULES), (
+        f"UPDATE_RULES must hold exactly the rules {sorted(RULES)}, got {sorted(UPDATE_RULES)}"
+    )
     p, g = np.array([1.0, -1.0]), np.array([0.5, -0.25])
     for name in RULES:
         new, _ = UPDATE_RULES[name](p, g, {}, lr=0.1)

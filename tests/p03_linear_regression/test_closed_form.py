@@ -20,16 +20,26 @@ SOLVERS = {"fit_normal_equations": fit_normal_equations, "fit_qr": fit_qr, "fit_
 @pytest.mark.task(3)
 def test_add_bias_predict_and_back_substitution_by_hand():
     X = np.array([[1.0, 2.0], [3.0, -1.0]])
-    np.testing.assert_array_equal(add_bias(X), [[1.0, 1.0, 2.0], [1.0, 3.0, -1.0]])
+    np.testing.assert_array_equal(
+        add_bias(X),
+        [[1.0, 1.0, 2.0], [1.0, 3.0, -1.0]],
+        err_msg="add_bias puts a column of ones before the columns of X",
+    )
     theta = np.array([0.5, 2.0, -1.0])  # ŷ = 0.5 + 2 x1 - x2
-    np.testing.assert_allclose(predict(X, theta), [0.5, 7.5])
-    with pytest.raises(ValueError):
+    np.testing.assert_allclose(
+        predict(X, theta), [0.5, 7.5], err_msg="predict = theta_0 + X @ theta[1:]"
+    )
+    with pytest.raises(ValueError, match=r"(?i)theta|\(2,\)"):
         predict(X, np.ones(2))  # theta needs D + 1 = 3 entries
     R = np.array([[2.0, 1.0, -1.0], [0.0, 3.0, 2.0], [0.0, 0.0, 4.0]])
     b = np.array([1.0, 8.0, 8.0])
     # x3 = 8/4 = 2; x2 = (8 - 2·2)/3 = 4/3; x1 = (1 - 4/3 + 2)/2 = 5/6
-    np.testing.assert_allclose(back_substitution(R, b), [5 / 6, 4 / 3, 2.0])
-    with pytest.raises(ValueError):
+    np.testing.assert_allclose(
+        back_substitution(R, b),
+        [5 / 6, 4 / 3, 2.0],
+        err_msg="back substitution from the last row up: x = (5/6, 4/3, 2)",
+    )
+    with pytest.raises(ValueError, match=r"(?i)diagonal|zero"):
         back_substitution(np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([1.0, 1.0]))
 
 
@@ -110,9 +120,9 @@ def test_normal_equations_refuse_an_ill_conditioned_design(linear_problem):
 def test_solvers_check_their_inputs():
     X = np.ones((5, 2))
     for fit in SOLVERS.values():
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"\(5, 1\)"):
             fit(X, np.ones((5, 1)))  # y must be (N,)
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"(?s)5.*4|4.*5"):
             fit(X, np.ones(4))
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"(?i)nan|finite"):
             fit(np.array([[1.0, np.nan]] * 5), np.ones(5))

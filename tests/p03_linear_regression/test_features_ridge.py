@@ -40,11 +40,20 @@ def test_polynomial_features_count_order_and_names():
         np.column_stack([a * a, a * b, a * c, b * b, b * c, c * c]),
         err_msg="degree-2 terms: aa, ab, ac, bb, bc, cc",
     )
-    np.testing.assert_allclose(P[:, -1], c**3)
-    assert polynomial_feature_names(["a", "b"], 2) == ["a", "b", "a^2", "a*b", "b^2"]
-    assert len(polynomial_feature_names(["a", "b", "c"], 3)) == P.shape[1]
-    assert polynomial_feature_names(["a", "b"], 3)[5:7] == ["a^3", "a^2*b"]
-    with pytest.raises(ValueError):
+    np.testing.assert_allclose(P[:, -1], c**3, err_msg="the last degree-3 term is c³")
+    assert polynomial_feature_names(["a", "b"], 2) == ["a", "b", "a^2", "a*b", "b^2"], (
+        "degree 2 names of (a, b): ['a', 'b', 'a^2', 'a*b', 'b^2'], "
+        f"got {polynomial_feature_names(['a', 'b'], 2)}"
+    )
+    assert len(polynomial_feature_names(["a", "b", "c"], 3)) == P.shape[1], (
+        f"one name per column: polynomial_features gives {P.shape[1]} columns, "
+        f"polynomial_feature_names {len(polynomial_feature_names(['a', 'b', 'c'], 3))} names"
+    )
+    assert polynomial_feature_names(["a", "b"], 3)[5:7] == ["a^3", "a^2*b"], (
+        "degree 3 of (a, b) starts with ['a^3', 'a^2*b'] after the 5 lower terms, "
+        f"got {polynomial_feature_names(['a', 'b'], 3)[5:7]}"
+    )
+    with pytest.raises(ValueError, match=r"degree"):
         polynomial_features(X, 0)
 
 
@@ -62,7 +71,10 @@ def test_more_degree_never_raises_the_training_error():
     assert all(e2 <= e1 + 1e-10 for e1, e2 in zip(errors[:-1], errors[1:], strict=True)), (
         f"training MSE must not increase with the degree, got {np.round(errors, 5)}"
     )
-    assert errors[-1] < 0.5 * errors[0]
+    assert errors[-1] < 0.5 * errors[0], (
+        f"degree 8 should at least halve the training MSE of degree 1 ({errors[0]:.4f}), "
+        f"got {errors[-1]:.4f}"
+    )
 
 
 @pytest.mark.task(5)
@@ -71,9 +83,13 @@ def test_one_hot_order_unknowns_and_the_dummy_variable_trap():
     cats = ["<1H OCEAN", "INLAND", "NEAR BAY"]
     expected = np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0], [0, 1, 0]], dtype=float)
     out = one_hot(values, cats)
-    assert out.dtype == np.float64
+    assert out.dtype == np.float64, f"one_hot must return float64 indicators, got {out.dtype}"
     np.testing.assert_array_equal(out, expected, err_msg="column k marks categories[k]")
-    np.testing.assert_array_equal(one_hot(values, cats, drop_first=True), expected[:, 1:])
+    np.testing.assert_array_equal(
+        one_hot(values, cats, drop_first=True),
+        expected[:, 1:],
+        err_msg="drop_first=True drops the column of categories[0]",
+    )
     np.testing.assert_array_equal(
         one_hot(np.array([2.0, 1.0]), [1.0, 2.0, 3.0]),
         [[0, 1, 0], [1, 0, 0]],
@@ -91,7 +107,10 @@ def test_one_hot_order_unknowns_and_the_dummy_variable_trap():
     # with "a" as reference: θ0 = mean of group a, θ_k = mean(group k) - mean(group a)
     means = {c: y[labels == c].mean() for c in "abc"}
     np.testing.assert_allclose(
-        theta, [means["a"], means["b"] - means["a"], means["c"] - means["a"]], rtol=1e-9
+        theta,
+        [means["a"], means["b"] - means["a"], means["c"] - means["a"]],
+        rtol=1e-9,
+        err_msg="with 'a' as reference: θ0 = mean of group a, θk = mean(group k) - mean(group a)",
     )
 
 
@@ -106,7 +125,7 @@ def test_median_imputer_uses_training_medians_and_checks_input():
         filled, [[3.0, 1.0], [100.0, 20.0]], err_msg="test NaN are filled with the TRAINING medians"
     )
     assert np.isnan(X_test[0, 0]), "transform must not modify its input in place"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)fit"):
         MedianImputer().transform(np.ones((2, 2)))  # before fit
     with pytest.raises(ValueError, match=r"\[1\]"):
         MedianImputer().fit(np.array([[1.0, np.nan], [2.0, np.nan]]))
@@ -115,7 +134,12 @@ def test_median_imputer_uses_training_medians_and_checks_input():
 @pytest.mark.task(5)
 def test_ridge_matches_least_squares_and_the_centred_closed_form(linear_problem, lstsq_reference):
     X, y, _ = linear_problem
-    np.testing.assert_allclose(fit_ridge(X, y, 0.0), lstsq_reference(X, y), rtol=1e-9)
+    np.testing.assert_allclose(
+        fit_ridge(X, y, 0.0),
+        lstsq_reference(X, y),
+        rtol=1e-9,
+        err_msg="ridge with λ = 0 is least squares",
+    )
     # Not penalizing the intercept = centring: w = (XcᵀXc + λI)⁻¹ Xcᵀ yc, b = ȳ - x̄ᵀw.
     lam = 25.0
     Xc, yc = X - X.mean(axis=0), y - y.mean()
@@ -148,14 +172,16 @@ def test_ridge_on_a_rank_deficient_design_and_the_ridge_path(linear_problem):
     X = np.column_stack([x, x])
     theta = fit_ridge(X, 1.0 + 4.0 * x, 1e-3)
     assert abs(theta[1] - theta[2]) < 1e-9, "two identical columns get identical weights"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"l2|-1\.0"):
         fit_ridge(X, x, -1.0)
     X, y, _ = linear_problem
     lams = np.array([0.0, 1.0, 100.0])
     path = ridge_path(X, y, lams)
     assert path.shape == (3, 4), "ridge_path gives one row θ(λ) per λ"
     for row, lam in zip(path, lams, strict=True):
-        np.testing.assert_allclose(row, fit_ridge(X, y, lam), rtol=1e-12)
+        np.testing.assert_allclose(
+            row, fit_ridge(X, y, lam), rtol=1e-12, err_msg=f"ridge_path's row for λ = {lam}"
+        )
 
 
 @pytest.mark.task(5)

@@ -82,11 +82,17 @@ def test_loss_history_and_validation_loss(linear_problem):
     assert np.all(np.diff(result.train_loss) <= 1e-12), (
         "with a small enough lr, batch GD never increases the training loss"
     )
-    assert result.steps == 25 and result.val_loss is None
+    assert result.steps == 25 and result.val_loss is None, (
+        "25 epochs of batch GD are 25 steps, and without X_val val_loss is None; got "
+        f"steps={result.steps}, val_loss={result.val_loss!r}"
+    )
     result = gradient_descent(
         X[:150], y[:150], lr=0.1, epochs=10, batch_size=32, X_val=X[150:], y_val=y[150:], seed=0
     )
-    assert result.val_loss is not None and result.val_loss.shape == (11,)
+    assert result.val_loss is not None and result.val_loss.shape == (11,), (
+        "with X_val, val_loss holds the start plus one value per epoch, shape (11,), got "
+        f"{None if result.val_loss is None else result.val_loss.shape}"
+    )
     theta = result.theta
     final = np.mean((theta[0] + X[150:] @ theta[1:] - y[150:]) ** 2)
     assert result.val_loss[-1] == pytest.approx(final), "val_loss[-1] = MSE at the final θ"
@@ -103,7 +109,10 @@ def test_runs_are_reproducible_and_start_at_theta0(linear_problem):
     start = np.array([1.0, 2.0, 3.0, 4.0])
     result = gradient_descent(X, y, lr=0.1, epochs=1, theta0=start)
     r = start[0] + X @ start[1:] - y
-    assert result.train_loss[0] == pytest.approx(r @ r / len(y))
+    assert result.train_loss[0] == pytest.approx(r @ r / len(y)), (
+        f"train_loss[0] is the loss at theta0 = {start}: expected {r @ r / len(y):.6g}, "
+        f"got {result.train_loss[0]:.6g}"
+    )
     np.testing.assert_array_equal(start, [1.0, 2.0, 3.0, 4.0], err_msg="theta0 was modified")
 
 
@@ -132,13 +141,14 @@ def test_divergence_and_bad_arguments_are_refused(linear_problem):
     X, y, _ = linear_problem
     with pytest.raises(ValueError, match="diverge"):
         gradient_descent(X, y, lr=5.0, epochs=200)  # lr far above 2 / λ_max ≈ 0.9
-    for kwargs in [
-        {"lr": 0.0, "epochs": 5},
-        {"lr": -0.1, "epochs": 5},
-        {"lr": 0.1, "epochs": 0},
-        {"lr": 0.1, "epochs": 5, "batch_size": 0},
-        {"lr": 0.1, "epochs": 5, "l2": -1.0},
-        {"lr": 0.1, "epochs": 5, "theta0": np.zeros(3)},
+    # Each refusal names the offending argument.
+    for kwargs, argument in [
+        ({"lr": 0.0, "epochs": 5}, r"\blr\b"),
+        ({"lr": -0.1, "epochs": 5}, r"\blr\b"),
+        ({"lr": 0.1, "epochs": 0}, r"epochs"),
+        ({"lr": 0.1, "epochs": 5, "batch_size": 0}, r"batch_size"),
+        ({"lr": 0.1, "epochs": 5, "l2": -1.0}, r"\bl2\b"),
+        ({"lr": 0.1, "epochs": 5, "theta0": np.zeros(3)}, r"theta0"),
     ]:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=argument):
             gradient_descent(X, y, **kwargs)

@@ -54,7 +54,10 @@ def test_tabular_features_by_hand():
         err_msg="impute (median) -> log1p -> standardize; then the "
         "indicators of the non-reference categories, as 0/1",
     )
-    assert feats.feature_names == ["a", "log(b)", "y", "z"]
+    assert feats.feature_names == ["a", "log(b)", "y", "z"], (
+        "feature names: numeric columns (log-transformed ones as log(name)), then the "
+        f"non-reference categories; expected ['a', 'log(b)', 'y', 'z'], got {feats.feature_names}"
+    )
 
 
 @pytest.mark.task(6)
@@ -87,13 +90,27 @@ def test_fit_and_report_scores(linear_problem):
     theta = np.linalg.pinv(A) @ y[:150]
     y_pred = theta[0] + X[150:] @ theta[1:]
     resid = y[150:] - y_pred
-    np.testing.assert_allclose(report.theta, theta, rtol=1e-9)
-    np.testing.assert_allclose(report.y_pred, y_pred, rtol=1e-9)
-    assert report.rmse_test == pytest.approx(np.sqrt(np.mean(resid**2)))
-    assert report.mae_test == pytest.approx(np.mean(np.abs(resid)))
+    np.testing.assert_allclose(
+        report.theta, theta, rtol=1e-9, err_msg="theta is the least-squares fit on the train part"
+    )
+    np.testing.assert_allclose(
+        report.y_pred, y_pred, rtol=1e-9, err_msg="y_pred is the prediction on the test part"
+    )
+    assert report.rmse_test == pytest.approx(np.sqrt(np.mean(resid**2))), (
+        f"rmse_test = sqrt(mean(residual²)) = {np.sqrt(np.mean(resid**2)):.6g}, "
+        f"got {report.rmse_test:.6g}"
+    )
+    assert report.mae_test == pytest.approx(np.mean(np.abs(resid))), (
+        f"mae_test = mean(|residual|) = {np.mean(np.abs(resid)):.6g}, got {report.mae_test:.6g}"
+    )
     ss_tot = np.sum((y[150:] - y[150:].mean()) ** 2)
-    assert report.r2_test == pytest.approx(1 - resid @ resid / ss_tot)
-    assert report.feature_names == ["a", "b", "c"]
+    assert report.r2_test == pytest.approx(1 - resid @ resid / ss_tot), (
+        f"r2_test = 1 - SS_res / SS_tot = {1 - resid @ resid / ss_tot:.6g}, "
+        f"got {report.r2_test:.6g}"
+    )
+    assert report.feature_names == ["a", "b", "c"], (
+        f"the report keeps the given feature_names ['a', 'b', 'c'], got {report.feature_names}"
+    )
 
 
 @pytest.mark.task(6)
@@ -102,7 +119,10 @@ def test_housing_report_is_consistent(housing_report):
     n_test = int(np.ceil(0.2 * 20640))
     assert report.y_test.shape == report.y_pred.shape == (n_test,), "20% of 20,640 rows held out"
     resid = report.y_test - report.y_pred
-    assert report.rmse_test == pytest.approx(np.sqrt(np.mean(resid**2)))
+    assert report.rmse_test == pytest.approx(np.sqrt(np.mean(resid**2))), (
+        f"rmse_test must be the RMSE of y_test - y_pred = {np.sqrt(np.mean(resid**2)):.6g}, "
+        f"got {report.rmse_test:.6g}"
+    )
     assert 0.69 <= report.r2_train < 0.8, f"training R² {report.r2_train:.4f} is implausible"
     names = report.feature_names
     assert names[-4:] == list(OCEAN_CATEGORIES[1:]), (
@@ -121,7 +141,10 @@ def test_plain_linear_housing_model_floor():
         f"held-out R² of the degree-1 least-squares housing model is {report.r2_test:.4f}; "
         "the reference reaches 0.661 and the floor is 0.63"
     )
-    assert len(report.theta) == 1 + 8 + 4
+    assert len(report.theta) == 1 + 8 + 4, (
+        "degree 1: intercept + 8 numeric columns + 4 ocean indicators = 13 parameters, "
+        f"got {len(report.theta)}"
+    )
 
 
 @pytest.mark.task(6)
@@ -134,7 +157,10 @@ def test_auto_mpg_pipeline_floor():
     assert report.feature_names[-2:] == ["Europe", "Japan"], (
         "origin is a category: one-hot with USA as the reference level"
     )
-    assert report.y_test.shape == (80,) and np.all(np.isfinite(report.y_pred))
+    assert report.y_test.shape == (80,) and np.all(np.isfinite(report.y_pred)), (
+        "Auto MPG holds out 80 cars with finite predictions; got y_test of shape "
+        f"{report.y_test.shape} and {np.sum(~np.isfinite(report.y_pred))} non-finite predictions"
+    )
 
 
 @pytest.mark.task(6)
@@ -148,7 +174,10 @@ def test_demo_saves_valid_figures_and_reports_its_numbers(demo_run):
         assert path.stat().st_size > 5_000, f"{name} looks empty"
     for key in ("housing_r2_test", "housing_linear_r2_test", "auto_mpg_r2_test"):
         assert key in metrics, f"main() should return {key}"
-    assert metrics["housing_r2_test"] >= 0.69
+    assert metrics["housing_r2_test"] >= 0.69, (
+        f"the demo's housing model should reach a held-out R² of 0.69, "
+        f"got {metrics['housing_r2_test']:.4f}"
+    )
     assert metrics["gd_batch_final_mse"] < 1.01 * metrics["gd_closed_form_mse"], (
         "batch GD's final training loss should be within 1% of the closed-form optimum"
     )

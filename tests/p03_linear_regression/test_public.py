@@ -104,7 +104,11 @@ def test_the_three_closed_forms_agree(linear_problem, lstsq_reference):
             fit(X, y), expected, rtol=1e-9, atol=1e-12, err_msg=f"{fit.__name__} is off"
         )
     np.testing.assert_allclose(add_bias(X)[:, 0], 1.0, err_msg="add_bias puts ones first")
-    np.testing.assert_allclose(predict(X, expected), add_bias(X) @ expected)
+    np.testing.assert_allclose(
+        predict(X, expected),
+        add_bias(X) @ expected,
+        err_msg="predict(X, theta) must equal add_bias(X) @ theta",
+    )
 
 
 @pytest.mark.task(3)
@@ -127,7 +131,10 @@ def test_batch_gradient_descent_reaches_the_closed_form(linear_problem, lstsq_re
     assert rel < 1e-4, f"batch GD ended {rel:.2e} (relative) away from the closed form"
     loss, grad = mse_and_gradient(X, y, expected)
     assert np.linalg.norm(grad) < 1e-8, "the gradient must vanish at the least-squares θ"
-    assert loss == pytest.approx(np.mean((add_bias(X) @ expected - y) ** 2))
+    assert loss == pytest.approx(np.mean((add_bias(X) @ expected - y) ** 2)), (
+        "mse_and_gradient's loss must be the MSE at θ, "
+        f"{np.mean((add_bias(X) @ expected - y) ** 2):.6g}; got {loss:.6g}"
+    )
 
 
 # ------------------------------------------------------------------------------ task 5
@@ -143,6 +150,7 @@ def test_polynomial_features_and_one_hot():
     np.testing.assert_array_equal(
         one_hot(np.array(["b", "a", "c"]), ["a", "b", "c"], drop_first=True),
         [[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]],
+        err_msg="drop_first=True: 'a' is the reference, columns mark 'b' and 'c'",
     )
 
 

@@ -32,7 +32,7 @@ def test_tfidf_row_by_hand_and_empty_rows():
     row = np.array([1.0 * 1.5, 0.0, (1.0 + math.log(2.0)) * 1.25])
     expected = np.vstack([row / np.sqrt(np.sum(row**2)), np.zeros(3)])
     got = tfidf(counts, idf)
-    assert got.shape == (2, 3)
+    assert got.shape == (2, 3), f"tfidf keeps the counts' shape (2, 3), got {got.shape}"
     np.testing.assert_allclose(
         got,
         expected,
@@ -67,9 +67,15 @@ def test_vectorizer_is_fitted_on_its_texts_only_and_reproducible():
     second = TfidfVectorizer(min_count=2).fit(train)
     assert first.vocab.tokens == second.vocab.tokens, "two fits must give the same vocabulary"
     X1, X2 = first.transform(other), second.transform(other)
-    assert X1.shape == (300, len(first.vocab))
+    assert X1.shape == (300, len(first.vocab)), (
+        f"300 texts and {len(first.vocab)} tokens give features of shape "
+        f"(300, {len(first.vocab)}), got {X1.shape}"
+    )
     assert np.array_equal(X1, X2), "two fits must give identical features"
-    assert np.all(np.isfinite(X1))
+    assert np.all(np.isfinite(X1)), (
+        f"features must be finite, got {np.sum(~np.isfinite(X1))} NaN or inf entries "
+        "(an empty text must give a zero row, not 0 / 0)"
+    )
     norms = np.linalg.norm(X1.astype(np.float64), axis=1)
     assert np.all((np.abs(norms - 1.0) < 1e-5) | (norms == 0.0)), (
         "TF-IDF rows must have length 1 (or 0 for a message with no known token)"

@@ -49,8 +49,11 @@ def test_top_words_returns_at_most_the_vocabulary():
     vocab = Vocabulary(["x", "y", "z"])
     spam, ham = top_words(np.array([1.0, -1.0, 0.0]), vocab, k=10)
     assert [t for t, _ in spam] == ["x", "z", "y"], "k larger than V returns all V tokens"
-    assert [t for t, _ in ham] == ["y", "z", "x"]
-    with pytest.raises(ValueError):
+    assert [t for t, _ in ham] == ["y", "z", "x"], (
+        "ham words run from the most negative weight: expected ['y', 'z', 'x'], "
+        f"got {[t for t, _ in ham]}"
+    )
+    with pytest.raises(ValueError, match=r"(?i)\(4,\)|weights"):
         top_words(np.zeros(4), vocab)
 
 
@@ -64,7 +67,10 @@ def test_held_out_run_is_sound(spam_run, pairwise_auc):
     )
     auc = pairwise_auc(run.y_test, np.asarray(run.test_scores, dtype=np.float64))
     assert auc >= 0.97, f"held-out ROC-AUC is {auc:.4f}; a working filter ranks above 0.97"
-    assert run.test_metrics["roc_auc"] == pytest.approx(auc, abs=1e-9)
+    assert run.test_metrics["roc_auc"] == pytest.approx(auc, abs=1e-9), (
+        f"test_metrics['roc_auc'] must be the held-out ROC-AUC {auc:.6f}, "
+        f"got {run.test_metrics['roc_auc']}"
+    )
     assert 0.0 < run.threshold < 1.0, "the threshold on probabilities lies strictly in (0, 1)"
 
 
@@ -73,7 +79,9 @@ def test_top_spam_and_ham_words_make_sense(spam_run):
     run = spam_run()
     spam = [t for t, _ in run.spam_words]
     ham = [t for t, _ in run.ham_words]
-    assert len(spam) == 15 and len(ham) == 15
+    assert len(spam) == 15 and len(ham) == 15, (
+        f"the run keeps the top 15 spam and ham words, got {len(spam)} and {len(ham)}"
+    )
     assert all(w > 0 for _, w in run.spam_words), "spam words must have positive weights"
     assert all(w < 0 for _, w in run.ham_words), "ham words must have negative weights"
     telltale = {"<phone>", "£", "<url>", "free", "txt", "call", "claim", "prize", "mobile"}
@@ -95,11 +103,19 @@ def test_demo_prints_returns_metrics_and_saves_valid_pngs(
     monkeypatch.setattr(demo, "run_spam_filter", lambda seed=0: run)
     metrics = demo.main(out_dir=tmp_path)
     printed = capsys.readouterr().out
-    assert "F1" in printed and "ROC-AUC" in printed and "<phone>" in printed
+    assert "F1" in printed and "ROC-AUC" in printed and "<phone>" in printed, (
+        f"the demo must print F1, ROC-AUC and the top words (with <phone>), got:\n{printed}"
+    )
 
     tn, fp, fn, tp = outcome_counts(run.y_test, np.asarray(run.test_scores) >= run.threshold)
-    assert metrics["test_f1"] == pytest.approx(2 * tp / (2 * tp + fp + fn), abs=1e-4)
-    assert metrics["test_accuracy"] == pytest.approx((tp + tn) / (tp + tn + fp + fn), abs=1e-4)
+    assert metrics["test_f1"] == pytest.approx(2 * tp / (2 * tp + fp + fn), abs=1e-4), (
+        f"test_f1 = 2TP / (2TP + FP + FN) = {2 * tp / (2 * tp + fp + fn):.4f}, "
+        f"got {metrics['test_f1']}"
+    )
+    assert metrics["test_accuracy"] == pytest.approx((tp + tn) / (tp + tn + fp + fn), abs=1e-4), (
+        f"test_accuracy = (TP + TN) / N = {(tp + tn) / (tp + tn + fp + fn):.4f}, "
+        f"got {metrics['test_accuracy']}"
+    )
     for name in ("roc", "confusion", "loss", "top_words"):
         path = tmp_path / f"{name}.png"
         assert path.is_file(), f"the demo should save {path.name} under out_dir"
@@ -121,10 +137,20 @@ def test_the_whole_filter_is_deterministic(spam_run):
         assert np.array_equal(getattr(second, part), getattr(first, part)), (
             f"{part} changed between runs with the same seed"
         )
-    assert second.vectorizer.vocab.tokens == first.vectorizer.vocab.tokens
-    assert np.array_equal(second.vectorizer.idf, first.vectorizer.idf)
+    assert second.vectorizer.vocab.tokens == first.vectorizer.vocab.tokens, (
+        f"the vocabulary changed between runs with the same seed: "
+        f"{len(first.vectorizer.vocab.tokens)} tokens, then {len(second.vectorizer.vocab.tokens)}"
+    )
+    assert np.array_equal(second.vectorizer.idf, first.vectorizer.idf), (
+        "the idf weights changed between runs with the same seed"
+    )
     assert np.array_equal(second.model.coef_, third.model.coef_), (
         "training twice with the same seed must give identical weights"
     )
-    assert second.threshold == third.threshold
-    assert second.test_metrics == third.test_metrics
+    assert second.threshold == third.threshold, (
+        f"the same seed must give the same threshold, got {second.threshold} and {third.threshold}"
+    )
+    assert second.test_metrics == third.test_metrics, (
+        f"the same seed must give the same test metrics, got {second.test_metrics} "
+        f"and {third.test_metrics}"
+    )

@@ -20,10 +20,18 @@ def test_decision_function_and_predict_by_hand():
     z = model.decision_function(X)
     np.testing.assert_allclose(z, [1.5, -2.5, 0.5], err_msg="z = Xw + b")
     np.testing.assert_allclose(
-        model.predict_proba(X), 1 / (1 + np.exp(-np.array([1.5, -2.5, 0.5])))
+        model.predict_proba(X),
+        1 / (1 + np.exp(-np.array([1.5, -2.5, 0.5]))),
+        err_msg="predict_proba = sigmoid(Xw + b)",
     )
-    assert model.predict(X).tolist() == [1, 0, 1]
-    assert model.predict(X, threshold=0.7).tolist() == [1, 0, 0]
+    assert model.predict(X).tolist() == [1, 0, 1], (
+        "z = (1.5, -2.5, 0.5) with threshold 0.5 predicts [1, 0, 1], "
+        f"got {model.predict(X).tolist()}"
+    )
+    assert model.predict(X, threshold=0.7).tolist() == [1, 0, 0], (
+        "sigmoid(0.5) = 0.62 < 0.7, so threshold 0.7 predicts [1, 0, 0], "
+        f"got {model.predict(X, threshold=0.7).tolist()}"
+    )
 
 
 @pytest.mark.task(6)
@@ -39,7 +47,9 @@ def test_the_bias_is_not_regularised():
         f"fitted bias {model.intercept_}; with a penalty on b it would be pulled toward 0 "
         f"instead of ln(1/3) = {math.log(1 / 3):.6f}"
     )
-    np.testing.assert_allclose(model.coef_, 0.0, atol=1e-12)
+    np.testing.assert_allclose(
+        model.coef_, 0.0, atol=1e-12, err_msg="all-zero features get zero weights"
+    )
 
 
 @pytest.mark.task(6)
@@ -55,7 +65,12 @@ def test_loss_and_grad_value_by_hand():
     # z = (0, 0): BCE = ln 2; penalty 0.5/2 · (1 + 4) = 1.25.
     assert loss == pytest.approx(math.log(2.0) + 1.25, rel=1e-12), "J = BCE + (λ/2)‖w‖²"
     # σ(z) − y = (−½, ½), divided by N = 2; grad_w = Xᵀ(·) + λw.
-    np.testing.assert_allclose(grad_w, [0.25 + 0.5, 0.125 - 1.0], rtol=1e-12)
+    np.testing.assert_allclose(
+        grad_w,
+        [0.25 + 0.5, 0.125 - 1.0],
+        rtol=1e-12,
+        err_msg="grad_w = Xᵀ(σ(z) − y) / N + λw",
+    )
     assert grad_b == pytest.approx(0.0, abs=1e-15), "grad_b = mean(σ(z) − y), no λ term"
 
 
@@ -99,5 +114,5 @@ def test_logistic_regression_errors():
     model = LogisticRegression(epochs=3).fit(np.zeros((4, 3)), np.array([0, 1, 0, 1]))
     with pytest.raises(ValueError, match="3"):
         model.decision_function(np.zeros((2, 5)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"\by\b|\b5\b"):
         LogisticRegression().fit(np.zeros((4, 3)), np.zeros(5))

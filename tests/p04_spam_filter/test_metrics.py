@@ -17,14 +17,21 @@ def test_zero_division_cases_are_zero_without_warnings():
     assert precision(y_true, nothing_flagged) == 0.0, (
         "with no predicted positive (TP + FP = 0), precision is defined as 0.0"
     )
-    assert recall(y_true, nothing_flagged) == 0.0
-    assert f1_score(y_true, nothing_flagged) == 0.0
+    assert recall(y_true, nothing_flagged) == 0.0, (
+        f"nothing flagged means TP = 0, so recall is 0.0, got {recall(y_true, nothing_flagged)}"
+    )
+    assert f1_score(y_true, nothing_flagged) == 0.0, (
+        f"with TP = 0, F1 is defined as 0.0, got {f1_score(y_true, nothing_flagged)}"
+    )
 
     no_positives = np.zeros(4, dtype=np.int64)
     assert recall(no_positives, np.array([1, 0, 0, 0])) == 0.0, (
         "with no actual positive (TP + FN = 0), recall is defined as 0.0"
     )
-    assert np.array_equal(confusion_matrix(no_positives, no_positives), [[4, 0], [0, 0]])
+    assert np.array_equal(confusion_matrix(no_positives, no_positives), [[4, 0], [0, 0]]), (
+        "4 true negatives give [[TN, FP], [FN, TP]] = [[4, 0], [0, 0]], "
+        f"got {confusion_matrix(no_positives, no_positives).tolist()}"
+    )
     for metric in (precision, recall, f1_score):
         got = metric(no_positives, no_positives)
         assert got == 0.0, f"{metric.__name__} with no positive anywhere must be 0.0, got {got}"
@@ -42,7 +49,9 @@ def test_confusion_matrix_accepts_bools_and_counts_everything():
         [np.sum(~y_true & ~y_pred), np.sum(~y_true & y_pred)],
         [np.sum(y_true & ~y_pred), np.sum(y_true & y_pred)],
     ]
-    assert cm.shape == (2, 2) and cm.dtype == np.int64
+    assert cm.shape == (2, 2) and cm.dtype == np.int64, (
+        f"confusion_matrix returns a (2, 2) int64 array, got {cm.shape} {cm.dtype}"
+    )
     assert np.array_equal(cm, expected), "[[TN, FP], [FN, TP]] counts do not match"
 
 
@@ -64,7 +73,9 @@ def test_roc_curve_by_hand_with_ties():
         [0, 1 / 3, 2 / 3, 2 / 3, 1],
         err_msg="tied scores must move together: one point per tie",
     )
-    np.testing.assert_allclose(tpr, [0, 1 / 3, 2 / 3, 1, 1])
+    np.testing.assert_allclose(
+        tpr, [0, 1 / 3, 2 / 3, 1, 1], err_msg="TP / P at each threshold, 3 positives"
+    )
     # Pairs (positive, negative) won: 0.35 beats 0.1; 0.8 beats 0.1, 0.4 and ties 0.8;
     # 0.4 beats 0.1 and ties 0.4. Total 5 of 9.
     assert roc_auc(y, scores) == pytest.approx(5 / 9), "ROC-AUC by hand is 5/9"
@@ -102,7 +113,7 @@ def test_metrics_reject_bad_input():
         confusion_matrix(np.array([0, 1, 1]), np.array([0, 1]))
     with pytest.raises(ValueError, match="0 and 1"):
         confusion_matrix(np.array([0, 2, 1]), np.array([0, 1, 1]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)y_true|class|negative"):
         roc_curve(np.array([1, 1, 1]), np.array([0.2, 0.5, 0.9]))  # no negative example
     with pytest.raises(ValueError):
         roc_curve(np.array([0, 1]), np.array([0.5, np.nan]))

@@ -141,7 +141,9 @@ def test_vocabulary_order_and_min_count():
         f"got {vocab.tokens}; expected by count (a: 3) then alphabetically among equal "
         "counts (b, c: 2), with d (1 occurrence) dropped by min_count=2"
     )
-    assert vocab.index == {"a": 0, "b": 1, "c": 2}
+    assert vocab.index == {"a": 0, "b": 1, "c": 2}, (
+        f"index maps each token to its position in tokens, got {vocab.index}"
+    )
     assert Vocabulary.build(docs, min_count=1, max_size=2).tokens == ["a", "b"], (
         "max_size=2 keeps the two most frequent tokens"
     )
