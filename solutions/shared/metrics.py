@@ -187,7 +187,8 @@ def _ranked_counts(
     With the rule "predict positive when score ≥ t", returns (thresholds, tp, fp), each of
     shape (T,) for the T distinct scores in decreasing order: tp[k] and fp[k] count the
     positives and negatives whose score is ≥ thresholds[k]. Equal scores move together, so
-    a tie never splits into two points.
+    a tie never splits into two points. Raises ValueError (starting with ``name``) for
+    invalid labels, scores of another shape than y_true, or a NaN or infinite score.
     """
     ### BEGIN SOLUTION p04.t2
     y_true = _binary_labels(y_true, name, "y_true")

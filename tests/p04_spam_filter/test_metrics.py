@@ -115,5 +115,5 @@ def test_metrics_reject_bad_input():
         confusion_matrix(np.array([0, 2, 1]), np.array([0, 1, 1]))
     with pytest.raises(ValueError, match=r"(?i)y_true|class|negative"):
         roc_curve(np.array([1, 1, 1]), np.array([0.2, 0.5, 0.9]))  # no negative example
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)nan|inf|finite"):
         roc_curve(np.array([0, 1]), np.array([0.5, np.nan]))
