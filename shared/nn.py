@@ -164,7 +164,8 @@ class Module:
 
     def train(self, mode: bool = True) -> Module:
         """Put this module and every sub-module in training mode (or eval mode with
-        ``mode=False``). Returns self, so ``model.train()`` can be chained."""
+        ``mode=False``). Returns self, so ``model.train()`` can be chained. TypeError naming
+        ``mode`` when it is not a bool."""
         raise NotImplementedError('P06 Task 2 · Module.train — see projects/p06_fraud_mlp/README.md#task-2')
 
     def eval(self) -> Module:

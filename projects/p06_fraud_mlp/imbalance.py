@@ -44,7 +44,8 @@ def balanced_pos_weight(y: np.ndarray) -> float:
 
     Inputs: y (N,) 0/1 labels holding both classes.
     Returns: a float > 0 (99.0 for 1 % positives).
-    Raises: ValueError for invalid labels or when a class is missing.
+    Raises: ValueError for invalid labels (naming them) or when a class is missing (naming
+        how many positives and negatives there are).
     """
     raise NotImplementedError('P06 Task 8 · balanced_pos_weight — see projects/p06_fraud_mlp/README.md#task-8')
 
@@ -61,8 +62,8 @@ def oversample_positives(
         gives a fresh, unseeded generator (not the global one).
     Returns: (X_over, y_over) of N + (factor - 1)·n_pos rows, X's dtype kept; each row of
         the output is a row of the input.
-    Raises: ValueError for mismatched lengths, invalid labels, or a factor that is not an
-        int ≥ 1.
+    Raises: ValueError for mismatched lengths (naming both shapes), invalid labels, or a
+        factor that is not an int ≥ 1.
     """
     raise NotImplementedError('P06 Task 8 · oversample_positives — see projects/p06_fraud_mlp/README.md#task-8')
 

@@ -30,7 +30,7 @@ def confident_mistakes(
     Returns: (indices, predicted, confidence): (m,) int64 indices into the N samples,
     their predicted labels and the softmax probability of that prediction, sorted by
     confidence, highest first (ties: lower index first); m = min(k, number of mistakes).
-    Raises ValueError for shapes that do not match or k < 1.
+    Raises ValueError for shapes that do not match (naming both) or k < 1.
     """
     raise NotImplementedError('P08 Task 6 · confident_mistakes — see projects/p08_mnist/README.md#task-6')
 
@@ -41,7 +41,7 @@ def most_confused(cm: np.ndarray, k: int = 5) -> list[tuple[int, int, int]]:
     Inputs: cm (C, C) counts, rows true classes, columns predicted ones; k >= 1.
     Returns: up to k triples (true class, predicted class, count) with count > 0,
     largest count first, ties in row-major order.
-    Raises ValueError when cm is not square.
+    Raises ValueError when cm is not square (naming its shape).
     """
     raise NotImplementedError('P08 Task 6 · most_confused — see projects/p08_mnist/README.md#task-6')
 

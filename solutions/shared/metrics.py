@@ -331,7 +331,8 @@ def recall_at_precision(
     Returns: (recall, threshold): flag scores ≥ threshold. Among thresholds with the same
         best recall, the highest (fewest alerts). When no threshold reaches
         ``min_precision``, (0.0, inf): at that precision nothing can be flagged.
-    Raises: ValueError for min_precision outside (0, 1] and for invalid labels or scores.
+    Raises: ValueError for min_precision outside (0, 1] and for invalid labels (naming the
+        bad values) or scores.
     """
     ### BEGIN SOLUTION p06.t6
     if isinstance(min_precision, bool) or not isinstance(
@@ -385,7 +386,7 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
         y_pred: (N,) predicted labels, or (N, C) scores (logits or probabilities), whose
             argmax over the classes is taken as the prediction.
     Returns: a float. Raises ValueError when the lengths differ (naming both) or an input is
-    empty.
+    empty (naming its shape).
     """
     ### BEGIN SOLUTION p08.t4
     y_pred = np.asarray(getattr(y_pred, "data", y_pred))
@@ -412,8 +413,8 @@ def class_confusion_matrix(
         n_classes: C; None takes 1 + the largest label seen.
     Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
     entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
-    Raises ValueError for different lengths (naming both), negative labels, or labels >=
-    n_classes.
+    Raises ValueError for different lengths (naming both), negative labels or labels >=
+    n_classes (naming the range found, e.g. "from -1 to 1").
     """
     ### BEGIN SOLUTION p08.t4
     y_true = _class_labels(y_true, "class_confusion_matrix", "y_true")

@@ -185,7 +185,8 @@ class Module:
 
     def train(self, mode: bool = True) -> Module:
         """Put this module and every sub-module in training mode (or eval mode with
-        ``mode=False``). Returns self, so ``model.train()`` can be chained."""
+        ``mode=False``). Returns self, so ``model.train()`` can be chained. TypeError naming
+        ``mode`` when it is not a bool."""
         ### BEGIN SOLUTION p06.t2
         if not isinstance(mode, bool):
             raise TypeError(f"train: expected True or False, got {mode!r}")

@@ -137,7 +137,7 @@ def test_train_and_eval_reach_every_submodule():
         f"{model.training}, first {model.first.training}, second {model.second.training} "
         f"(expected True, False, True)"
     )
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="yes"):
         model.train("yes")
 
 

@@ -153,7 +153,7 @@ def test_bad_arguments_are_rejected():
     opt = SGD([p], lr=0.1)
     opt.lr = 0.0
     p.grad = np.ones(1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)\blr\b"):
         opt.step()
 
 

@@ -128,5 +128,5 @@ def test_recall_at_precision_unreachable_and_errors():
     for bad in (0.0, 1.5, -0.2):
         with pytest.raises(ValueError, match="min_precision"):
             recall_at_precision(y, s, bad)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"2"):  # names the invalid label
         recall_at_precision(np.array([0, 2]), np.array([0.1, 0.2]), 0.5)

@@ -32,7 +32,7 @@ def test_confident_mistakes_against_brute_force():
     )
     idx, _, _ = confident_mistakes(np.array([0, 1]), np.array([[1.0, 0.0], [0.0, 1.0]]))
     assert idx.size == 0, "no mistakes: empty arrays"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"\(2, 3\)"):  # names the shapes
         confident_mistakes(np.array([0, 1, 2]), np.zeros((2, 3)))
     with pytest.raises(ValueError, match="k"):
         confident_mistakes(np.array([0]), np.zeros((1, 3)), k=0)
@@ -47,7 +47,7 @@ def test_most_confused_lists_the_largest_off_diagonal_cells():
         "largest count first, ties in row-major order, the diagonal left out"
     )
     assert most_confused(np.diag([5, 5]), k=4) == [], "no mistakes, nothing to list"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"\(2, 3\)"):  # names the shape
         most_confused(np.zeros((2, 3)))
 
 

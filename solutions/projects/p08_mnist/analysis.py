@@ -25,7 +25,7 @@ def confident_mistakes(
     Returns: (indices, predicted, confidence): (m,) int64 indices into the N samples,
     their predicted labels and the softmax probability of that prediction, sorted by
     confidence, highest first (ties: lower index first); m = min(k, number of mistakes).
-    Raises ValueError for shapes that do not match or k < 1.
+    Raises ValueError for shapes that do not match (naming both) or k < 1.
     """
     ### BEGIN SOLUTION t6
     y_true = np.asarray(y_true)
@@ -54,7 +54,7 @@ def most_confused(cm: np.ndarray, k: int = 5) -> list[tuple[int, int, int]]:
     Inputs: cm (C, C) counts, rows true classes, columns predicted ones; k >= 1.
     Returns: up to k triples (true class, predicted class, count) with count > 0,
     largest count first, ties in row-major order.
-    Raises ValueError when cm is not square.
+    Raises ValueError when cm is not square (naming its shape).
     """
     ### BEGIN SOLUTION t6
     cm = np.asarray(cm)
