@@ -38,8 +38,10 @@ from typing import Any
 import numpy as np
 
 from shared import functional as F
-from shared import init
-from shared.init import RNGLike
+
+# Names from shared.init, imported one by one: a module called `init` would be shadowed by
+# Linear's `init=` argument inside Linear.__init__.
+from shared.init import RNGLike, get_rng, he_normal, he_uniform, xavier_normal, xavier_uniform
 from shared.tensor import Tensor, TensorLike
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
@@ -198,10 +200,10 @@ class Module:
 # ================================================================== layers (task 3)
 
 _INITS = {
-    "he_uniform": init.he_uniform,
-    "he_normal": init.he_normal,
-    "xavier_uniform": init.xavier_uniform,
-    "xavier_normal": init.xavier_normal,
+    "he_uniform": he_uniform,
+    "he_normal": he_normal,
+    "xavier_uniform": xavier_uniform,
+    "xavier_normal": xavier_normal,
 }
 
 
@@ -314,7 +316,7 @@ class Dropout(Module):
     forward: x of any shape -> the same shape. The mask: one call
     ``rng.random(x.shape)`` per forward in training; an element is kept where that draw is
     ``>= p`` and then multiplied by 1 / (1 - p) (in x's dtype). With ``rng=None`` the draw
-    comes from the global generator (``init.get_rng()``) at each call. ``p == 0`` or eval
+    comes from the global generator (``get_rng()``) at each call. ``p == 0`` or eval
     mode returns x itself and draws nothing.
     """
 
@@ -325,7 +327,7 @@ class Dropout(Module):
         self.p = float(p)
         # None: draw from the global generator at each call, so that a manual_seed made
         # after building the model still decides the masks.
-        self._rng = None if rng is None else init.get_rng(rng)
+        self._rng = None if rng is None else get_rng(rng)
 
     def forward(self, x: Tensor) -> Tensor:
         raise NotImplementedError('P06 Task 3 · Dropout.forward — see projects/p06_fraud_mlp/README.md#task-3')

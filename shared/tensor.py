@@ -68,7 +68,7 @@ TensorLike = Any
 
 DEFAULT_DTYPE = np.float32
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 
 # ------------------------------------------------------------------ gradient mode
@@ -103,7 +103,7 @@ class no_grad:
     def __exit__(self, *exc_info: object) -> None:
         raise NotImplementedError('P05 Task 2 · no_grad.__exit__ — see projects/p05_autograd/README.md#task-2')
 
-    def __call__(self, function: _F) -> _F:
+    def __call__(self, function: _Fn) -> _Fn:
         """Use as a decorator: the function runs with graph recording off."""
 
         @wraps(function)

@@ -38,8 +38,10 @@ from typing import Any
 import numpy as np
 
 from shared import functional as F
-from shared import init
-from shared.init import RNGLike
+
+# Names from shared.init, imported one by one: a module called `init` would be shadowed by
+# Linear's `init=` argument inside Linear.__init__.
+from shared.init import RNGLike, get_rng, he_normal, he_uniform, xavier_normal, xavier_uniform
 from shared.tensor import Tensor, TensorLike
 
 __all__ = [
@@ -225,10 +227,10 @@ class Module:
 # ================================================================== layers (task 3)
 
 _INITS = {
-    "he_uniform": init.he_uniform,
-    "he_normal": init.he_normal,
-    "xavier_uniform": init.xavier_uniform,
-    "xavier_normal": init.xavier_normal,
+    "he_uniform": he_uniform,
+    "he_normal": he_normal,
+    "xavier_uniform": xavier_uniform,
+    "xavier_normal": xavier_normal,
 }
 
 
@@ -365,7 +367,7 @@ class Dropout(Module):
     forward: x of any shape -> the same shape. The mask: one call
     ``rng.random(x.shape)`` per forward in training; an element is kept where that draw is
     ``>= p`` and then multiplied by 1 / (1 - p) (in x's dtype). With ``rng=None`` the draw
-    comes from the global generator (``init.get_rng()``) at each call. ``p == 0`` or eval
+    comes from the global generator (``get_rng()``) at each call. ``p == 0`` or eval
     mode returns x itself and draws nothing.
     """
 
@@ -376,14 +378,14 @@ class Dropout(Module):
         self.p = float(p)
         # None: draw from the global generator at each call, so that a manual_seed made
         # after building the model still decides the masks.
-        self._rng = None if rng is None else init.get_rng(rng)
+        self._rng = None if rng is None else get_rng(rng)
 
     def forward(self, x: Tensor) -> Tensor:
         ### BEGIN SOLUTION p06.t3
         x = _as_tensor(x)
         if not self.training or self.p == 0.0:
             return x
-        rng = self._rng if self._rng is not None else init.get_rng()
+        rng = self._rng if self._rng is not None else get_rng()
         keep = rng.random(x.shape) >= self.p
         # The mask is a constant of the graph: the backward of x * mask is grad * mask.
         mask = keep.astype(x.dtype) * np.asarray(1.0 / (1.0 - self.p), dtype=x.dtype)

@@ -63,7 +63,7 @@ TensorLike = Any
 
 DEFAULT_DTYPE = np.float32
 
-_F = TypeVar("_F", bound=Callable[..., Any])
+_Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 
 # ------------------------------------------------------------------ gradient mode
@@ -103,7 +103,7 @@ class no_grad:
         _GradMode.enabled = self._previous
         ### END SOLUTION
 
-    def __call__(self, function: _F) -> _F:
+    def __call__(self, function: _Fn) -> _Fn:
         """Use as a decorator: the function runs with graph recording off."""
 
         @wraps(function)
