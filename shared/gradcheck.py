@@ -25,6 +25,43 @@ class GradcheckError(AssertionError):
     """An analytic gradient disagrees with the numerical one; the message names where."""
 
 
+def _check_step(h: float) -> None:
+    """Given helper: ValueError unless the finite-difference step h is a finite number > 0."""
+    if not (isinstance(h, (int, float, np.floating)) and np.isfinite(h) and h > 0):
+        raise ValueError(f"numerical_gradient: h must be a positive finite number, got {h!r}")
+
+
+def _workspace(x: np.ndarray) -> np.ndarray:
+    """Given helper: the float64 array that numerical_gradient perturbs, of ``x``'s shape.
+
+    A writeable float64 ndarray is ``x`` itself, perturbed in place (so a function that
+    reads the array it closes over sees the nudge too; every entry is restored exactly
+    afterwards); anything else is copied to float64, since h = 1e-5 is below float32's grid.
+    """
+    if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable:
+        return x
+    return np.array(x, dtype=np.float64)
+
+
+def _scalar(value: object, index: tuple[int, ...], sign: str) -> float:
+    """Given helper: f's value at x ``sign`` h e_index as a float, or a ValueError.
+
+    Raises ValueError when the value is not a scalar (size 1) or is not finite.
+    """
+    array = np.asarray(value, dtype=np.float64)
+    if array.size != 1:
+        raise ValueError(
+            f"numerical_gradient: f must return a scalar, got an array of shape {array.shape}"
+        )
+    number = float(array.reshape(()))
+    if not np.isfinite(number):
+        raise ValueError(
+            f"numerical_gradient: f(x {sign} h e_i) is {number} at index "
+            f"{index}; the function must be finite near x"
+        )
+    return number
+
+
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-5
 ) -> np.ndarray:
@@ -39,7 +76,8 @@ def numerical_gradient(
     Returns:
       grad: float64 array of ``x.shape``, grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h).
 
-    Raises ValueError for a bad h, a non-scalar f, or a non-finite f value.
+    Raises ValueError for a bad h, a non-scalar f, or a non-finite f value (the given
+    ``_check_step`` and ``_scalar`` make these checks).
     """
     raise NotImplementedError('P02 Task 1 · numerical_gradient — see projects/p02_gradient_descent/README.md#task-1')
 

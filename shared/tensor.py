@@ -418,7 +418,8 @@ class Tensor:
         float array. A float ``grad`` of another dtype is accepted as it is (not cast):
         every ``.grad`` is stored in its own tensor's dtype (see ``_deposit``). When an op's
         backward returns a gradient whose shape differs from its input's, RuntimeError
-        naming the op and both shapes.
+        naming the op and both shapes. The given ``_seed_gradient``, ``_check_not_freed``
+        and ``_check_input_grad`` make these checks.
         """
         raise NotImplementedError('P05 Task 2 · Tensor.backward — see projects/p05_autograd/README.md#task-2')
 
@@ -526,6 +527,63 @@ def _topological_order(root: Tensor) -> list[Tensor]:
     recursion, so a chain of a million ops needs no deep Python stack.
     """
     raise NotImplementedError('P05 Task 2 · _topological_order — see projects/p05_autograd/README.md#task-2')
+
+
+def _seed_gradient(tensor: Tensor, grad: TensorLike, handed: set[int]) -> np.ndarray:
+    """Given helper: the gradient that ``tensor.backward(grad)`` starts from, checked.
+
+    Returns ones of the tensor's shape and dtype when ``grad`` is None (a one-element
+    tensor only), else ``grad``'s array, whose id goes into ``handed`` (the caller's
+    array: ``_deposit`` copies it rather than storing it).
+    Raises RuntimeError when the tensor does not require grad or when grad is left out
+    for more than one element, ValueError naming both shapes when they differ, TypeError
+    when grad is not a float array.
+    """
+    if not tensor.requires_grad:
+        raise RuntimeError(
+            f"backward: this tensor (shape {tensor.shape}) does not require grad, so there "
+            "is no graph to walk. It was made under no_grad(), by detach(), or from "
+            "tensors none of which requires grad"
+        )
+    if grad is None:
+        if tensor.data.size != 1:
+            raise RuntimeError(
+                f"backward: this tensor has shape {tensor.shape}; a gradient can be implied "
+                "only for a single-element output (a loss). Reduce it first (.sum()), or "
+                f"pass grad= of shape {tensor.shape}"
+            )
+        return np.ones_like(tensor.data)
+    grad = grad.data if isinstance(grad, Tensor) else np.asarray(grad)
+    if grad.shape != tensor.shape:
+        raise ValueError(
+            f"backward: grad has shape {grad.shape}, but the tensor has shape "
+            f"{tensor.shape}; they must be equal"
+        )
+    if grad.dtype.kind != "f":
+        raise TypeError(f"backward: grad must be a float array, got dtype {grad.dtype}")
+    handed.add(id(grad))  # the caller's array: never store it, copy it
+    return grad
+
+
+def _check_not_freed(ctx: Context, node: Tensor) -> None:
+    """Given helper: RuntimeError (mentioning retain_graph) when ``ctx`` was released."""
+    if ctx.freed:
+        raise RuntimeError(
+            f"backward: the graph through {ctx.op.name!r} (output shape {node.shape}) "
+            "was freed by an earlier backward. Pass retain_graph=True to the first "
+            "backward to run through a graph twice"
+        )
+
+
+def _check_input_grad(ctx: Context, parent: Tensor, parent_grad: np.ndarray) -> None:
+    """Given helper: RuntimeError naming both shapes when an op's backward returned a
+    gradient whose shape is not its input's (a broadcast that was not summed back)."""
+    if np.shape(parent_grad) != parent.shape:
+        raise RuntimeError(
+            f"{ctx.op.name}.backward returned a gradient of shape "
+            f"{np.shape(parent_grad)} for an input of shape {parent.shape}; each "
+            "gradient must have its input's shape (unbroadcast it)"
+        )
 
 
 def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:

@@ -123,5 +123,64 @@ class Perceptron:
 
         Inputs: X (N, D) finite, N >= 1; y (N,) labels in {0, 1}; max_epochs >= 1.
         Returns: a FitResult; ``self.w`` and ``self.b`` hold the final weights.
+        Raises ValueError for a bad X or y (from ``as_samples`` / ``as_labels``) or
+        max_epochs < 1, TypeError for a max_epochs that is not an int: the given
+        ``_check_fit_args`` makes these checks; ``_stopped`` builds the FitResult.
         """
         raise NotImplementedError('P01 Task 3 · Perceptron.fit — see projects/p01_manual_neuron/README.md#task-3')
+
+
+# ---------------------------------------------------------------- given helpers of fit
+
+
+def _check_fit_args(
+    X: ArrayLike, y: ArrayLike, max_epochs: int, n_features: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Given helper: fit's inputs checked, as (X (N, D) float64, y (N,) int64).
+
+    X goes through your ``as_samples`` (Task 1) and y through your ``as_labels`` (Task 3);
+    max_epochs must be an int >= 1 (TypeError for a non-int, ValueError for < 1).
+    """
+    X = as_samples(X, "fit", n_features)
+    y = as_labels(y, X.shape[0], "fit")
+    if isinstance(max_epochs, bool) or not isinstance(max_epochs, (int, np.integer)):
+        raise TypeError(f"fit: max_epochs must be an int, got {type(max_epochs).__name__}")
+    if max_epochs < 1:
+        raise ValueError(f"fit: max_epochs must be at least 1, got {max_epochs}")
+    return X, y
+
+
+def _stopped(reason: str, mistakes_per_epoch: list[int], since: int = 0) -> FitResult:
+    """Given helper: the FitResult, with its message, of a fit that stops for ``reason``.
+
+    mistakes_per_epoch: the mistakes of every complete epoch (so epochs is its length and
+    updates its sum); since: for "cycle", the earlier epoch whose start state the next
+    epoch would repeat.
+    """
+    epochs, updates = len(mistakes_per_epoch), sum(mistakes_per_epoch)
+    if reason == "converged":
+        message = (
+            f"converged after {epochs} epochs and {updates} updates: every "
+            "training sample is classified correctly"
+        )
+    elif reason == "cycle":
+        message = (
+            f"no convergence: the weights at the start of epoch {epochs + 1} "
+            f"equal those at the start of epoch {since}, so training would repeat the "
+            "same epochs forever; the data are not linearly separable (stopped after "
+            f"{epochs} epochs, {updates} updates)"
+        )
+    else:
+        message = (
+            f"no convergence within max_epochs={epochs}: {mistakes_per_epoch[-1]} "
+            f"mistakes in the last epoch ({updates} updates in all); the data may not be "
+            "linearly separable, or may need more epochs"
+        )
+    return FitResult(
+        converged=reason == "converged",
+        epochs=epochs,
+        updates=updates,
+        mistakes_per_epoch=list(mistakes_per_epoch),
+        reason=reason,
+        message=message,
+    )

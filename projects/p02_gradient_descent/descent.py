@@ -71,6 +71,68 @@ def resolve_rule(rule: str | UpdateRule) -> tuple[str, UpdateRule]:
     return rule, UPDATE_RULES[rule]
 
 
+def _check_minimize_args(
+    f: Callable[[np.ndarray], float],
+    x0: np.ndarray,
+    rule: str | UpdateRule,
+    steps: int,
+    tol: float,
+    diverge_factor: float,
+) -> tuple[str, UpdateRule, np.ndarray, float]:
+    """Given helper: minimize's arguments checked, as (rule name, rule, x, f(x)).
+
+    x is a float64 copy of x0 (the caller's x0 is never modified) and f(x) a finite float.
+    Raises ValueError for an unknown rule, steps that is not an int >= 0, a tol that is not
+    a finite number >= 0, diverge_factor <= 1, or a start where f is not finite.
+    """
+    name, step_fn = resolve_rule(rule)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"minimize: steps must be an int >= 0, got {steps!r}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ValueError(f"minimize: tol must be a finite number >= 0, got {tol!r}")
+    if not (np.isfinite(diverge_factor) and diverge_factor > 1):
+        raise ValueError(f"minimize: diverge_factor must be > 1, got {diverge_factor!r}")
+    x = np.array(x0, dtype=np.float64)  # a copy: the caller's x0 stays as it was
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            loss = float(f(x))
+    except FloatingPointError:
+        loss = float("nan")
+    if not (np.all(np.isfinite(x)) and np.isfinite(loss)):
+        raise ValueError(
+            f"minimize: the start point {x0!r} gives f = {loss}; start where the loss is finite"
+        )
+    return name, step_fn, x, loss
+
+
+def _finite(value: np.ndarray | float, what: str) -> np.ndarray:
+    """Given helper: ``value`` as a float64 array, or FloatingPointError if any entry is NaN/inf.
+
+    Inside ``np.errstate(..., raise)`` an overflow already raises FloatingPointError; this
+    turns a NaN or inf that a function returned without overflowing into the same signal.
+    """
+    array = np.asarray(value, dtype=np.float64)
+    if not np.all(np.isfinite(array)):
+        raise FloatingPointError(f"non-finite {what}")
+    return array
+
+
+def _trajectory(
+    path: list[tuple[np.ndarray, float]], reason: str, name: str, hyper: dict
+) -> Trajectory:
+    """Given helper: the Trajectory of the accepted ``(point, loss)`` pairs, start first."""
+    return Trajectory(
+        points=np.array([point for point, _ in path], dtype=np.float64),
+        losses=np.array([loss for _, loss in path], dtype=np.float64),
+        steps=len(path) - 1,
+        converged=reason == "converged",
+        diverged=reason == "diverged",
+        reason=reason,
+        rule=name,
+        hyper=dict(hyper),
+    )
+
+
 def minimize(
     f: Callable[[np.ndarray], float],
     grad: Callable[[np.ndarray], np.ndarray],
@@ -95,6 +157,7 @@ def minimize(
     Returns: a Trajectory (see its docstring); never emits a RuntimeWarning, never holds
       a NaN or an inf.
     Raises ValueError for steps < 0, tol < 0, diverge_factor <= 1, an unknown rule, or a
-      start point where f or its gradient is not finite.
+      start point where f or its gradient is not finite (the given ``_check_minimize_args``
+      makes every check but the gradient's, which only the loop's first step can see).
     """
     raise NotImplementedError('P02 Task 4 · minimize — see projects/p02_gradient_descent/README.md#task-4')

@@ -20,6 +20,43 @@ class GradcheckError(AssertionError):
     """An analytic gradient disagrees with the numerical one; the message names where."""
 
 
+def _check_step(h: float) -> None:
+    """Given helper: ValueError unless the finite-difference step h is a finite number > 0."""
+    if not (isinstance(h, (int, float, np.floating)) and np.isfinite(h) and h > 0):
+        raise ValueError(f"numerical_gradient: h must be a positive finite number, got {h!r}")
+
+
+def _workspace(x: np.ndarray) -> np.ndarray:
+    """Given helper: the float64 array that numerical_gradient perturbs, of ``x``'s shape.
+
+    A writeable float64 ndarray is ``x`` itself, perturbed in place (so a function that
+    reads the array it closes over sees the nudge too; every entry is restored exactly
+    afterwards); anything else is copied to float64, since h = 1e-5 is below float32's grid.
+    """
+    if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable:
+        return x
+    return np.array(x, dtype=np.float64)
+
+
+def _scalar(value: object, index: tuple[int, ...], sign: str) -> float:
+    """Given helper: f's value at x ``sign`` h e_index as a float, or a ValueError.
+
+    Raises ValueError when the value is not a scalar (size 1) or is not finite.
+    """
+    array = np.asarray(value, dtype=np.float64)
+    if array.size != 1:
+        raise ValueError(
+            f"numerical_gradient: f must return a scalar, got an array of shape {array.shape}"
+        )
+    number = float(array.reshape(()))
+    if not np.isfinite(number):
+        raise ValueError(
+            f"numerical_gradient: f(x {sign} h e_i) is {number} at index "
+            f"{index}; the function must be finite near x"
+        )
+    return number
+
+
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-5
 ) -> np.ndarray:
@@ -34,41 +71,20 @@ def numerical_gradient(
     Returns:
       grad: float64 array of ``x.shape``, grad[i] = (f(x + h e_i) - f(x - h e_i)) / (2h).
 
-    Raises ValueError for a bad h, a non-scalar f, or a non-finite f value.
+    Raises ValueError for a bad h, a non-scalar f, or a non-finite f value (the given
+    ``_check_step`` and ``_scalar`` make these checks).
     """
     ### BEGIN SOLUTION p02.t1
-    if not (isinstance(h, (int, float, np.floating)) and np.isfinite(h) and h > 0):
-        raise ValueError(f"numerical_gradient: h must be a positive finite number, got {h!r}")
-    # A float64 ndarray is perturbed in place (so a function that reads the array it
-    # closes over sees the nudge too) and every entry is restored exactly afterwards;
-    # anything else is copied to float64 first, since h = 1e-5 is below float32's grid.
-    if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable:
-        work = x
-    else:
-        work = np.array(x, dtype=np.float64)
+    _check_step(h)
+    work = _workspace(x)
     grad = np.zeros(work.shape, dtype=np.float64)
-
-    def evaluate(index: tuple[int, ...], sign: str) -> float:
-        value = np.asarray(f(work), dtype=np.float64)
-        if value.size != 1:
-            raise ValueError(
-                f"numerical_gradient: f must return a scalar, got an array of shape {value.shape}"
-            )
-        value = float(value.reshape(()))
-        if not np.isfinite(value):
-            raise ValueError(
-                f"numerical_gradient: f(x {sign} h e_i) is {value} at index "
-                f"{index}; the function must be finite near x"
-            )
-        return value
-
     for index in np.ndindex(work.shape):
         original = work[index]
         try:
             work[index] = original + h
-            f_plus = evaluate(index, "+")
+            f_plus = _scalar(f(work), index, "+")
             work[index] = original - h
-            f_minus = evaluate(index, "-")
+            f_minus = _scalar(f(work), index, "-")
         finally:
             work[index] = original  # exact restore: no drift from (x + h) - h
         grad[index] = (f_plus - f_minus) / (2.0 * h)

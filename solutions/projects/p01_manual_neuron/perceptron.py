@@ -123,21 +123,17 @@ class Perceptron:
 
         Inputs: X (N, D) finite, N >= 1; y (N,) labels in {0, 1}; max_epochs >= 1.
         Returns: a FitResult; ``self.w`` and ``self.b`` hold the final weights.
+        Raises ValueError for a bad X or y (from ``as_samples`` / ``as_labels``) or
+        max_epochs < 1, TypeError for a max_epochs that is not an int: the given
+        ``_check_fit_args`` makes these checks; ``_stopped`` builds the FitResult.
         """
         ### BEGIN SOLUTION t3
-        X = as_samples(X, "fit", self.n_features)
-        y = as_labels(y, X.shape[0], "fit")
-        if isinstance(max_epochs, bool) or not isinstance(max_epochs, (int, np.integer)):
-            raise TypeError(f"fit: max_epochs must be an int, got {type(max_epochs).__name__}")
-        if max_epochs < 1:
-            raise ValueError(f"fit: max_epochs must be at least 1, got {max_epochs}")
-
+        X, y = _check_fit_args(X, y, max_epochs, self.n_features)
         self.w = np.zeros(self.n_features, dtype=np.float64)
         self.b = 0.0
         rng = np.random.default_rng(seed) if shuffle else None
         first_seen: dict[bytes, int] = {}  # start-of-epoch state -> epoch number
         mistakes_per_epoch: list[int] = []
-        updates = 0
         for epoch in range(1, max_epochs + 1):
             if rng is None:
                 # With a fixed order the state at the start of an epoch decides everything
@@ -145,55 +141,74 @@ class Perceptron:
                 # into 0.0 so that equal numbers have equal bytes.)
                 state = (np.append(self.w, self.b) + 0.0).tobytes()
                 if state in first_seen:
-                    done = epoch - 1
-                    return FitResult(
-                        converged=False,
-                        epochs=done,
-                        updates=updates,
-                        mistakes_per_epoch=mistakes_per_epoch,
-                        reason="cycle",
-                        message=(
-                            f"no convergence: the weights at the start of epoch {epoch} "
-                            f"equal those at the start of epoch {first_seen[state]}, so "
-                            "training would repeat the same epochs forever; the data are "
-                            f"not linearly separable (stopped after {done} epochs, "
-                            f"{updates} updates)"
-                        ),
-                    )
+                    return _stopped("cycle", mistakes_per_epoch, since=first_seen[state])
                 first_seen[state] = epoch
             order = rng.permutation(X.shape[0]) if rng is not None else range(X.shape[0])
             mistakes = 0
             for i in order:
-                y_hat = int(step(X[i] @ self.w + self.b))
-                error = int(y[i]) - y_hat
+                error = int(y[i]) - int(step(X[i] @ self.w + self.b))
                 if error != 0:
                     self.w += self.lr * error * X[i]
                     self.b += self.lr * error
                     mistakes += 1
             mistakes_per_epoch.append(mistakes)
-            updates += mistakes
             if mistakes == 0:
-                return FitResult(
-                    converged=True,
-                    epochs=epoch,
-                    updates=updates,
-                    mistakes_per_epoch=mistakes_per_epoch,
-                    reason="converged",
-                    message=(
-                        f"converged after {epoch} epochs and {updates} updates: every "
-                        "training sample is classified correctly"
-                    ),
-                )
-        return FitResult(
-            converged=False,
-            epochs=max_epochs,
-            updates=updates,
-            mistakes_per_epoch=mistakes_per_epoch,
-            reason="max_epochs",
-            message=(
-                f"no convergence within max_epochs={max_epochs}: {mistakes_per_epoch[-1]} "
-                f"mistakes in the last epoch ({updates} updates in all); the data may not be "
-                "linearly separable, or may need more epochs"
-            ),
-        )
+                return _stopped("converged", mistakes_per_epoch)
+        return _stopped("max_epochs", mistakes_per_epoch)
         ### END SOLUTION
+
+
+# ---------------------------------------------------------------- given helpers of fit
+
+
+def _check_fit_args(
+    X: ArrayLike, y: ArrayLike, max_epochs: int, n_features: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Given helper: fit's inputs checked, as (X (N, D) float64, y (N,) int64).
+
+    X goes through your ``as_samples`` (Task 1) and y through your ``as_labels`` (Task 3);
+    max_epochs must be an int >= 1 (TypeError for a non-int, ValueError for < 1).
+    """
+    X = as_samples(X, "fit", n_features)
+    y = as_labels(y, X.shape[0], "fit")
+    if isinstance(max_epochs, bool) or not isinstance(max_epochs, (int, np.integer)):
+        raise TypeError(f"fit: max_epochs must be an int, got {type(max_epochs).__name__}")
+    if max_epochs < 1:
+        raise ValueError(f"fit: max_epochs must be at least 1, got {max_epochs}")
+    return X, y
+
+
+def _stopped(reason: str, mistakes_per_epoch: list[int], since: int = 0) -> FitResult:
+    """Given helper: the FitResult, with its message, of a fit that stops for ``reason``.
+
+    mistakes_per_epoch: the mistakes of every complete epoch (so epochs is its length and
+    updates its sum); since: for "cycle", the earlier epoch whose start state the next
+    epoch would repeat.
+    """
+    epochs, updates = len(mistakes_per_epoch), sum(mistakes_per_epoch)
+    if reason == "converged":
+        message = (
+            f"converged after {epochs} epochs and {updates} updates: every "
+            "training sample is classified correctly"
+        )
+    elif reason == "cycle":
+        message = (
+            f"no convergence: the weights at the start of epoch {epochs + 1} "
+            f"equal those at the start of epoch {since}, so training would repeat the "
+            "same epochs forever; the data are not linearly separable (stopped after "
+            f"{epochs} epochs, {updates} updates)"
+        )
+    else:
+        message = (
+            f"no convergence within max_epochs={epochs}: {mistakes_per_epoch[-1]} "
+            f"mistakes in the last epoch ({updates} updates in all); the data may not be "
+            "linearly separable, or may need more epochs"
+        )
+    return FitResult(
+        converged=reason == "converged",
+        epochs=epochs,
+        updates=updates,
+        mistakes_per_epoch=list(mistakes_per_epoch),
+        reason=reason,
+        message=message,
+    )

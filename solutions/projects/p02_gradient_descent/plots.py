@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 
@@ -32,6 +33,34 @@ def landscape_grid(objective: Objective, resolution: int = 200) -> tuple[np.ndar
     return X, Y, Z
 
 
+def draw_contours(
+    fig: Figure, ax: Axes, X: np.ndarray, Y: np.ndarray, Z: np.ndarray, *, log_levels: bool
+) -> None:
+    """Given helper: 30 contour lines of Z over the grid (X, Y) on ``ax``, with a colorbar.
+
+    X, Y, Z: (R, R) from ``landscape_grid``. With ``log_levels`` (f >= 0 on those
+    landscapes) the levels are spaced geometrically from max(min Z, 1e-3) to max Z, with a
+    LogNorm and a tick per decade, so a flat valley floor shows as well as the walls.
+    """
+    if log_levels:
+        # Clip at a small floor so that log(0) never happens.
+        low, high = max(float(Z.min()), 1e-3), float(Z.max())
+        contours = ax.contour(
+            X,
+            Y,
+            np.maximum(Z, low),
+            levels=np.geomspace(low, high, 30),
+            norm=LogNorm(vmin=low, vmax=high),
+            cmap="viridis",
+            linewidths=0.7,
+        )
+        decades = 10.0 ** np.arange(np.ceil(np.log10(low)), np.floor(np.log10(high)) + 1)
+        fig.colorbar(contours, ax=ax, label="f(x, y)", ticks=decades)
+    else:
+        contours = ax.contour(X, Y, Z, levels=30, cmap="viridis", linewidths=0.7)
+        fig.colorbar(contours, ax=ax, label="f(x, y)")
+
+
 def plot_landscape(
     objective: Objective,
     trajectories: Mapping[str, Trajectory],
@@ -42,32 +71,15 @@ def plot_landscape(
 
     Each trajectory is one line through its points (labelled with its key, in the legend);
     the start point and the known minima are marked. When ``objective.log_levels`` is
-    set, contour levels are spaced geometrically, so a flat valley floor still shows.
-    Returns the Figure (one Axes, limits = objective.bounds).
+    set, contour levels are spaced geometrically, so a flat valley floor still shows (the
+    given ``draw_contours`` draws them). Returns the Figure (one Axes, limits =
+    objective.bounds).
     """
     ### BEGIN SOLUTION t6
     X, Y, Z = landscape_grid(objective, resolution)
     fig = Figure(figsize=(7.0, 5.6))
     ax = fig.add_subplot()
-    if objective.log_levels:
-        # f >= 0 on these landscapes; clip at a small floor so log(0) never happens, and
-        # space the levels geometrically so the flat valley floor shows as well as the walls.
-        low, high = max(float(Z.min()), 1e-3), float(Z.max())
-        levels = np.geomspace(low, high, 30)
-        contours = ax.contour(
-            X,
-            Y,
-            np.maximum(Z, low),
-            levels=levels,
-            norm=LogNorm(vmin=low, vmax=high),
-            cmap="viridis",
-            linewidths=0.7,
-        )
-        decades = 10.0 ** np.arange(np.ceil(np.log10(low)), np.floor(np.log10(high)) + 1)
-        fig.colorbar(contours, ax=ax, label="f(x, y)", ticks=decades)
-    else:
-        contours = ax.contour(X, Y, Z, levels=30, cmap="viridis", linewidths=0.7)
-        fig.colorbar(contours, ax=ax, label="f(x, y)")
+    draw_contours(fig, ax, X, Y, Z, log_levels=objective.log_levels)
     for name, run in trajectories.items():
         ax.plot(run.points[:, 0], run.points[:, 1], lw=1.2, marker=".", ms=2, alpha=0.9, label=name)
     ax.plot(*objective.start, "ko", ms=6, label="_start")

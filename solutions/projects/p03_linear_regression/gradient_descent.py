@@ -70,6 +70,74 @@ def mse_and_gradient(
     ### END SOLUTION
 
 
+def _check_gd_args(
+    X: np.ndarray,
+    y: np.ndarray,
+    lr: float,
+    epochs: int,
+    batch_size: int | None,
+    l2: float,
+    theta0: np.ndarray | None,
+    X_val: np.ndarray | None,
+    y_val: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray | None, np.ndarray | None, np.ndarray]:
+    """Given helper: gradient_descent's arguments checked.
+
+    Returns (X (N, D), y (N,), batch_size (N when None), X_val (M, D) or None, y_val (M,)
+    or None, theta (D + 1,): a float64 copy of theta0, zeros when None).
+    Raises ValueError for lr <= 0, epochs < 1, batch_size < 1 or not an int, l2 < 0, only
+    one of X_val / y_val, a validation set with another number of features, or a theta0
+    of the wrong shape; X, y and the validation set go through ``check_xy``.
+    """
+    X, y = check_xy(X, y, "gradient_descent")
+    n, d = X.shape
+    if isinstance(lr, bool) or not (np.isfinite(lr) and lr > 0):
+        raise ValueError(f"gradient_descent: lr must be a positive number, got {lr!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"gradient_descent: epochs must be an int ≥ 1, got {epochs!r}")
+    if batch_size is None:
+        batch_size = n
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+        raise ValueError(
+            f"gradient_descent: batch_size must be None or an int ≥ 1, got {batch_size!r}"
+        )
+    if batch_size < 1:
+        raise ValueError(f"gradient_descent: batch_size must be ≥ 1, got {batch_size}")
+    if isinstance(l2, bool) or not (np.isfinite(l2) and l2 >= 0):
+        raise ValueError(f"gradient_descent: l2 must be a number ≥ 0, got {l2!r}")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("gradient_descent: pass both X_val and y_val, or neither")
+    if X_val is not None:
+        X_val, y_val = check_xy(X_val, y_val, "gradient_descent (validation set)")
+        if X_val.shape[1] != d:
+            raise ValueError(f"gradient_descent: X has {d} features but X_val has {X_val.shape[1]}")
+    theta = np.zeros(d + 1) if theta0 is None else np.array(theta0, dtype=np.float64)
+    if theta.shape != (d + 1,):
+        raise ValueError(f"gradient_descent: theta0 must have shape ({d + 1},), got {theta.shape}")
+    return X, y, int(batch_size), X_val, y_val, theta
+
+
+def _divergence(epoch: int, train: float, first_train: float, lr: float) -> ValueError:
+    """Given helper: the ValueError that gradient_descent raises when the loss runs away."""
+    return ValueError(
+        f"gradient_descent: diverged at epoch {epoch} (training loss {train:.3g}, "
+        f"started at {first_train:.3g}); lr = {lr} is too large for this data: "
+        "lower it (batch GD needs lr < 2 / λ_max of the Hessian (2/N) AᵀA) or "
+        "standardize the features"
+    )
+
+
+def _result(theta: np.ndarray, history: list[tuple[float, float | None]], steps: int) -> GDResult:
+    """Given helper: the GDResult of a run, from its (training, validation) loss history."""
+    train, val = zip(*history, strict=True)
+    return GDResult(
+        theta=theta,
+        train_loss=np.array(train, dtype=np.float64),
+        val_loss=None if val[0] is None else np.array(val, dtype=np.float64),
+        steps=steps,
+    )
+
+
 def gradient_descent(
     X: np.ndarray,
     y: np.ndarray,
@@ -98,79 +166,39 @@ def gradient_descent(
         seed: shuffling seed or Generator; theta0: (D + 1,) start, zeros by default;
         X_val, y_val: optional validation set, scored after every epoch.
     Returns: a GDResult.
-    Raises: ValueError for invalid arguments, and when the loss stops being finite or
-        grows past 10⁸ times its start (the step size is too large for this data).
+    Raises: ValueError for invalid arguments (the given ``_check_gd_args`` checks them),
+        and when the loss stops being finite or grows past 10⁸ times its start (the step
+        size is too large for this data; the given ``_divergence`` builds that error).
     """
     ### BEGIN SOLUTION t4
-    X, y = check_xy(X, y, "gradient_descent")
-    n, d = X.shape
-    if isinstance(lr, bool) or not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"gradient_descent: lr must be a positive number, got {lr!r}")
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"gradient_descent: epochs must be an int ≥ 1, got {epochs!r}")
-    if batch_size is None:
-        batch_size = n
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-        raise ValueError(
-            f"gradient_descent: batch_size must be None or an int ≥ 1, got {batch_size!r}"
-        )
-    if batch_size < 1:
-        raise ValueError(f"gradient_descent: batch_size must be ≥ 1, got {batch_size}")
-    if isinstance(l2, bool) or not (np.isfinite(l2) and l2 >= 0):
-        raise ValueError(f"gradient_descent: l2 must be a number ≥ 0, got {l2!r}")
-    if (X_val is None) != (y_val is None):
-        raise ValueError("gradient_descent: pass both X_val and y_val, or neither")
-    if X_val is not None:
-        X_val, y_val = check_xy(X_val, y_val, "gradient_descent (validation set)")
-        if X_val.shape[1] != d:
-            raise ValueError(f"gradient_descent: X has {d} features but X_val has {X_val.shape[1]}")
-    theta = np.zeros(d + 1) if theta0 is None else np.array(theta0, dtype=np.float64)
-    if theta.shape != (d + 1,):
-        raise ValueError(f"gradient_descent: theta0 must have shape ({d + 1},), got {theta.shape}")
-
-    penalty = l2 / n  # λ||w||² spread over the N samples, as in (1/N)(SSE + λ||w||²)
+    X, y, batch_size, X_val, y_val, theta = _check_gd_args(
+        X, y, lr, epochs, batch_size, l2, theta0, X_val, y_val
+    )
+    penalty = l2 / len(y)  # λ||w||² spread over the N samples, as in (1/N)(SSE + λ||w||²)
     rng = np.random.default_rng(seed)
     A = add_bias(X)  # built once: the loop below must stay cheap for SGD's N steps an epoch
     A_val = None if X_val is None else add_bias(X_val)
-    mask = np.ones(d + 1)
-    mask[0] = 0.0  # the intercept is not penalized
+    mask = np.r_[0.0, np.ones(X.shape[1])]  # the intercept is not penalized
 
     def record() -> tuple[float, float | None]:
         w = mask * theta
         train = mse_loss(A @ theta, y) + penalty * float(w @ w)
-        val = None if A_val is None else mse_loss(A_val @ theta, y_val)
-        return train, val
+        return train, None if A_val is None else mse_loss(A_val @ theta, y_val)
 
-    first_train, first_val = record()
-    train_loss, val_loss = [first_train], [first_val]
+    history = [record()]  # (training objective, validation MSE) before epoch 1, then after each
     steps = 0
-    # Overflow is expected when lr is too large; it is caught below and reported as a
-    # clear error instead of a screen of RuntimeWarnings and a NaN result.
+    # Overflow is expected when lr is too large: it is reported below as a clear error.
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, epochs + 1):
-            # (Shuffling a single full batch would only cost time.)
-            batches = iterate_minibatches(A, y, batch_size, shuffle=batch_size < n, seed=rng)
+            batches = iterate_minibatches(A, y, batch_size, shuffle=batch_size < len(y), seed=rng)
             for Ab, yb in batches:
-                # mse_and_gradient's formula, inlined without its input checks:
-                # ∇ = (2/B) A_bᵀ(A_b θ - y_b) + 2 · penalty · (0, w)
-                grad = (2.0 / len(yb)) * (Ab.T @ (Ab @ theta - yb))
-                grad += (2.0 * penalty) * (mask * theta)
+                # mse_and_gradient's ∇ = (2/B) A_bᵀ(A_b θ - y_b) + 2 · penalty · (0, w), unchecked
+                grad = (2.0 / len(yb)) * (Ab.T @ (Ab @ theta - yb)) + 2.0 * penalty * (mask * theta)
                 theta = theta - lr * grad
                 steps += 1
             train, val = record()
-            if not np.isfinite(train) or train > 1e8 * max(first_train, 1e-12):
-                raise ValueError(
-                    f"gradient_descent: diverged at epoch {epoch} (training loss {train:.3g}, "
-                    f"started at {first_train:.3g}); lr = {lr} is too large for this data: "
-                    "lower it (batch GD needs lr < 2 / λ_max of the Hessian (2/N) AᵀA) or "
-                    "standardize the features"
-                )
-            train_loss.append(train)
-            val_loss.append(val)
-    return GDResult(
-        theta=theta,
-        train_loss=np.array(train_loss),
-        val_loss=None if A_val is None else np.array(val_loss, dtype=np.float64),
-        steps=steps,
-    )
+            if not np.isfinite(train) or train > 1e8 * max(history[0][0], 1e-12):
+                raise _divergence(epoch, train, history[0][0], lr)
+            history.append((train, val))
+    return _result(theta, history, steps)
     ### END SOLUTION
