@@ -27,10 +27,10 @@ the op itself is found by name in ``shared.functional.REGISTRY``:
   the central-difference gradient of ``sum(reference(inputs) * W)`` by the grader's own
   ``m2m.numgrad`` (never the learner's ``shared.gradcheck``) in float64, max relative
   error <= ``TOL``; the same on non-contiguous inputs and in float32;
-- ``check_hypothesis``: shapes and parameters drawn by hypothesis for the entry's kind
-  (broadcast pairs, batched and 1-D matmuls, axes and keepdims, reshapes, permutations,
-  slices and integer arrays, a softmax axis, a batch of scores with its labels), forward
-  and gradient check for each;
+- ``check_hypothesis``: shapes and parameters drawn by hypothesis by the strategy of the
+  entry's kind in ``m2m.opkinds.KINDS`` (broadcast pairs, batched and 1-D matmuls, axes
+  and keepdims, reshapes, permutations, slices and integer arrays, a softmax axis, a batch
+  of scores with its labels), forward and gradient check for each;
 - ``check_pitfalls``: an input used twice, gradients accumulating over two backward calls,
   ``retain_graph`` and the freed graph, a constant operand, ``no_grad`` recording nothing,
   inputs and upstream gradient left unchanged;
@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from m2m.numgrad import assert_gradient
+from m2m.opkinds import KINDS, Drawn
 from m2m.opspecs import DOMAINS, SPECS, OpSpec
 
 __all__ = [
@@ -242,109 +243,15 @@ def _noncontiguous(x: np.ndarray, how: str) -> np.ndarray:
 # ---------------------------------------------------------------- hypothesis: shapes by kind
 
 
-def _draw_case(data: Any, spec: Any) -> tuple[tuple[tuple[int, ...], ...], dict]:
-    import hypothesis.extra.numpy as hnp
-    from hypothesis import strategies as st
-
-    kind = spec.kind
-    draw = data.draw
-    if kind == "elementwise":
-        return (draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4)),), {}
-    if kind == "broadcast":
-        shapes = draw(
-            hnp.mutually_broadcastable_shapes(
-                num_shapes=2, min_dims=0, max_dims=3, min_side=1, max_side=3
-            )
+def _draw_case(data: Any, spec: Any) -> Drawn:
+    """Shapes and parameters for ``spec``, drawn by the strategy of its kind (``KINDS``)."""
+    strategy = KINDS.get(spec.kind)
+    if strategy is None:
+        raise AssertionError(
+            f"the generic test does not know the kind {spec.kind!r} of {spec.name!r}; "
+            f"known kinds: {sorted(KINDS)} (m2m/opkinds.py)"
         )
-        return shapes.input_shapes, {}
-    if kind == "matmul":
-        n, k, m = (draw(st.integers(1, 4)) for _ in range(3))
-        mode = draw(st.sampled_from(["vv", "vm", "mv", "mm", "batched", "v-batched"]))
-        if mode == "vv":
-            return ((k,), (k,)), {}
-        if mode == "vm":
-            return ((k,), (k, m)), {}
-        if mode == "mv":
-            return ((n, k), (k,)), {}
-        if mode == "mm":
-            return ((n, k), (k, m)), {}
-        if mode == "v-batched":
-            return ((k,), (draw(st.integers(1, 3)), k, m)), {}
-        batch = draw(
-            hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3)
-        )
-        a_batch, b_batch = batch.input_shapes
-        return ((*a_batch, n, k), (*b_batch, k, m)), {}
-    if kind == "reduce":
-        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
-        ndim = len(shape)
-        if ndim == 0:
-            axis = None
-        else:
-            axis = draw(
-                st.one_of(
-                    st.none(),
-                    st.integers(-ndim, ndim - 1),
-                    st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True).map(
-                        tuple
-                    ),
-                )
-            )
-        return (shape,), {"axis": axis, "keepdims": draw(st.booleans())}
-    if kind == "reshape":
-        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4))
-        dims = list(shape) + [1] * draw(st.integers(0, 2))
-        target = list(draw(st.permutations(dims))) if dims else []
-        if target and draw(st.booleans()):
-            target[draw(st.integers(0, len(target) - 1))] = -1
-        return (shape,), {"shape": tuple(target)}
-    if kind == "transpose":
-        shape = draw(hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=3))
-        axes = draw(st.one_of(st.none(), st.permutations(range(len(shape))).map(tuple)))
-        return (shape,), {"axes": axes}
-    if kind == "index":
-        shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=5))
-        if draw(st.integers(0, 5)) == 0:  # a boolean mask over the whole array
-            mask = np.array(
-                draw(
-                    st.lists(
-                        st.booleans(), min_size=int(np.prod(shape)), max_size=int(np.prod(shape))
-                    )
-                )
-            ).reshape(shape)
-            return (shape,), {"index": mask}
-        n_axes = draw(st.integers(1, len(shape)))
-        array_axis = draw(st.one_of(st.none(), st.integers(0, n_axes - 1)))
-        items: list[Any] = []
-        for axis in range(n_axes):
-            size = shape[axis]
-            if axis == array_axis:  # an integer array, repeats allowed
-                values = draw(st.lists(st.integers(-size, size - 1), min_size=1, max_size=5))
-                items.append(np.array(values, dtype=np.int64))
-            elif draw(st.booleans()):
-                items.append(draw(st.integers(-size, size - 1)))
-            else:
-                bound = st.one_of(st.none(), st.integers(-size - 1, size + 1))
-                step = draw(st.sampled_from([None, 1, 2, -1, -2]))
-                items.append(slice(draw(bound), draw(bound), step))
-        if draw(st.booleans()):
-            items.insert(draw(st.integers(0, len(items))), None)
-        return (shape,), {"index": tuple(items)}
-    if kind == "axis":  # one array and the axis to normalise along (softmax)
-        shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=4))
-        ndim = len(shape)
-        return (shape,), {"axis": draw(st.integers(-ndim, ndim - 1))}
-    if kind == "loss":
-        # A batch of N scores (N,) or N rows of C class scores (N, C), as the entry's first
-        # case has; the targets come from the entry's sample_params.
-        n = draw(st.integers(1, 6))
-        batch = (n,) if len(spec.cases[0].shapes[0]) == 1 else (n, draw(st.integers(2, 6)))
-        return tuple(batch for _ in spec.domains), {}
-    if kind == "linear":  # x (..., in), weight (out, in), bias (out,)
-        n_in, n_out = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-        batch = draw(hnp.array_shapes(min_dims=0, max_dims=2, min_side=1, max_side=3))
-        return ((*batch, n_in), (n_out, n_in), (n_out,)), {}
-    raise AssertionError(f"the generic test does not know the kind {kind!r} of {spec.name!r}")
+    return strategy(data.draw, spec)
 
 
 # ---------------------------------------------------------------- the checks
@@ -526,12 +433,34 @@ def check_hypothesis(name: str, examples: int = EXAMPLES) -> None:
     check()
 
 
+def _defined_ops(package: Any, base: type) -> list[type]:
+    """The ``base`` subclasses defined in ``package`` and in each of its modules (a
+    package's op modules are imported here, so a module the package forgot to import is
+    walked too)."""
+    import importlib
+    import pkgutil
+
+    modules = [package]
+    for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
+        modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    return [
+        obj
+        for module in modules
+        for obj in vars(module).values()
+        if inspect.isclass(obj)
+        and issubclass(obj, base)
+        and obj is not base
+        and obj.__module__ == module.__name__
+    ]
+
+
 def check_registry(
     owner: str, rng: np.random.Generator | None = None, tasks: Iterable[int] | None = None
 ) -> None:
     """The registry's contract, then a first run of the ops of ``owner``.
 
-    Contract: every Function subclass defined in ``shared.functional`` is registered, the
+    Contract: every Function subclass defined in ``shared.functional`` (the package and
+    each of its op modules) is registered, the
     public op aliases (``__all__`` minus ``NOT_OPS``) are exactly the registry's names, and
     every entry is complete (name, alias, reference, kind, cases, domains, owner, task).
     Then the first case of every op of ``owner`` (of ``tasks`` when given) runs forward,
@@ -541,16 +470,9 @@ def check_registry(
     from shared.tensor import Function, Tensor
 
     rng = _rng(rng)
+    defined = _defined_ops(F, Function)  # imports every op module: read the registry after
     registered = set(F.REGISTRY.values())
-    defined = [
-        obj
-        for obj in vars(F).values()
-        if inspect.isclass(obj)
-        and issubclass(obj, Function)
-        and obj is not Function
-        and obj.__module__ == F.__name__
-    ]
-    unregistered = sorted(c.__name__ for c in defined if c not in registered)
+    unregistered = sorted(f"{c.__module__}.{c.__name__}" for c in defined if c not in registered)
     assert not unregistered, (
         f"ops defined in shared.functional but not registered: {unregistered}; decorate "
         "each with @register(...) so the generic test checks it"

@@ -8,8 +8,8 @@ op), the input domain of each operand (log needs positive numbers), fixed shape 
 non-differentiable inputs (class labels, 0/1 targets) a sampler of those. The learner's
 files hold none of it, so an op cannot be made to agree with a wrong oracle.
 
-A new op adds one ``_spec(...)`` call here (and, for a new family of shapes, one kind:
-an entry of ``KINDS`` and its strategy in ``opcheck``).
+A new op adds one ``_spec(...)`` call here (and, for a new family of shapes, one
+``@kind`` strategy in ``m2m/opkinds.py``: ``KINDS`` maps each kind to its strategy).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+
+from m2m.opkinds import KINDS
 
 __all__ = ["DOMAINS", "KINDS", "SPECS", "Case", "OpSpec"]
 
@@ -42,7 +44,8 @@ class OpSpec:
 
     name: the registry key in ``shared.functional.REGISTRY``, also the functional alias.
     owner, task: the project and brief task that implement it (``"p05"``, 3).
-    kind: how hypothesis draws shapes and parameters for it (one of ``KINDS``).
+    kind: how hypothesis draws shapes and parameters for it (a key of ``KINDS``,
+      ``m2m/opkinds.py``).
     reference: the forward pass in plain NumPy, written independently of the op (float64).
     domains: one name of ``DOMAINS`` per array input: where the op is smooth.
     cases: fixed cases, run before the hypothesis ones (edge cases, broadcast pairs).
@@ -87,26 +90,6 @@ DOMAINS: Mapping[str, Callable[[np.random.Generator, tuple[int, ...]], np.ndarra
     MappingProxyType(
         {"real": _real, "positive": _positive, "nonzero": _nonzero, "distinct": _distinct}
     )
-)
-
-
-#: Shape families the generic test knows how to draw (see tests/p05_autograd). "axis": one
-#: array and an ``axis`` parameter, no keepdims (softmax); "loss": a batch of scores
-#: (N,) or (N, C) with its targets drawn by the op's ``sample_params``; "linear": x (..., in),
-#: a weight (out, in) and a bias (out,).
-KINDS = frozenset(
-    {
-        "elementwise",
-        "broadcast",
-        "matmul",
-        "reduce",
-        "reshape",
-        "transpose",
-        "index",
-        "axis",
-        "loss",
-        "linear",
-    }
 )
 
 

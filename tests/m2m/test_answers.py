@@ -135,7 +135,7 @@ def test_tampering_cannot_rescue_a_wrong_op(p05_solved: Path):
     """A wrong backward for exp, a gradient checker made to always pass, and a patch of the
     grader's oracle written outside the regions: the op still fails its generic checks,
     and the report names the ignored edits."""
-    functional = p05_solved / "shared" / "functional.py"
+    functional = p05_solved / "shared" / "functional" / "elementwise.py"
     _replace_region(functional, "        return (grad * ctx.out,)\n", "        return (grad,)\n")
     functional.write_text(
         functional.read_text(encoding="utf-8") + "\n\nimport m2m.opspecs as _o\n_o.SPECS.clear()\n",
@@ -153,14 +153,15 @@ def test_tampering_cannot_rescue_a_wrong_op(p05_solved: Path):
     assert outcomes.get("test_elementwise_backward_gradcheck[exp]") == "failed", outcomes
     assert score.earned < score.possible
     notes = "\n".join(data["notes"])
-    assert "edits outside solution regions in shared/functional.py were ignored" in notes
+    ignored = "edits outside solution regions in shared/functional/elementwise.py were ignored"
+    assert ignored in notes
     assert "edits outside solution regions in shared/gradcheck.py were ignored" in notes
 
 
 def test_the_solved_tree_with_notes_free_edits_keeps_full_task_marks(p05_solved: Path):
     """The control: the same solved tree, only a helper added in the helpers block and
     used in an answer, earns every point of task 3."""
-    functional = p05_solved / "shared" / "functional.py"
+    functional = p05_solved / "shared" / "functional" / "elementwise.py"
     text = functional.read_text(encoding="utf-8")
     if answers.HELPERS_HINT not in text:  # the fixture fills every region: add the block
         text = answers.add_helpers_block(text)

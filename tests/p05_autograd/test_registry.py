@@ -8,7 +8,7 @@ entry declares:
   and in float32 (the dtype must be kept), on contiguous and non-contiguous inputs
   (transposed and strided views);
 - backward: ``out.backward(W)`` for a random upstream gradient W, compared with the
-  central-difference gradient of ``sum(reference(inputs) * W)`` by ``shared.gradcheck``
+  central-difference gradient of ``sum(reference(inputs) * W)`` by ``m2m.numgrad``
   in float64, max relative error <= 1e-6; the same on non-contiguous inputs;
 - shapes drawn by hypothesis for the entry's kind (broadcast pairs, batched and 1-D
   matmuls, axes and keepdims, reshapes, permutations, slices and integer arrays);
@@ -16,8 +16,8 @@ entry declares:
   ``retain_graph`` and the freed graph, a constant operand, ``no_grad`` recording nothing,
   inputs and upstream gradient left unchanged.
 
-Plus the registry's own contract: every op in the module is registered, and every
-registered op is complete.
+Plus the registry's own contract: every op in the modules of ``shared/functional/`` is
+registered, and every registered op is complete.
 """
 
 from __future__ import annotations

@@ -1,0 +1,260 @@
+"""Elementwise ops (P05 Task 3): ``add sub mul div neg pow exp log relu sigmoid tanh``.
+
+Inputs and output share one shape, or broadcast: NumPy stretches size-1 (or missing)
+dimensions in the forward pass, and the backward pass must undo it. An input copied along
+an axis received a gradient from every copy, so its gradient is the *sum* over that axis:
+``unbroadcast`` below, which every binary op here (and ``matmul``) calls.
+
+Each op is a ``Function`` subclass with its forward and backward side by side, followed by
+its functional alias (``add(a, b)``); the Tensor operators (``a + b``) call the same class.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
+__all__ = [
+    "add",
+    "div",
+    "exp",
+    "log",
+    "mul",
+    "neg",
+    "pow",
+    "relu",
+    "sigmoid",
+    "sub",
+    "tanh",
+    "unbroadcast",
+]
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum ``grad`` down to ``shape``: the backward pass of NumPy broadcasting.
+
+    Inputs: grad, the gradient of a broadcast result, shape (*lead, *S'); shape, the
+    input's shape S, which broadcast to S'. Returns an array of shape S: summed over the
+    leading axes broadcasting added, and (keeping the axis) over every axis where S has a
+    1 and S' does not. ``grad`` itself is returned, not copied, when nothing is summed.
+    """
+    raise NotImplementedError('P05 Task 3 · unbroadcast — see projects/p05_autograd/README.md#task-3')
+
+
+@register("add")
+class Add(Function):
+    """a + b, broadcast. d/da = 1, d/db = 1."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Add.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Add.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def add(a: TensorLike, b: TensorLike) -> Tensor:
+    """a + b, broadcast."""
+    return Add.apply(a, b)
+
+
+@register("sub")
+class Sub(Function):
+    """a - b, broadcast. d/da = 1, d/db = -1."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Sub.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Sub.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def sub(a: TensorLike, b: TensorLike) -> Tensor:
+    """a - b, broadcast."""
+    return Sub.apply(a, b)
+
+
+@register("mul")
+class Mul(Function):
+    """a * b, broadcast. d/da = b, d/db = a."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Mul.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Mul.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def mul(a: TensorLike, b: TensorLike) -> Tensor:
+    """a * b elementwise, broadcast."""
+    return Mul.apply(a, b)
+
+
+@register("div")
+class Div(Function):
+    """a / b, broadcast. d/da = 1 / b, d/db = -a / b^2 = -(a / b) / b."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Div.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Div.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def div(a: TensorLike, b: TensorLike) -> Tensor:
+    """a / b elementwise, broadcast."""
+    return Div.apply(a, b)
+
+
+@register("neg")
+class Neg(Function):
+    """-a. d/da = -1."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Neg.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Neg.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def neg(a: TensorLike) -> Tensor:
+    """-a."""
+    return Neg.apply(a)
+
+
+@register("pow")
+class Pow(Function):
+    """a ** b, broadcast; either may be a constant (``t ** 2``, ``2 ** t``).
+
+    d/da = b a^(b-1); d/db = a^b ln a, defined for a > 0 (needed only when the exponent
+    requires grad: ``x ** 3`` works for negative x).
+    """
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Pow.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Pow.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def pow(a: TensorLike, b: TensorLike) -> Tensor:
+    """a ** b elementwise, broadcast."""
+    return Pow.apply(a, b)
+
+
+@register("exp")
+class Exp(Function):
+    """e^a. d/da = e^a, the output itself."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Exp.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Exp.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def exp(a: TensorLike) -> Tensor:
+    """e ** a elementwise."""
+    return Exp.apply(a)
+
+
+@register("log")
+class Log(Function):
+    """Natural logarithm ln a, for a > 0. d/da = 1 / a."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Log.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Log.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def log(a: TensorLike) -> Tensor:
+    """Natural logarithm, elementwise (a > 0)."""
+    return Log.apply(a)
+
+
+@register("relu")
+class ReLU(Function):
+    """max(a, 0). d/da = 1 where a > 0, else 0 (0 at the kink, as PyTorch)."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · ReLU.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · ReLU.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def relu(a: TensorLike) -> Tensor:
+    """max(a, 0) elementwise."""
+    return ReLU.apply(a)
+
+
+@register("sigmoid")
+class Sigmoid(Function):
+    """s(a) = 1 / (1 + e^-a), without overflow. d/da = s (1 - s)."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Sigmoid.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Sigmoid.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def sigmoid(a: TensorLike) -> Tensor:
+    """1 / (1 + e^-a) elementwise, without overflow."""
+    return Sigmoid.apply(a)
+
+
+@register("tanh")
+class Tanh(Function):
+    """tanh a. d/da = 1 - tanh(a)^2."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 3 · Tanh.forward — see projects/p05_autograd/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 3 · Tanh.backward — see projects/p05_autograd/README.md#task-3')
+
+
+def tanh(a: TensorLike) -> Tensor:
+    """Hyperbolic tangent, elementwise."""
+    return Tanh.apply(a)

@@ -1,0 +1,144 @@
+"""The matrix product and the reductions (P05 Task 4): ``matmul``, ``sum mean max``.
+
+Each reduces over axes: ``matmul`` over the shared dimension k of (..., n, k) @ (..., k, m),
+``sum mean max`` over ``axis`` (None: every axis; an int or a tuple), keeping the reduced
+axes as size 1 when ``keepdims``. Their backward passes spread the output's gradient back
+over what was reduced; ``_axes`` and ``_expand`` are given helpers for that bookkeeping.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.functional.elementwise import unbroadcast
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
+__all__ = ["matmul", "max", "mean", "sum"]
+
+
+def _axes(axis: int | tuple[int, ...] | None, ndim: int, op: str) -> tuple[int, ...]:
+    """``axis`` as a sorted tuple of non-negative axes (all of them for None).
+
+    Given helper. ValueError naming the axis and the number of dimensions when an axis
+    is out of range or repeated; TypeError when it is not an int or a tuple of ints.
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    items = axis if isinstance(axis, tuple | list) else (axis,)
+    out = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int | np.integer):
+            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
+        if not -ndim <= item < ndim:
+            raise ValueError(f"{op}: axis {item} is out of range for a tensor of {ndim} dims")
+        out.append(int(item) % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{op}: repeated axis in {axis!r}")
+    return tuple(sorted(out))
+
+
+def _expand(grad: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
+    """Broadcast the gradient of a reduction over ``axes`` back to the input ``shape``.
+
+    Given helper. ``grad`` has the reduced shape, with or without the kept axes; the result
+    is a read-only broadcast view (no copy) of shape ``shape``.
+    """
+    if grad.ndim != len(shape):  # keepdims=False: put the reduced axes back as size 1
+        grad = np.expand_dims(grad, axes)
+    return np.broadcast_to(grad, shape)
+
+
+@register("matmul")
+class MatMul(Function):
+    """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b)
+    and the added axis is removed afterwards; leading (batch) axes broadcast.
+
+    (..., n, k) @ (..., k, m) -> (..., n, m); d/da = grad @ b^T, d/db = a^T @ grad.
+    """
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError('P05 Task 4 · MatMul.forward — see projects/p05_autograd/README.md#task-4')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 4 · MatMul.backward — see projects/p05_autograd/README.md#task-4')
+
+
+def matmul(a: TensorLike, b: TensorLike) -> Tensor:
+    """Matrix product a @ b: (..., n, k) @ (..., k, m) -> (..., n, m); 1-D as in NumPy."""
+    return MatMul.apply(a, b)
+
+
+@register("sum")
+class Sum(Function):
+    """Sum over ``axis`` (None: all; an int or a tuple), keeping them as size 1 when
+    ``keepdims``. Every summed entry gets the output's gradient: d/da_i = 1."""
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        raise NotImplementedError('P05 Task 4 · Sum.forward — see projects/p05_autograd/README.md#task-4')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 4 · Sum.backward — see projects/p05_autograd/README.md#task-4')
+
+
+def sum(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Sum over ``axis`` (None: every axis)."""
+    return Sum.apply(a, axis=axis, keepdims=keepdims)
+
+
+@register("mean")
+class Mean(Function):
+    """Mean over ``axis``, like ``sum``; each of the n averaged entries gets grad / n."""
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        raise NotImplementedError('P05 Task 4 · Mean.forward — see projects/p05_autograd/README.md#task-4')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 4 · Mean.backward — see projects/p05_autograd/README.md#task-4')
+
+
+def mean(
+    a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Tensor:
+    """Mean over ``axis`` (None: every axis)."""
+    return Mean.apply(a, axis=axis, keepdims=keepdims)
+
+
+@register("max")
+class Max(Function):
+    """Maximum over ``axis``, like ``sum``.
+
+    The gradient goes to the entries equal to the maximum; when several entries tie,
+    they share it equally (each gets grad / count), which keeps the total gradient equal
+    to grad whatever the ties.
+    """
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        raise NotImplementedError('P05 Task 4 · Max.forward — see projects/p05_autograd/README.md#task-4')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P05 Task 4 · Max.backward — see projects/p05_autograd/README.md#task-4')
+
+
+def max(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Maximum over ``axis`` (None: every axis); ties share the gradient equally."""
+    return Max.apply(a, axis=axis, keepdims=keepdims)

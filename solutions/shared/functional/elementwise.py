@@ -1,0 +1,368 @@
+"""Elementwise ops (P05 Task 3): ``add sub mul div neg pow exp log relu sigmoid tanh``.
+
+Inputs and output share one shape, or broadcast: NumPy stretches size-1 (or missing)
+dimensions in the forward pass, and the backward pass must undo it. An input copied along
+an axis received a gradient from every copy, so its gradient is the *sum* over that axis:
+``unbroadcast`` below, which every binary op here (and ``matmul``) calls.
+
+Each op is a ``Function`` subclass with its forward and backward side by side, followed by
+its functional alias (``add(a, b)``); the Tensor operators (``a + b``) call the same class.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+__all__ = [
+    "add",
+    "div",
+    "exp",
+    "log",
+    "mul",
+    "neg",
+    "pow",
+    "relu",
+    "sigmoid",
+    "sub",
+    "tanh",
+    "unbroadcast",
+]
+
+
+def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum ``grad`` down to ``shape``: the backward pass of NumPy broadcasting.
+
+    Inputs: grad, the gradient of a broadcast result, shape (*lead, *S'); shape, the
+    input's shape S, which broadcast to S'. Returns an array of shape S: summed over the
+    leading axes broadcasting added, and (keeping the axis) over every axis where S has a
+    1 and S' does not. ``grad`` itself is returned, not copied, when nothing is summed.
+    """
+    ### BEGIN SOLUTION p05.t3
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra > 0:
+        grad = grad.sum(axis=tuple(range(extra)))
+    stretched = tuple(
+        i for i, (n, m) in enumerate(zip(shape, grad.shape, strict=True)) if n == 1 and m != 1
+    )
+    if stretched:
+        grad = grad.sum(axis=stretched, keepdims=True)
+    return grad
+    ### END SOLUTION
+
+
+@register("add")
+class Add(Function):
+    """a + b, broadcast. d/da = 1, d/db = 1."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        ctx.shapes = (np.shape(a), np.shape(b))
+        return a + b
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        return (
+            unbroadcast(grad, shape_a) if need_a else None,
+            unbroadcast(grad, shape_b) if need_b else None,
+        )
+        ### END SOLUTION
+
+
+def add(a: TensorLike, b: TensorLike) -> Tensor:
+    """a + b, broadcast."""
+    return Add.apply(a, b)
+
+
+@register("sub")
+class Sub(Function):
+    """a - b, broadcast. d/da = 1, d/db = -1."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        ctx.shapes = (np.shape(a), np.shape(b))
+        return a - b
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        return (
+            unbroadcast(grad, shape_a) if need_a else None,
+            -unbroadcast(grad, shape_b) if need_b else None,
+        )
+        ### END SOLUTION
+
+
+def sub(a: TensorLike, b: TensorLike) -> Tensor:
+    """a - b, broadcast."""
+    return Sub.apply(a, b)
+
+
+@register("mul")
+class Mul(Function):
+    """a * b, broadcast. d/da = b, d/db = a."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        # Each input's gradient needs the other input only.
+        ctx.a = a if need_b else None
+        ctx.b = b if need_a else None
+        ctx.shapes = (np.shape(a), np.shape(b))
+        return a * b
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        return (
+            unbroadcast(grad * ctx.b, shape_a) if need_a else None,
+            unbroadcast(grad * ctx.a, shape_b) if need_b else None,
+        )
+        ### END SOLUTION
+
+
+def mul(a: TensorLike, b: TensorLike) -> Tensor:
+    """a * b elementwise, broadcast."""
+    return Mul.apply(a, b)
+
+
+@register("div")
+class Div(Function):
+    """a / b, broadcast. d/da = 1 / b, d/db = -a / b^2 = -(a / b) / b."""
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        out = a / b
+        ctx.b = b
+        ctx.out = out if ctx.needs_input_grad[1] else None
+        ctx.shapes = (np.shape(a), np.shape(b))
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        grad_a = grad / ctx.b  # dL/da; also the first factor of dL/db
+        return (
+            unbroadcast(grad_a, shape_a) if need_a else None,
+            unbroadcast(-grad_a * ctx.out, shape_b) if need_b else None,
+        )
+        ### END SOLUTION
+
+
+def div(a: TensorLike, b: TensorLike) -> Tensor:
+    """a / b elementwise, broadcast."""
+    return Div.apply(a, b)
+
+
+@register("neg")
+class Neg(Function):
+    """-a. d/da = -1."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        return -a
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        return (-grad,)
+        ### END SOLUTION
+
+
+def neg(a: TensorLike) -> Tensor:
+    """-a."""
+    return Neg.apply(a)
+
+
+@register("pow")
+class Pow(Function):
+    """a ** b, broadcast; either may be a constant (``t ** 2``, ``2 ** t``).
+
+    d/da = b a^(b-1); d/db = a^b ln a, defined for a > 0 (needed only when the exponent
+    requires grad: ``x ** 3`` works for negative x).
+    """
+
+    broadcasts = True
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        out = a**b
+        ctx.a, ctx.b = a, b
+        ctx.out = out if ctx.needs_input_grad[1] else None
+        ctx.shapes = (np.shape(a), np.shape(b))
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        a, b = ctx.a, ctx.b
+        return (
+            unbroadcast(grad * b * a ** (b - 1), shape_a) if need_a else None,
+            unbroadcast(grad * ctx.out * np.log(a), shape_b) if need_b else None,
+        )
+        ### END SOLUTION
+
+
+def pow(a: TensorLike, b: TensorLike) -> Tensor:
+    """a ** b elementwise, broadcast."""
+    return Pow.apply(a, b)
+
+
+@register("exp")
+class Exp(Function):
+    """e^a. d/da = e^a, the output itself."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        out = np.exp(a)
+        ctx.out = out
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        return (grad * ctx.out,)
+        ### END SOLUTION
+
+
+def exp(a: TensorLike) -> Tensor:
+    """e ** a elementwise."""
+    return Exp.apply(a)
+
+
+@register("log")
+class Log(Function):
+    """Natural logarithm ln a, for a > 0. d/da = 1 / a."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        ctx.a = a
+        return np.log(a)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        return (grad / ctx.a,)
+        ### END SOLUTION
+
+
+def log(a: TensorLike) -> Tensor:
+    """Natural logarithm, elementwise (a > 0)."""
+    return Log.apply(a)
+
+
+@register("relu")
+class ReLU(Function):
+    """max(a, 0). d/da = 1 where a > 0, else 0 (0 at the kink, as PyTorch)."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        out = np.maximum(a, 0)
+        ctx.out = out  # out > 0 exactly where a > 0
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        return (grad * (ctx.out > 0),)
+        ### END SOLUTION
+
+
+def relu(a: TensorLike) -> Tensor:
+    """max(a, 0) elementwise."""
+    return ReLU.apply(a)
+
+
+@register("sigmoid")
+class Sigmoid(Function):
+    """s(a) = 1 / (1 + e^-a), without overflow. d/da = s (1 - s)."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        # s(a) = (1 + tanh(a / 2)) / 2: one bounded function, no exp to overflow, and the
+        # input's dtype is kept.
+        out = np.tanh(a * 0.5)
+        out *= 0.5
+        out += 0.5
+        ctx.out = out
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        out = ctx.out
+        return (grad * out * (1 - out),)
+        ### END SOLUTION
+
+
+def sigmoid(a: TensorLike) -> Tensor:
+    """1 / (1 + e^-a) elementwise, without overflow."""
+    return Sigmoid.apply(a)
+
+
+@register("tanh")
+class Tanh(Function):
+    """tanh a. d/da = 1 - tanh(a)^2."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t3
+        out = np.tanh(a)
+        ctx.out = out
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t3
+        out = ctx.out
+        return (grad * (1 - out * out),)
+        ### END SOLUTION
+
+
+def tanh(a: TensorLike) -> Tensor:
+    """Hyperbolic tangent, elementwise."""
+    return Tanh.apply(a)

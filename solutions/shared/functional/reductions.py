@@ -1,0 +1,219 @@
+"""The matrix product and the reductions (P05 Task 4): ``matmul``, ``sum mean max``.
+
+Each reduces over axes: ``matmul`` over the shared dimension k of (..., n, k) @ (..., k, m),
+``sum mean max`` over ``axis`` (None: every axis; an int or a tuple), keeping the reduced
+axes as size 1 when ``keepdims``. Their backward passes spread the output's gradient back
+over what was reduced; ``_axes`` and ``_expand`` are given helpers for that bookkeeping.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.functional.elementwise import unbroadcast
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+__all__ = ["matmul", "max", "mean", "sum"]
+
+
+def _axes(axis: int | tuple[int, ...] | None, ndim: int, op: str) -> tuple[int, ...]:
+    """``axis`` as a sorted tuple of non-negative axes (all of them for None).
+
+    Given helper. ValueError naming the axis and the number of dimensions when an axis
+    is out of range or repeated; TypeError when it is not an int or a tuple of ints.
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    items = axis if isinstance(axis, tuple | list) else (axis,)
+    out = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int | np.integer):
+            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
+        if not -ndim <= item < ndim:
+            raise ValueError(f"{op}: axis {item} is out of range for a tensor of {ndim} dims")
+        out.append(int(item) % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"{op}: repeated axis in {axis!r}")
+    return tuple(sorted(out))
+
+
+def _expand(grad: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
+    """Broadcast the gradient of a reduction over ``axes`` back to the input ``shape``.
+
+    Given helper. ``grad`` has the reduced shape, with or without the kept axes; the result
+    is a read-only broadcast view (no copy) of shape ``shape``.
+    """
+    if grad.ndim != len(shape):  # keepdims=False: put the reduced axes back as size 1
+        grad = np.expand_dims(grad, axes)
+    return np.broadcast_to(grad, shape)
+
+
+@register("matmul")
+class MatMul(Function):
+    """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b)
+    and the added axis is removed afterwards; leading (batch) axes broadcast.
+
+    (..., n, k) @ (..., k, m) -> (..., n, m); d/da = grad @ b^T, d/db = a^T @ grad.
+    """
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t4
+        a_shape, b_shape = np.shape(a), np.shape(b)
+        if len(a_shape) == 0 or len(b_shape) == 0:
+            raise ValueError(
+                f"matmul: both operands need at least 1 dimension, got shapes {a_shape} and "
+                f"{b_shape}; use * to scale by a number"
+            )
+        k_a = a_shape[-1]
+        k_b = b_shape[-2] if len(b_shape) >= 2 else b_shape[0]
+        if k_a != k_b:
+            raise ValueError(
+                f"matmul: shapes {a_shape} and {b_shape} do not align: the left operand has "
+                f"{k_a} columns, the right one {k_b} rows"
+            )
+        try:
+            out = np.matmul(a, b)
+        except ValueError:
+            raise ValueError(
+                f"matmul: the batch dimensions of shapes {a_shape} and {b_shape} do not broadcast"
+            ) from None
+        need_a, need_b = ctx.needs_input_grad
+        ctx.a = a if need_b else None
+        ctx.b = b if need_a else None
+        ctx.shapes = (a_shape, b_shape)
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t4
+        need_a, need_b = ctx.needs_input_grad
+        shape_a, shape_b = ctx.shapes
+        a, b = ctx.a, ctx.b
+        if len(shape_a) == 1 and len(shape_b) == 1:  # dot product: grad is a scalar
+            return (grad * b if need_a else None, grad * a if need_b else None)
+        # Promote 1-D operands as the forward pass did, and give grad the axis they lost.
+        if len(shape_a) == 1:
+            grad = np.expand_dims(grad, -2)
+            a = None if a is None else a[None, :]
+        if len(shape_b) == 1:
+            grad = np.expand_dims(grad, -1)
+            b = None if b is None else b[:, None]
+        grad_a = grad_b = None
+        if need_a:
+            grad_a = grad @ np.swapaxes(b, -1, -2)
+            if len(shape_a) == 1:
+                grad_a = grad_a[..., 0, :]
+            grad_a = unbroadcast(grad_a, shape_a)  # sums the broadcast batch axes
+        if need_b:
+            grad_b = np.swapaxes(a, -1, -2) @ grad
+            if len(shape_b) == 1:
+                grad_b = grad_b[..., 0]
+            grad_b = unbroadcast(grad_b, shape_b)
+        return grad_a, grad_b
+        ### END SOLUTION
+
+
+def matmul(a: TensorLike, b: TensorLike) -> Tensor:
+    """Matrix product a @ b: (..., n, k) @ (..., k, m) -> (..., n, m); 1-D as in NumPy."""
+    return MatMul.apply(a, b)
+
+
+@register("sum")
+class Sum(Function):
+    """Sum over ``axis`` (None: all; an int or a tuple), keeping them as size 1 when
+    ``keepdims``. Every summed entry gets the output's gradient: d/da_i = 1."""
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t4
+        axes = _axes(axis, np.ndim(a), "sum")
+        ctx.shape, ctx.axes = np.shape(a), axes
+        return np.sum(a, axis=axes, keepdims=keepdims)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t4
+        return (_expand(grad, ctx.shape, ctx.axes),)
+        ### END SOLUTION
+
+
+def sum(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Sum over ``axis`` (None: every axis)."""
+    return Sum.apply(a, axis=axis, keepdims=keepdims)
+
+
+@register("mean")
+class Mean(Function):
+    """Mean over ``axis``, like ``sum``; each of the n averaged entries gets grad / n."""
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t4
+        axes = _axes(axis, np.ndim(a), "mean")
+        shape = np.shape(a)
+        count = 1
+        for i in axes:
+            count *= shape[i]
+        if count == 0:
+            raise ValueError(f"mean: no entries to average over axis {axis!r} of shape {shape}")
+        ctx.shape, ctx.axes, ctx.count = shape, axes, count
+        return np.mean(a, axis=axes, keepdims=keepdims)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t4
+        return (_expand(grad / ctx.count, ctx.shape, ctx.axes),)
+        ### END SOLUTION
+
+
+def mean(
+    a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
+) -> Tensor:
+    """Mean over ``axis`` (None: every axis)."""
+    return Mean.apply(a, axis=axis, keepdims=keepdims)
+
+
+@register("max")
+class Max(Function):
+    """Maximum over ``axis``, like ``sum``.
+
+    The gradient goes to the entries equal to the maximum; when several entries tie,
+    they share it equally (each gets grad / count), which keeps the total gradient equal
+    to grad whatever the ties.
+    """
+
+    @staticmethod
+    def forward(
+        ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
+    ) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t4
+        axes = _axes(axis, np.ndim(a), "max")
+        if np.size(a) == 0:
+            raise ValueError(f"max: cannot take the maximum of an empty tensor {np.shape(a)}")
+        out = np.max(a, axis=axes, keepdims=True)
+        ctx.a, ctx.out, ctx.axes = a, out, axes
+        return out if keepdims else np.squeeze(out, axis=axes)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t4
+        a, axes = ctx.a, ctx.axes
+        winners = a == ctx.out  # broadcasts the kept axes
+        share = winners / np.sum(winners, axis=axes, keepdims=True, dtype=a.dtype)
+        return (_expand(grad, np.shape(a), axes) * share,)
+        ### END SOLUTION
+
+
+def max(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    """Maximum over ``axis`` (None: every axis); ties share the gradient equally."""
+    return Max.apply(a, axis=axis, keepdims=keepdims)

@@ -1,0 +1,136 @@
+"""Ops that move entries without changing them (P05 Task 5): ``reshape transpose getitem``.
+
+Each output entry is one input entry, so each backward pass puts the output's gradient
+back where the entry came from: read back in the input's shape, permuted back, or
+scattered into zeros (adding up where an entry was selected more than once). Later ops
+that assemble or cut tensors (stack, concatenation, split) belong here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+__all__ = ["getitem", "reshape", "transpose"]
+
+
+@register("reshape")
+class Reshape(Function):
+    """The same entries in a new shape (one dimension may be -1). The gradient is the
+    output's gradient read back in the input's shape."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t5
+        try:
+            out = np.reshape(a, shape)
+        except ValueError:
+            raise ValueError(
+                f"reshape: cannot reshape a tensor of shape {np.shape(a)} "
+                f"({np.size(a)} entries) into shape {tuple(shape)}"
+            ) from None
+        ctx.shape = np.shape(a)
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t5
+        return (np.reshape(grad, ctx.shape),)
+        ### END SOLUTION
+
+
+def reshape(a: TensorLike, shape: tuple[int, ...]) -> Tensor:
+    """The entries of ``a`` in ``shape`` (one entry may be -1)."""
+    return Reshape.apply(a, shape=tuple(shape))
+
+
+@register("transpose")
+class Transpose(Function):
+    """Permute the axes: output axis i is input axis ``axes[i]`` (None: reverse them).
+    The gradient is permuted back by the inverse permutation."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, axes: tuple[int, ...] | None = None) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t5
+        ndim = np.ndim(a)
+        if axes is None:
+            order = tuple(range(ndim - 1, -1, -1))
+        else:
+            order = tuple(int(i) + ndim if -ndim <= i < 0 else int(i) for i in axes)
+            if sorted(order) != list(range(ndim)):
+                raise ValueError(
+                    f"transpose: axes {tuple(axes)} are not a permutation of the {ndim} axes "
+                    f"of shape {np.shape(a)}"
+                )
+        ctx.order = order
+        return np.transpose(a, order)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t5
+        return (np.transpose(grad, np.argsort(ctx.order)),)
+        ### END SOLUTION
+
+
+def transpose(a: TensorLike, axes: tuple[int, ...] | None = None) -> Tensor:
+    """Permute the axes (None: reverse them), as ``np.transpose``."""
+    return Transpose.apply(a, axes=None if axes is None else tuple(axes))
+
+
+def _is_basic(index: Any) -> bool:
+    """True when ``index`` selects every entry at most once (ints, slices, None, ...,
+    boolean masks), so its backward can assign instead of accumulating. Given helper."""
+    items = index if isinstance(index, tuple) else (index,)
+    for item in items:
+        if isinstance(item, int | np.integer | slice) or item is None or item is Ellipsis:
+            continue
+        if isinstance(item, np.ndarray) and item.dtype == np.bool_:
+            continue
+        return False
+    return True
+
+
+@register("getitem")
+class GetItem(Function):
+    """``a[index]`` with NumPy's indexing: ints, slices (any step), None, ..., boolean
+    masks and integer arrays. The gradient scatters back into zeros of the input's shape;
+    an entry selected k times (repeated indices) receives the sum of its k gradients."""
+
+    @staticmethod
+    def forward(ctx: Context, a: np.ndarray, index: Any) -> np.ndarray:
+        ### BEGIN SOLUTION p05.t5
+        try:
+            out = a[index]
+        except IndexError as error:
+            raise IndexError(f"getitem: {error} (tensor of shape {np.shape(a)})") from None
+        ctx.shape, ctx.dtype, ctx.index = np.shape(a), a.dtype, index
+        return out
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p05.t5
+        full = np.zeros(ctx.shape, dtype=np.result_type(ctx.dtype, grad))
+        if _is_basic(ctx.index):
+            full[ctx.index] = grad  # no entry is selected twice
+        else:
+            np.add.at(full, ctx.index, grad)  # repeated indices accumulate
+        return (full,)
+        ### END SOLUTION
+
+
+def getitem(a: TensorLike, index: Any) -> Tensor:
+    """``a[index]``; Tensors inside ``index`` are used through their data."""
+    if isinstance(index, tuple):
+        index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
+    elif isinstance(index, Tensor):
+        index = index.data
+    elif isinstance(index, list):
+        index = np.asarray(index)  # a list is an integer (or boolean) array index
+    return GetItem.apply(a, index=index)
