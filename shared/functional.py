@@ -114,7 +114,7 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     leading axes broadcasting added, and (keeping the axis) over every axis where S has a
     1 and S' does not. ``grad`` itself is returned, not copied, when nothing is summed.
     """
-    raise NotImplementedError('P05 Task 3 · unbroadcast — see projects/p05_autograd/README.md#task-3')
+    raise NotImplementedError('P05 Task 3 · unbroadcast (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 # ================================================================== elementwise (task 3)
@@ -128,11 +128,11 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Add.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Add.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Add.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Add.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("sub")
@@ -143,11 +143,11 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Sub.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sub.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Sub.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sub.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("mul")
@@ -158,11 +158,11 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Mul.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Mul.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Mul.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Mul.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("div")
@@ -173,11 +173,11 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Div.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Div.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Div.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Div.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("neg")
@@ -186,11 +186,11 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Neg.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Neg.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Neg.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Neg.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("pow")
@@ -205,11 +205,11 @@ class Pow(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Pow.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Pow.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Pow.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Pow.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("exp")
@@ -218,11 +218,11 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Exp.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Exp.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Exp.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Exp.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("log")
@@ -231,11 +231,11 @@ class Log(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Log.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Log.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Log.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Log.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("relu")
@@ -244,11 +244,11 @@ class ReLU(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · ReLU.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · ReLU.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · ReLU.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · ReLU.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("sigmoid")
@@ -257,11 +257,11 @@ class Sigmoid(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Sigmoid.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sigmoid.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Sigmoid.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sigmoid.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("tanh")
@@ -270,11 +270,11 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Tanh.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Tanh.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Tanh.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Tanh.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-3')
 
 
 # ================================================================== matmul and reductions (task 4)
@@ -322,11 +322,11 @@ class MatMul(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · MatMul.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMul.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · MatMul.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMul.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
 
 @register("sum")
@@ -338,11 +338,11 @@ class Sum(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Sum.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Sum.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Sum.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Sum.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
 
 @register("mean")
@@ -353,11 +353,11 @@ class Mean(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Mean.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Mean.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Mean.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Mean.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
 
 @register("max")
@@ -373,11 +373,11 @@ class Max(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Max.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Max.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Max.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Max.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-4')
 
 
 # ================================================================== shapes and indexing (task 5)
@@ -390,11 +390,11 @@ class Reshape(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Reshape.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Reshape.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Reshape.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Reshape.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
 
 @register("transpose")
@@ -404,11 +404,11 @@ class Transpose(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axes: tuple[int, ...] | None = None) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Transpose.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Transpose.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Transpose.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Transpose.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def _is_basic(index: Any) -> bool:
@@ -432,11 +432,11 @@ class GetItem(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, index: Any) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · GetItem.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItem.forward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · GetItem.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItem.backward (shared/functional.py) — see projects/p05_autograd/README.md#task-5')
 
 
 # ================================================================== functional aliases
@@ -558,11 +558,11 @@ class Linear(Function):
 
     @staticmethod
     def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P06 Task 3 · Linear.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.forward (shared/functional.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P06 Task 3 · Linear.backward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.backward (shared/functional.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 def linear(x: TensorLike, weight: TensorLike, bias: TensorLike = None) -> Tensor:
@@ -621,11 +621,11 @@ class BinaryCrossEntropyWithLogits(Function):
     def forward(
         ctx: Context, logits: np.ndarray, target: Any = None, pos_weight: Any = None
     ) -> np.ndarray:
-        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.forward — see projects/p06_fraud_mlp/README.md#task-5')
+        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.forward (shared/functional.py) — see projects/p06_fraud_mlp/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.backward — see projects/p06_fraud_mlp/README.md#task-5')
+        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.backward (shared/functional.py) — see projects/p06_fraud_mlp/README.md#task-5')
 
 
 def binary_cross_entropy_with_logits(
@@ -680,11 +680,11 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
-        raise NotImplementedError('P08 Task 1 · Softmax.forward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · Softmax.forward (shared/functional.py) — see projects/p08_mnist/README.md#task-1')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 1 · Softmax.backward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · Softmax.backward (shared/functional.py) — see projects/p08_mnist/README.md#task-1')
 
 
 @register("log_softmax")
@@ -697,11 +697,11 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
-        raise NotImplementedError('P08 Task 1 · LogSoftmax.forward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · LogSoftmax.forward (shared/functional.py) — see projects/p08_mnist/README.md#task-1')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 1 · LogSoftmax.backward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · LogSoftmax.backward (shared/functional.py) — see projects/p08_mnist/README.md#task-1')
 
 
 @register("cross_entropy")
@@ -716,11 +716,11 @@ class CrossEntropy(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, target: Any = None) -> np.ndarray:
-        raise NotImplementedError('P08 Task 2 · CrossEntropy.forward — see projects/p08_mnist/README.md#task-2')
+        raise NotImplementedError('P08 Task 2 · CrossEntropy.forward (shared/functional.py) — see projects/p08_mnist/README.md#task-2')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 2 · CrossEntropy.backward — see projects/p08_mnist/README.md#task-2')
+        raise NotImplementedError('P08 Task 2 · CrossEntropy.backward (shared/functional.py) — see projects/p08_mnist/README.md#task-2')
 
 
 def softmax(a: TensorLike, axis: int = -1) -> Tensor:

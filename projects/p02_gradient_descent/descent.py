@@ -97,4 +97,4 @@ def minimize(
     Raises ValueError for steps < 0, tol < 0, diverge_factor <= 1, an unknown rule, or a
       start point where f or its gradient is not finite.
     """
-    raise NotImplementedError('P02 Task 4 · minimize — see projects/p02_gradient_descent/README.md#task-4')
+    raise NotImplementedError('P02 Task 4 · minimize (projects/p02_gradient_descent/descent.py) — see projects/p02_gradient_descent/README.md#task-4')

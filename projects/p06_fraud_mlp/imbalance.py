@@ -46,7 +46,7 @@ def balanced_pos_weight(y: np.ndarray) -> float:
     Returns: a float > 0 (99.0 for 1 % positives).
     Raises: ValueError for invalid labels or when a class is missing.
     """
-    raise NotImplementedError('P06 Task 8 · balanced_pos_weight — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · balanced_pos_weight (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')
 
 
 def oversample_positives(
@@ -61,7 +61,7 @@ def oversample_positives(
     Raises: ValueError for mismatched lengths, invalid labels, or a factor that is not an
         int ≥ 1.
     """
-    raise NotImplementedError('P06 Task 8 · oversample_positives — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · oversample_positives (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')
 
 
 def operating_point(
@@ -82,4 +82,4 @@ def operating_point(
         "test_flagged" (how many test rows are flagged); with no reachable threshold
         (inf) nothing is flagged and both test ratios are 0.0.
     """
-    raise NotImplementedError('P06 Task 8 · operating_point — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · operating_point (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')
