@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 P      ?=
 
-.PHONY: help install install-instructor demo test test-slow grade lint format release check audit doctor course bench bench-autograde clean
+.PHONY: help install install-instructor demo demo-needs-reference test test-slow grade lint format release check audit doctor course bench bench-autograde clean
 
 help:
 	@echo "make demo          install, then run every project's demo on the reference (m2m tour)"
@@ -50,8 +50,16 @@ install: $(VENV)/.stamp-base
 # nbgrader tests.
 install-instructor: $(VENV)/.stamp-instructor
 
-demo: $(VENV)/.stamp-base
+demo: demo-needs-reference $(VENV)/.stamp-base
 	MPLBACKEND=Agg $(BIN)/m2m tour
+
+# make demo runs the reference's demos; a learner's checkout has none, so say so (before
+# installing anything) and name the command that runs the learner's own demo.
+demo-needs-reference:
+	@test -d solutions || { \
+	  echo "make demo runs the reference's demos, and this checkout has no solutions/;" \
+	       "run your own with: $(BIN)/m2m demo pNN --impl learner (after make install)" >&2; \
+	  exit 2; }
 
 # One BLAS thread: the suite runs graders and audits two at a time on two cores.
 TEST_ENV := MPLBACKEND=Agg OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1

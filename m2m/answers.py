@@ -20,21 +20,20 @@ module's helpers block, written into every learner file that has stubs::
     (imports and functions of your own)
     # ── end of your helpers ──...
 
-Standard library only: the nbgrader grading helper copies this file into assignments.
+Standard library only: the nbgrader grading helper copies this file into assignments, with
+:mod:`m2m.naming` (the stub format) embedded in place of its import.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import re
 from dataclasses import dataclass, field
 
-#: A generated stub line: ``raise NotImplementedError('P05 Task 3 · Tensor.backward — see …')``.
-STUB_LINE = re.compile(
-    r"^(?P<indent>[ \t]*)raise NotImplementedError\("
-    r"'(?P<label>P\d\d Task \d+ · (?P<qualname>[^ ]+)) — see [^']*'\)[ \t]*$"
-)
+# A generated stub line (``STUB_LINE``): the format is m2m/naming.py's. `m2m nbgrader build`
+# embeds that module here, so the copy in an assignment needs no package.
+from m2m.naming import STUB_LINE
+
 HELPERS_BEGIN = "# ── your helpers " + "─" * 70
 HELPERS_END = "# ── end of your helpers " + "─" * 63
 HELPERS_HINT = (

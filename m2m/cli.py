@@ -90,14 +90,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from m2m.tour import run_demo
 
     root = _root()
-    (project,) = select(root, [args.project])
+    try:
+        (project,) = select(root, [args.project])
+    except ValueError as exc:  # an unknown project: one line, not a traceback
+        print(f"m2m demo: {exc}", file=sys.stderr)
+        return 2
     return run_demo(project, args.impl, root)
 
 
 def cmd_tour(args: argparse.Namespace) -> int:
+    from m2m.projects import select
     from m2m.tour import tour
 
-    return tour(_root(), args.impl or "solutions", args.projects or None)
+    root = _root()
+    try:
+        select(root, args.projects or None)  # names checked before any demo runs
+    except ValueError as exc:
+        print(f"m2m tour: {exc}", file=sys.stderr)
+        return 2
+    return tour(root, args.impl or "solutions", args.projects or None)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

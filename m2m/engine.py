@@ -47,6 +47,11 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+# The one-line message of an unfilled stub (``STUB_MESSAGE``; ``m2m release`` writes it):
+# the format is m2m/naming.py's. `m2m nbgrader build` embeds that module here, so the copy
+# in an assignment needs no package.
+from m2m.naming import STUB_MESSAGE
+
 DEFAULT_MEMORY_MB = 4096  # address-space limit of the child
 DEFAULT_FILE_MB = 2048  # the largest file the child may write
 DEFAULT_TEST_LIMIT = 60.0  # seconds for a test without a limit of its own
@@ -55,9 +60,6 @@ WATCHDOG_GRACE = 5.0  # seconds past a test's limit before the child is stopped 
 POLL_SECONDS = 0.05
 POSIX = os.name == "posix"
 OUTCOMES = ("passed", "failed", "error", "skipped", "not run")
-
-#: The one-line message of an unfilled stub (``m2m release`` writes it).
-STUB_MESSAGE = re.compile(r"^P\d\d Task \d+ · .+ — see \S+$")
 
 
 # ------------------------------------------------------------------------------- records
@@ -569,7 +571,12 @@ def record_of(item) -> TestRecord:
     )
 
 
-def first_line(text: str, limit: int = 300) -> str:
+def last_line(text: str, limit: int = 300) -> str:
+    """The last non-blank line of ``text``, stripped and cut to ``limit`` characters.
+
+    The last line on purpose: a pytest report ends with the error itself
+    (``E   AssertionError: ...`` or ``path:12: ValueError``), after the code around it.
+    """
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     return (lines[-1] if lines else "")[:limit]
 
@@ -647,7 +654,7 @@ class EnginePlugin:
                 {
                     "event": "collect_error",
                     "nodeid": report.nodeid,
-                    "message": first_line(str(report.longrepr)),
+                    "message": last_line(str(report.longrepr)),
                 }
             )
 
@@ -744,10 +751,10 @@ def _hookwrappers() -> None:
                 if isinstance(exc, TimeLimitExceeded):
                     report.longrepr = rec.message
             else:
-                rec.message = first_line(str(report.longrepr))
+                rec.message = last_line(str(report.longrepr))
         elif report.skipped and rec.outcome == "passed":
             rec.outcome = "skipped"
-            rec.message = first_line(str(report.longrepr))
+            rec.message = last_line(str(report.longrepr))
         if report.when == "teardown":
             self.emit({"event": "result", "test": rec.to_dict()})
         return report

@@ -152,24 +152,31 @@ def grade(
     wanted: list[str] | None = None,
     impl: str | None = None,
     *,
-    task: int | None = None,
-    timeout: float | None = None,
     options: GradeOptions | None = None,
     hash_seed: str | None = None,
 ) -> tuple[list[ProjectScore], dict]:
     """Grade ``wanted`` projects (all by default) on ``impl``; returns scores and raw data.
 
-    Each run happens in a sandbox (see :mod:`m2m.sandbox`). With ``options.isolated``,
-    project N is graded on the learner's own regions of N on top of the reference for
-    every region owned by an earlier project; one sandbox per project.
+    Every setting of the grade (task, limits, isolation, order) is in ``options``
+    (default: ``GradeOptions()``). Each run happens in a sandbox (see :mod:`m2m.sandbox`).
+    With ``options.isolated``, project N is graded on the learner's own regions of N on
+    top of the reference for every region owned by an earlier project; one sandbox per
+    project. ValueError for an unknown project or an isolated grade without
+    ``solutions/``.
     """
     root = Path(root)
-    opts = options or GradeOptions(task=task, timeout=timeout)
+    opts = options or GradeOptions()
     choice = _impl.resolve(impl)
     projects = select(root, wanted)
     if not projects:
         raise ValueError("no project has a graded suite under tests/")
     learner = choice == "learner"
+    if opts.isolated and learner and not (root / "solutions").is_dir():
+        # Isolation fills every earlier project's regions with the reference.
+        raise ValueError(
+            "--isolated needs the reference tree solutions/, which this checkout does not "
+            "have; grade without --isolated"
+        )
     expected: dict[str, dict] | None = None
     if (root / "solutions").is_dir() and learner:
         ref, _ = _run_in_sandbox(

@@ -47,7 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import data_manifest
+from m2m import data_manifest, naming
 from m2m import timings as _timings
 from m2m.nbgrader_check import JOBS_VARIABLE  # the helper: standard library only
 
@@ -223,7 +223,8 @@ def _reference_lines(root: Path, project: str, folder: Path) -> list[str]:
     """Hashes of the reference lines of every region stubbed in this assignment that
     appear nowhere in the assignment as a learner receives it: finding one of them in a
     released file means a solution leaked."""
-    from m2m.release import Source, project_number
+    from m2m.naming import project_number
+    from m2m.release import Source
 
     n = project_number(project)
     source = Source(root)
@@ -268,8 +269,16 @@ def _copy_helper(assignment: Path, settings: dict[str, object]) -> None:
         if n != 1:
             raise CourseError(f"the grading helper has no {name} line to set")
     (assignment / HELPER_FILE).write_text(text, encoding="utf-8")
-    shutil.copy2(here / "engine.py", assignment / ENGINE_FILE)
-    shutil.copy2(here / "answers.py", assignment / ANSWERS_FILE)
+    # The engine and the answers rule run without the package in an assignment: each gets
+    # the stub format (m2m/naming.py) embedded in place of its import.
+    naming_text = (here / "naming.py").read_text(encoding="utf-8")
+    for source, target in (("engine.py", ENGINE_FILE), ("answers.py", ANSWERS_FILE)):
+        text = (here / source).read_text(encoding="utf-8")
+        try:
+            standalone = naming.embed(text, naming_text)
+        except ValueError as exc:
+            raise CourseError(f"m2m/{source}: {exc}") from None
+        (assignment / target).write_text(standalone, encoding="utf-8")
 
 
 def _data_dir(root: Path) -> str:
@@ -853,7 +862,7 @@ def collect(course: Path, name: str, student: str, folder: Path) -> Path:
     target = course / "submitted" / student / name
     if target.exists():
         shutil.rmtree(target)
-    number = int(meta["assignments"][name]["project"][1:])
+    number = naming.project_number(meta["assignments"][name]["project"])
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".ipynb_checkpoints")
     for package in LEARNER_PACKAGES:
         src = folder / package
@@ -862,8 +871,8 @@ def collect(course: Path, name: str, student: str, folder: Path) -> Path:
         shutil.copytree(src, target / package, ignore=ignore)
         if package == "projects":  # later projects are not part of this assignment
             for d in (target / package).iterdir():
-                m = re.match(r"^p(\d\d)_", d.name)
-                if d.is_dir() and m and int(m.group(1)) > number:
+                owner = naming.project_of_dir(d.name)
+                if d.is_dir() and owner and naming.project_number(owner) > number:
                     shutil.rmtree(d)
     shutil.copy2(released / f"{name}.ipynb", target / f"{name}.ipynb")
     return target

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_DIR = re.compile(r"^(p\d\d)_[a-z0-9_]+$")
+from m2m.naming import PROJECT_DIR, project_number
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Project:
 
     @property
     def number(self) -> int:
-        return int(self.id[1:])
+        return project_number(self.id)
 
     @property
     def module(self) -> str:
@@ -63,6 +63,6 @@ def select(root: Path, wanted: list[str] | None) -> list[Project]:
         key = w.lower()
         if key not in by_key:
             known = ", ".join(p.id for p in projects) or "none"
-            raise ValueError(f"unknown project {w!r}; projects with a graded suite: {known}")
+            raise ValueError(f"unknown project {w!r}; known: {known}")
         chosen.append(by_key[key])
     return chosen

@@ -9,7 +9,8 @@ A region is the code between two marker lines inside a function body::
 The tag names the owner project and the task (``p05.t3``). Inside
 ``solutions/projects/pNN_*/`` a bare ``t3`` means "this project". Rendering replaces a
 region by one ``raise NotImplementedError(...)`` line that names the owner, the task,
-the qualified function name and the brief's anchor.
+the qualified function name, the file and the brief's anchor (the format is
+:mod:`m2m.naming`'s).
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from m2m import naming
 from m2m.answers import function_spans
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?P<tag>.*)$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
 TAG = re.compile(r"^\s+(?:(?P<project>p\d\d)\.)?t(?P<task>[1-9]\d*)\s*$")
 ANY_MARKER = re.compile(r"###\s*(BEGIN|END)\s+SOLUTION")
-PROJECT_DIR = re.compile(r"^(p\d\d)_[a-z0-9_]+$")
 
 
 class RegionError(ValueError):
@@ -56,9 +57,7 @@ def project_of(relpath: str) -> str | None:
     """``p05`` for ``projects/p05_autograd/...``; None for files under ``shared/``."""
     parts = Path(relpath).parts
     if len(parts) >= 2 and parts[0] == "projects":
-        m = PROJECT_DIR.match(parts[1])
-        if m:
-            return m.group(1)
+        return naming.project_of_dir(parts[1])
     return None
 
 
@@ -160,13 +159,19 @@ def _make_region(
 
 def brief_anchor(project: str, task: int, project_dirs: dict[str, str]) -> str:
     """Where the brief explains a task: ``projects/p01_manual_neuron/README.md#task-2``."""
-    return f"projects/{project_dirs[project]}/README.md#task-{task}"
+    return naming.brief_anchor(project_dirs[project], task)
+
+
+def stub_message(region: Region, project_dirs: dict[str, str]) -> str:
+    """The message the stub of ``region`` raises (format: :func:`m2m.naming.stub_text`)."""
+    return naming.stub_text(
+        region.project, region.task, region.qualname, region.path, project_dirs[region.project]
+    )
 
 
 def stub_line(region: Region, project_dirs: dict[str, str]) -> str:
-    where = brief_anchor(region.project, region.task, project_dirs)
-    message = f"{region.label} — see {where}"
-    return f"{region.indent}raise NotImplementedError({message!r})"
+    """The line that replaces ``region`` (no newline)."""
+    return naming.stub_source(region.indent, stub_message(region, project_dirs))
 
 
 def render(

@@ -8,14 +8,14 @@ without writing; ``--project pNN --out DIR`` writes a one-assignment bundle.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import answers
+from m2m import answers, naming
+from m2m.naming import project_number  # also imported from here by callers
 from m2m.regions import Region, RegionError, find_regions, render
 
 MIRRORED = ("shared", "projects")
@@ -49,13 +49,13 @@ class Source:
         dirs: dict[str, str] = {}
         base = self.solutions / "projects"
         for d in sorted(base.iterdir()) if base.is_dir() else []:
-            m = re.match(r"^(p\d\d)_[a-z0-9_]+$", d.name)
-            if d.is_dir() and m:
-                if m.group(1) in dirs:
+            project = naming.project_of_dir(d.name)
+            if d.is_dir() and project:
+                if project in dirs:
                     raise RegionError(
-                        f"two project folders for {m.group(1)}: {dirs[m.group(1)]} and {d.name}"
+                        f"two project folders for {project}: {dirs[project]} and {d.name}"
                     )
-                dirs[m.group(1)] = d.name
+                dirs[project] = d.name
         return dirs
 
     def _read(self) -> dict[str, SourceFile]:
@@ -213,13 +213,6 @@ def _same(expected: bytes, actual: bytes) -> bool:
         return False
 
 
-def project_number(project: str) -> int:
-    m = re.fullmatch(r"p(\d\d)", project)
-    if not m:
-        raise ValueError(f"expected a project id like 'p01', got {project!r}")
-    return int(m.group(1))
-
-
 def bundle(root: Path, project: str, out: Path) -> list[str]:
     """Write the learner bundle of one assignment to ``out``.
 
@@ -239,8 +232,8 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
     def include(rel: str) -> bool:
         parts = Path(rel).parts
         if parts[0] == "projects" and len(parts) > 2:
-            m = re.match(r"^p(\d\d)_", parts[1])
-            return bool(m) and int(m.group(1)) <= n
+            owner = naming.project_of_dir(parts[1])
+            return owner is not None and project_number(owner) <= n
         return True
 
     files = source.generate(keep=lambda r: project_number(r.project) < n, include=include)

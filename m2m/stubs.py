@@ -1,5 +1,6 @@
 """Recognising an unfilled stub from the exception it raised (no pytest needed); the
-grading engine owns the rule, so reports and grades agree on it."""
+grading engine owns the rule (with the format from :mod:`m2m.naming`), so reports and
+grades agree on it."""
 
 from __future__ import annotations
 

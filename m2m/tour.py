@@ -25,8 +25,24 @@ def out_root(root: Path) -> Path:
     return Path(os.environ.get("M2M_OUT_DIR") or (root / "out"))
 
 
+def missing_reference(root: Path, impl: str | None, command: str) -> str | None:
+    """Why ``command`` cannot run the reference's demos here (a checkout without
+    ``solutions/``, as a learner has), with what to run instead; None when it can."""
+    if _impl.resolve(impl) != "solutions" or (Path(root) / "solutions").is_dir():
+        return None
+    return (
+        f"{command}: this checkout has no solutions/ (the reference implementation), so "
+        "there is no reference demo to run; run your own with `m2m demo pNN --impl learner` "
+        "(or every project with `m2m tour --impl learner`)"
+    )
+
+
 def run_demo(project: Project, impl: str | None, root: Path) -> int:
-    """Run one demo in this process. Returns an exit status."""
+    """Run one demo in this process. Returns an exit status (2: no such tree here)."""
+    why = missing_reference(root, impl, "m2m demo")
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     _impl.activate(impl, root)
     out = out_root(root)
     os.environ["M2M_OUT_DIR"] = str(out)
@@ -58,8 +74,15 @@ def _jsonable(value):
 def tour(
     root: Path, impl: str | None = "solutions", wanted: list[str] | None = None, timeout: int = 600
 ) -> int:
-    """Run every demo in a child process, print their output live, then a summary."""
+    """Run every demo in a child process, print their output live, then a summary.
+
+    Returns 0 when every demo ran, 1 when one failed, 2 when the selected tree is absent.
+    """
     root = Path(root)
+    why = missing_reference(root, impl, "m2m tour")
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     projects = select(root, wanted) if wanted else discover(root)
     out = out_root(root)
     rows = []

@@ -52,7 +52,7 @@ def step(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape; NaN stays NaN.
     """
-    raise NotImplementedError('P01 Task 1 · step — see projects/p01_manual_neuron/README.md#task-1')
+    raise NotImplementedError('P01 Task 1 · step (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-1')
 
 
 def sigmoid(z: ArrayLike) -> np.ndarray:
@@ -60,7 +60,7 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 1].
     """
-    raise NotImplementedError('P01 Task 2 · sigmoid — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · sigmoid (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def sigmoid_grad(z: ArrayLike) -> np.ndarray:
@@ -68,7 +68,7 @@ def sigmoid_grad(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 0.25].
     """
-    raise NotImplementedError('P01 Task 2 · sigmoid_grad — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · sigmoid_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def tanh(z: ArrayLike) -> np.ndarray:
@@ -76,7 +76,7 @@ def tanh(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape, values in [-1, 1].
     """
-    raise NotImplementedError('P01 Task 2 · tanh — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · tanh (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def tanh_grad(z: ArrayLike) -> np.ndarray:
@@ -84,7 +84,7 @@ def tanh_grad(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 1].
     """
-    raise NotImplementedError('P01 Task 2 · tanh_grad — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · tanh_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def relu(z: ArrayLike) -> np.ndarray:
@@ -92,7 +92,7 @@ def relu(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · relu — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · relu (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def relu_grad(z: ArrayLike) -> np.ndarray:
@@ -100,7 +100,7 @@ def relu_grad(z: ArrayLike) -> np.ndarray:
 
     Inputs: z, any shape. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · relu_grad — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · relu_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def _check_slope(slope: float) -> float:
@@ -117,7 +117,7 @@ def leaky_relu(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
 
     Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · leaky_relu — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · leaky_relu (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def leaky_relu_grad(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
@@ -125,7 +125,7 @@ def leaky_relu_grad(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
 
     Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · leaky_relu_grad — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · leaky_relu_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def gelu(z: ArrayLike) -> np.ndarray:
@@ -137,7 +137,7 @@ def gelu(z: ArrayLike) -> np.ndarray:
     differs from it by less than 5e-4 everywhere (the largest gap, 4.7e-4, is near
     |z| = 2.7). Inputs: z, any shape. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · gelu — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · gelu (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
 def gelu_grad(z: ArrayLike) -> np.ndarray:
@@ -147,4 +147,4 @@ def gelu_grad(z: ArrayLike) -> np.ndarray:
     gelu'(z) = 0.5 (1 + t) + 0.5 z (1 - t^2) c (1 + 3 a z^2).
     Inputs: z, any shape. Returns: float64 array of z's shape.
     """
-    raise NotImplementedError('P01 Task 2 · gelu_grad — see projects/p01_manual_neuron/README.md#task-2')
+    raise NotImplementedError('P01 Task 2 · gelu_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')

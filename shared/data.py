@@ -49,7 +49,7 @@ def train_test_split(
         ValueError: no arrays, lengths that differ, a fraction outside (0, 1), or a split
         that would leave either part empty.
     """
-    raise NotImplementedError('P03 Task 2 · train_test_split — see projects/p03_linear_regression/README.md#task-2')
+    raise NotImplementedError('P03 Task 2 · train_test_split (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
 
 def iterate_minibatches(
@@ -76,7 +76,7 @@ def iterate_minibatches(
         ValueError (at the call, before any batch): X and y of different lengths, or a
         batch_size that is not a positive int.
     """
-    raise NotImplementedError('P03 Task 2 · iterate_minibatches — see projects/p03_linear_regression/README.md#task-2')
+    raise NotImplementedError('P03 Task 2 · iterate_minibatches (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
 
 class Standardizer:
@@ -102,16 +102,16 @@ class Standardizer:
         columns: impute first), or has a column with zero variance (named: drop it).
         Returns self, so that ``Standardizer().fit(X_train)`` reads naturally.
         """
-        raise NotImplementedError('P03 Task 2 · Standardizer.fit — see projects/p03_linear_regression/README.md#task-2')
+        raise NotImplementedError('P03 Task 2 · Standardizer.fit (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
     def _check_fitted(self, X: np.ndarray, name: str) -> np.ndarray:
         """X as float64 after checking that fit ran, that X matches its columns and that it
         holds no NaN or infinity (ValueError otherwise, naming the problem)."""
-        raise NotImplementedError('P03 Task 2 · Standardizer._check_fitted — see projects/p03_linear_regression/README.md#task-2')
+        raise NotImplementedError('P03 Task 2 · Standardizer._check_fitted (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Z = (X - mean_) / scale_ with the statistics from fit; X: (N, D) -> Z: (N, D)."""
-        raise NotImplementedError('P03 Task 2 · Standardizer.transform — see projects/p03_linear_regression/README.md#task-2')
+        raise NotImplementedError('P03 Task 2 · Standardizer.transform (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
     def fit_transform(self, X: np.ndarray) -> np.ndarray:
         """fit(X), then transform(X)."""
@@ -119,7 +119,7 @@ class Standardizer:
 
     def inverse_transform(self, Z: np.ndarray) -> np.ndarray:
         """X = Z · scale_ + mean_, undoing transform; Z: (N, D) -> X: (N, D)."""
-        raise NotImplementedError('P03 Task 2 · Standardizer.inverse_transform — see projects/p03_linear_regression/README.md#task-2')
+        raise NotImplementedError('P03 Task 2 · Standardizer.inverse_transform (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
 
 # ========================================================== stratified split (P04)
@@ -152,7 +152,7 @@ def stratified_split(
         ValueError: y not 1-D or empty, a fraction outside (0, 1), or a class too small to
         appear in both parts.
     """
-    raise NotImplementedError('P04 Task 3 · stratified_split — see projects/p04_spam_filter/README.md#task-3')
+    raise NotImplementedError('P04 Task 3 · stratified_split (shared/data.py) — see projects/p04_spam_filter/README.md#task-3')
 
 
 # ==================================================== Dataset and DataLoader (P08)
@@ -188,13 +188,13 @@ class TensorDataset(Dataset):
     """
 
     def __init__(self, *arrays: np.ndarray) -> None:
-        raise NotImplementedError('P08 Task 3 · TensorDataset.__init__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__init__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
     def __len__(self) -> int:
-        raise NotImplementedError('P08 Task 3 · TensorDataset.__len__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__len__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
     def __getitem__(self, index: int) -> tuple[np.ndarray, ...]:
-        raise NotImplementedError('P08 Task 3 · TensorDataset.__getitem__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · TensorDataset.__getitem__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
 
 def _check_flag(value: object, name: str) -> bool:
@@ -234,14 +234,14 @@ class DataLoader:
         drop_last: bool = False,
         seed: int | np.random.Generator | None = 0,
     ) -> None:
-        raise NotImplementedError('P08 Task 3 · DataLoader.__init__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · DataLoader.__init__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
     def __len__(self) -> int:
-        raise NotImplementedError('P08 Task 3 · DataLoader.__len__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · DataLoader.__len__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
     def __iter__(self) -> Iterator[tuple[np.ndarray, ...] | np.ndarray]:
-        raise NotImplementedError('P08 Task 3 · DataLoader.__iter__ — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · DataLoader.__iter__ (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
     def _stack(self, indices: np.ndarray) -> tuple[np.ndarray, ...] | np.ndarray:
         """The samples at ``indices`` of a generic dataset, stacked field by field."""
-        raise NotImplementedError('P08 Task 3 · DataLoader._stack — see projects/p08_mnist/README.md#task-3')
+        raise NotImplementedError('P08 Task 3 · DataLoader._stack (shared/data.py) — see projects/p08_mnist/README.md#task-3')

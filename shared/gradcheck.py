@@ -79,7 +79,7 @@ def numerical_gradient(
     Raises ValueError for a bad h, a non-scalar f, or a non-finite f value (the given
     ``_check_step`` and ``_scalar`` make these checks).
     """
-    raise NotImplementedError('P02 Task 1 · numerical_gradient — see projects/p02_gradient_descent/README.md#task-1')
+    raise NotImplementedError('P02 Task 1 · numerical_gradient (shared/gradcheck.py) — see projects/p02_gradient_descent/README.md#task-1')
 
 
 def max_relative_error(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> float:
@@ -90,7 +90,7 @@ def max_relative_error(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> flo
     arrays) and inf when either input holds a NaN or inf.
     Raises ValueError when the shapes differ.
     """
-    raise NotImplementedError('P02 Task 1 · max_relative_error — see projects/p02_gradient_descent/README.md#task-1')
+    raise NotImplementedError('P02 Task 1 · max_relative_error (shared/gradcheck.py) — see projects/p02_gradient_descent/README.md#task-1')
 
 
 def gradcheck(
@@ -108,4 +108,4 @@ def gradcheck(
     Raises GradcheckError naming the worst index, the analytic and numerical values there,
     the error and the tolerance when the error is larger; ValueError on a shape mismatch.
     """
-    raise NotImplementedError('P02 Task 1 · gradcheck — see projects/p02_gradient_descent/README.md#task-1')
+    raise NotImplementedError('P02 Task 1 · gradcheck (shared/gradcheck.py) — see projects/p02_gradient_descent/README.md#task-1')

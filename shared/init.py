@@ -127,14 +127,14 @@ def xavier_uniform(
 
     Returns an array of ``shape`` and ``dtype``; its variance is gain^2 * 2 / (fan_in + fan_out).
     """
-    raise NotImplementedError('P06 Task 1 · xavier_uniform — see projects/p06_fraud_mlp/README.md#task-1')
+    raise NotImplementedError('P06 Task 1 · xavier_uniform (shared/init.py) — see projects/p06_fraud_mlp/README.md#task-1')
 
 
 def xavier_normal(
     shape: Sequence[int], *, gain: float = 1.0, rng: RNGLike = None, dtype: type = np.float32
 ) -> np.ndarray:
     """Glorot normal: N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
-    raise NotImplementedError('P06 Task 1 · xavier_normal — see projects/p06_fraud_mlp/README.md#task-1')
+    raise NotImplementedError('P06 Task 1 · xavier_normal (shared/init.py) — see projects/p06_fraud_mlp/README.md#task-1')
 
 
 def he_uniform(
@@ -147,7 +147,7 @@ def he_uniform(
     """He/Kaiming uniform (fan-in mode): U(-a, a) with a = gain * sqrt(3 / fan_in), gain
     from ``calculate_gain(nonlinearity)`` (sqrt 2 for relu, so Var(W) = 2 / fan_in).
     """
-    raise NotImplementedError('P06 Task 1 · he_uniform — see projects/p06_fraud_mlp/README.md#task-1')
+    raise NotImplementedError('P06 Task 1 · he_uniform (shared/init.py) — see projects/p06_fraud_mlp/README.md#task-1')
 
 
 def he_normal(
@@ -158,4 +158,4 @@ def he_normal(
     dtype: type = np.float32,
 ) -> np.ndarray:
     """He/Kaiming normal (fan-in mode): N(0, std^2) with std = gain / sqrt(fan_in)."""
-    raise NotImplementedError('P06 Task 1 · he_normal — see projects/p06_fraud_mlp/README.md#task-1')
+    raise NotImplementedError('P06 Task 1 · he_normal (shared/init.py) — see projects/p06_fraud_mlp/README.md#task-1')

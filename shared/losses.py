@@ -22,7 +22,7 @@ import numpy as np
 def _mse_pair(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
     """Both inputs as float64 arrays of one shape; ValueError (naming ``name``) when the
     shapes differ or there is no element."""
-    raise NotImplementedError('P03 Task 1 · _mse_pair — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · _mse_pair (shared/losses.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
@@ -30,8 +30,13 @@ def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
 
     Inputs: y_pred, y_true: arrays of the same shape, e.g. (N,) or (N, K).
     Returns: the loss as a float.
+
+    Argument order: prediction first, as every loss of this module (and PyTorch's
+    ``loss(input, target)``). ``shared.metrics.mse`` takes the opposite order,
+    ``(y_true, y_pred)``, as scikit-learn's metrics do; both accept keywords, so
+    ``mse_loss(y_pred=p, y_true=t)`` reads the same everywhere.
     """
-    raise NotImplementedError('P03 Task 1 · mse_loss — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · mse_loss (shared/losses.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 def mse_grad(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
@@ -40,7 +45,7 @@ def mse_grad(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
     Inputs: y_pred, y_true: arrays of the same shape; M is their number of elements.
     Returns: an array of y_pred's shape, float64.
     """
-    raise NotImplementedError('P03 Task 1 · mse_grad — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · mse_grad (shared/losses.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 # ====================================================== binary cross-entropy (P04)
@@ -56,7 +61,7 @@ def _check_bce_inputs(
     name: str, logits: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Validated float64 copies of (logits, y) for the two BCE functions below."""
-    raise NotImplementedError('P04 Task 1 · _check_bce_inputs — see projects/p04_spam_filter/README.md#task-1')
+    raise NotImplementedError('P04 Task 1 · _check_bce_inputs (shared/losses.py) — see projects/p04_spam_filter/README.md#task-1')
 
 
 def bce_with_logits(logits: np.ndarray, y: np.ndarray) -> float:
@@ -72,7 +77,7 @@ def bce_with_logits(logits: np.ndarray, y: np.ndarray) -> float:
     Raises: ValueError when the shapes differ, the arrays are empty, a logit is not
         finite, or a label lies outside [0, 1].
     """
-    raise NotImplementedError('P04 Task 1 · bce_with_logits — see projects/p04_spam_filter/README.md#task-1')
+    raise NotImplementedError('P04 Task 1 · bce_with_logits (shared/losses.py) — see projects/p04_spam_filter/README.md#task-1')
 
 
 def bce_with_logits_grad(logits: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -82,4 +87,4 @@ def bce_with_logits_grad(logits: np.ndarray, y: np.ndarray) -> np.ndarray:
     Returns: float64 array of the logits' shape.
     Hint: ``shared.activations.sigmoid`` (P01) is already stable for large |z|.
     """
-    raise NotImplementedError('P04 Task 1 · bce_with_logits_grad — see projects/p04_spam_filter/README.md#task-1')
+    raise NotImplementedError('P04 Task 1 · bce_with_logits_grad (shared/losses.py) — see projects/p04_spam_filter/README.md#task-1')

@@ -29,7 +29,7 @@ def _regression_pair(
     Raises ValueError when the shapes differ, when there are no samples, or when either
     array holds NaN or infinity (a metric computed from those would be meaningless).
     """
-    raise NotImplementedError('P03 Task 1 · _regression_pair — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · _regression_pair (shared/metrics.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -37,8 +37,13 @@ def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
     Inputs: y_true, y_pred: arrays of the same shape, e.g. (N,).
     Returns: a float ≥ 0, in the squared units of the target.
+
+    Argument order: truth first, as every metric of this module (and scikit-learn's
+    ``metric(y_true, y_pred)``). ``shared.losses.mse_loss`` takes the opposite order,
+    ``(y_pred, y_true)``, as losses do; both accept keywords, so
+    ``mse(y_true=t, y_pred=p)`` reads the same everywhere.
     """
-    raise NotImplementedError('P03 Task 1 · mse — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · mse (shared/metrics.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 def mae(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -47,7 +52,7 @@ def mae(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Inputs: y_true, y_pred: arrays of the same shape, e.g. (N,).
     Returns: a float ≥ 0, in the units of the target.
     """
-    raise NotImplementedError('P03 Task 1 · mae — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · mae (shared/metrics.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 def r2(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -64,7 +69,7 @@ def r2(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Inputs: y_true, y_pred: (N,) arrays.
     Returns: a float ≤ 1.
     """
-    raise NotImplementedError('P03 Task 1 · r2 — see projects/p03_linear_regression/README.md#task-1')
+    raise NotImplementedError('P03 Task 1 · r2 (shared/metrics.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
 # ================================================================= classification (P04)
@@ -84,7 +89,7 @@ def r2(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
 def _binary_labels(y: np.ndarray, name: str, what: str) -> np.ndarray:
     """``y`` as a 1-D int64 array of 0s and 1s, or a ValueError naming ``what`` it was."""
-    raise NotImplementedError('P04 Task 2 · _binary_labels — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · _binary_labels (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
@@ -95,7 +100,7 @@ def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         predicted class; the entries sum to N.
     Raises: ValueError for different lengths, empty input, or a label other than 0/1.
     """
-    raise NotImplementedError('P04 Task 2 · confusion_matrix — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · confusion_matrix (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def precision(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -104,7 +109,7 @@ def precision(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Inputs: y_true, y_pred: (N,) arrays of 0/1 labels.
     Returns: a float in [0, 1]; 0.0 when nothing is predicted positive (TP + FP = 0).
     """
-    raise NotImplementedError('P04 Task 2 · precision — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · precision (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def recall(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -113,7 +118,7 @@ def recall(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Inputs: y_true, y_pred: (N,) arrays of 0/1 labels.
     Returns: a float in [0, 1]; 0.0 when there is no actual positive (TP + FN = 0).
     """
-    raise NotImplementedError('P04 Task 2 · recall — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · recall (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def f1_score(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -122,7 +127,7 @@ def f1_score(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Inputs: y_true, y_pred: (N,) arrays of 0/1 labels.
     Returns: a float in [0, 1]; 0.0 when TP = 0 (this covers every zero-division case).
     """
-    raise NotImplementedError('P04 Task 2 · f1_score — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · f1_score (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def _ranked_counts(
@@ -136,7 +141,7 @@ def _ranked_counts(
     a tie never splits into two points. Raises ValueError (starting with ``name``) for
     invalid labels, scores of another shape than y_true, or a NaN or infinite score.
     """
-    raise NotImplementedError('P04 Task 2 · _ranked_counts — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · _ranked_counts (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,7 +159,7 @@ def roc_curve(y_true: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.nd
         scores; fpr and tpr are non-decreasing, thresholds decreasing, thresholds[0] = inf.
     Raises: ValueError when y_true lacks one class (one of the rates would divide by zero).
     """
-    raise NotImplementedError('P04 Task 2 · roc_curve — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · roc_curve (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
@@ -167,7 +172,7 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
     Inputs: y_true: (N,) 0/1 labels holding both classes; scores: (N,) finite floats.
     Returns: a float in [0, 1].
     """
-    raise NotImplementedError('P04 Task 2 · roc_auc — see projects/p04_spam_filter/README.md#task-2')
+    raise NotImplementedError('P04 Task 2 · roc_auc (shared/metrics.py) — see projects/p04_spam_filter/README.md#task-2')
 
 
 # ======================================================= precision-recall curve (P06)
@@ -195,7 +200,7 @@ def precision_recall_curve(
     Raises: ValueError when y_true has no positive (recall would divide by zero), or for
         inputs ``_ranked_counts`` refuses.
     """
-    raise NotImplementedError('P06 Task 6 · precision_recall_curve — see projects/p06_fraud_mlp/README.md#task-6')
+    raise NotImplementedError('P06 Task 6 · precision_recall_curve (shared/metrics.py) — see projects/p06_fraud_mlp/README.md#task-6')
 
 
 def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
@@ -216,7 +221,7 @@ def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
     Returns: a float in (0, 1]; 1.0 for a perfect ranking, about the positive rate for a
         random one.
     """
-    raise NotImplementedError('P06 Task 6 · average_precision — see projects/p06_fraud_mlp/README.md#task-6')
+    raise NotImplementedError('P06 Task 6 · average_precision (shared/metrics.py) — see projects/p06_fraud_mlp/README.md#task-6')
 
 
 def recall_at_precision(
@@ -233,7 +238,7 @@ def recall_at_precision(
     Raises: ValueError for min_precision outside (0, 1] and for invalid labels (naming the
         bad values) or scores.
     """
-    raise NotImplementedError('P06 Task 6 · recall_at_precision — see projects/p06_fraud_mlp/README.md#task-6')
+    raise NotImplementedError('P06 Task 6 · recall_at_precision (shared/metrics.py) — see projects/p06_fraud_mlp/README.md#task-6')
 
 
 # ====================================================================== accuracy (P08)
@@ -246,7 +251,7 @@ def recall_at_precision(
 
 def _class_labels(y: np.ndarray, name: str, what: str) -> np.ndarray:
     """``y`` as a 1-D int64 array of class labels, or ValueError naming the problem."""
-    raise NotImplementedError('P08 Task 4 · _class_labels — see projects/p08_mnist/README.md#task-4')
+    raise NotImplementedError('P08 Task 4 · _class_labels (shared/metrics.py) — see projects/p08_mnist/README.md#task-4')
 
 
 def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -259,7 +264,7 @@ def accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Returns: a float. Raises ValueError when the lengths differ (naming both) or an input is
     empty (naming its shape).
     """
-    raise NotImplementedError('P08 Task 4 · accuracy — see projects/p08_mnist/README.md#task-4')
+    raise NotImplementedError('P08 Task 4 · accuracy (shared/metrics.py) — see projects/p08_mnist/README.md#task-4')
 
 
 def class_confusion_matrix(
@@ -275,4 +280,4 @@ def class_confusion_matrix(
     Raises ValueError for different lengths (naming both), negative labels or labels >=
     n_classes (naming the range found, e.g. "from -1 to 1").
     """
-    raise NotImplementedError('P08 Task 4 · class_confusion_matrix — see projects/p08_mnist/README.md#task-4')
+    raise NotImplementedError('P08 Task 4 · class_confusion_matrix (shared/metrics.py) — see projects/p08_mnist/README.md#task-4')

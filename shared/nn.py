@@ -105,7 +105,7 @@ class Module:
         Re-assigning a name first forgets what was registered under it, so replacing a
         layer by a plain value (or by None) unregisters it.
         """
-        raise NotImplementedError('P06 Task 2 · Module.__setattr__ — see projects/p06_fraud_mlp/README.md#task-2')
+        raise NotImplementedError('P06 Task 2 · Module.__setattr__ (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-2')
 
     def __delattr__(self, name: str) -> None:
         self.__dict__["_parameters"].pop(name, None)
@@ -153,7 +153,7 @@ class Module:
         first (``"0.weight"``, ``"0.bias"``, ``"2.weight"``, ... for a Sequential). A
         parameter shared by two layers is listed once, under its first name.
         """
-        raise NotImplementedError('P06 Task 2 · Module.named_parameters — see projects/p06_fraud_mlp/README.md#task-2')
+        raise NotImplementedError('P06 Task 2 · Module.named_parameters (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-2')
 
     def parameters(self) -> list[Parameter]:
         """Every parameter, once each, in ``named_parameters`` order (hand it to an
@@ -162,13 +162,13 @@ class Module:
 
     def zero_grad(self) -> None:
         """Forget every parameter's accumulated gradient (``grad = None``)."""
-        raise NotImplementedError('P06 Task 2 · Module.zero_grad — see projects/p06_fraud_mlp/README.md#task-2')
+        raise NotImplementedError('P06 Task 2 · Module.zero_grad (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-2')
 
     def train(self, mode: bool = True) -> Module:
         """Put this module and every sub-module in training mode (or eval mode with
         ``mode=False``). Returns self, so ``model.train()`` can be chained. TypeError naming
         ``mode`` when it is not a bool."""
-        raise NotImplementedError('P06 Task 2 · Module.train — see projects/p06_fraud_mlp/README.md#task-2')
+        raise NotImplementedError('P06 Task 2 · Module.train (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-2')
 
     def eval(self) -> Module:
         """Evaluation mode: Dropout becomes the identity (and, later, BatchNorm uses its
@@ -240,10 +240,10 @@ class Linear(Module):
         self.out_features = _check_features(out_features, "out_features", "Linear")
         if init not in _INITS:
             raise ValueError(f"Linear: init must be one of {sorted(_INITS)}, got {init!r}")
-        raise NotImplementedError('P06 Task 3 · Linear.__init__ — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.__init__ (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · Linear.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
     def extra_repr(self) -> str:
         return (
@@ -260,21 +260,21 @@ class ReLU(Module):
     """max(0, x), elementwise. Any shape."""
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · ReLU.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · ReLU.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 class Tanh(Module):
     """tanh(x), elementwise. Any shape."""
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · Tanh.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Tanh.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 class Sigmoid(Module):
     """1 / (1 + exp(-x)), elementwise. Any shape."""
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · Sigmoid.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Sigmoid.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 class Sequential(Module):
@@ -304,7 +304,7 @@ class Sequential(Module):
         return self.children()
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · Sequential.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Sequential.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 class Dropout(Module):
@@ -330,7 +330,7 @@ class Dropout(Module):
         self._rng = None if rng is None else get_rng(rng)
 
     def forward(self, x: Tensor) -> Tensor:
-        raise NotImplementedError('P06 Task 3 · Dropout.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Dropout.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
     def extra_repr(self) -> str:
         return f"p={self.p}"

@@ -64,7 +64,7 @@ def sgd_step(
     Inputs: params, grads: arrays of one shape; state: unused (returned as a new empty
     dict); lr > 0. Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · sgd_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · sgd_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 def momentum_step(
@@ -77,7 +77,7 @@ def momentum_step(
 
     state: ``{"velocity": v}`` (v has params' shape). Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · momentum_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · momentum_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 def nesterov_step(
@@ -91,7 +91,7 @@ def nesterov_step(
 
     state: ``{"velocity": v}``. Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · nesterov_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · nesterov_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 def adagrad_step(
@@ -105,7 +105,7 @@ def adagrad_step(
 
     state: ``{"sum_sq": s}``. Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · adagrad_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · adagrad_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 def rmsprop_step(
@@ -125,7 +125,7 @@ def rmsprop_step(
 
     state: ``{"mean_sq": s}``. Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · rmsprop_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · rmsprop_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 def adam_step(
@@ -148,7 +148,7 @@ def adam_step(
 
     state: ``{"t": int, "m": m, "v": v}``. Returns (new_params, new_state).
     """
-    raise NotImplementedError('P02 Task 3 · adam_step — see projects/p02_gradient_descent/README.md#task-3')
+    raise NotImplementedError('P02 Task 3 · adam_step (shared/optim.py) — see projects/p02_gradient_descent/README.md#task-3')
 
 
 UpdateRule = Callable[..., tuple[np.ndarray, State]]
@@ -223,7 +223,7 @@ class Optimizer:
 
     def step(self) -> None:
         """Update every parameter that has a gradient, in place of its ``data``."""
-        raise NotImplementedError('P06 Task 4 · Optimizer.step — see projects/p06_fraud_mlp/README.md#task-4')
+        raise NotImplementedError('P06 Task 4 · Optimizer.step (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
         raise NotImplementedError  # every optimizer overrides it
@@ -267,7 +267,7 @@ class SGD(Optimizer):
         self.weight_decay = float(weight_decay)
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
-        raise NotImplementedError('P06 Task 4 · SGD._update — see projects/p06_fraud_mlp/README.md#task-4')
+        raise NotImplementedError('P06 Task 4 · SGD._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
 
 
 class Adam(Optimizer):
@@ -300,7 +300,7 @@ class Adam(Optimizer):
         return adam_step(data, grad, state, lr=self.lr, beta1=beta1, beta2=beta2, eps=self.eps)
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
-        raise NotImplementedError('P06 Task 4 · Adam._update — see projects/p06_fraud_mlp/README.md#task-4')
+        raise NotImplementedError('P06 Task 4 · Adam._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
 
 
 class AdamW(Adam):
@@ -319,4 +319,4 @@ class AdamW(Adam):
         super().__init__(params, lr, betas, eps, weight_decay)
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
-        raise NotImplementedError('P06 Task 4 · AdamW._update — see projects/p06_fraud_mlp/README.md#task-4')
+        raise NotImplementedError('P06 Task 4 · AdamW._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')

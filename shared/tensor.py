@@ -97,11 +97,11 @@ class no_grad:
     __slots__ = ("_previous",)
 
     def __enter__(self) -> no_grad:
-        raise NotImplementedError('P05 Task 2 · no_grad.__enter__ — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · no_grad.__enter__ (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        raise NotImplementedError('P05 Task 2 · no_grad.__exit__ — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · no_grad.__exit__ (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
     def __call__(self, function: _Fn) -> _Fn:
         """Use as a decorator: the function runs with graph recording off."""
@@ -381,18 +381,18 @@ class Tensor:
         floating-point tensor can require a gradient: TypeError naming the dtype; TypeError
         too when ``requires_grad`` is not a bool.
         """
-        raise NotImplementedError('P05 Task 2 · Tensor.requires_grad_ — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · Tensor.requires_grad_ (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
     def retain_grad(self) -> Tensor:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward (leaves always
         keep theirs, so on a leaf that requires grad it changes nothing). Returns self.
         RuntimeError when the tensor does not require grad: it will never receive one."""
-        raise NotImplementedError('P05 Task 2 · Tensor.retain_grad — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · Tensor.retain_grad (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data, cut from the graph: no gradient flows
         through it, and ``requires_grad`` is False."""
-        raise NotImplementedError('P05 Task 2 · Tensor.detach — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · Tensor.detach (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
     def zero_grad(self) -> None:
         """Forget the accumulated gradient (``grad = None``)."""
@@ -421,7 +421,7 @@ class Tensor:
         naming the op and both shapes. The given ``_seed_gradient``, ``_check_not_freed``
         and ``_check_input_grad`` make these checks.
         """
-        raise NotImplementedError('P05 Task 2 · Tensor.backward — see projects/p05_autograd/README.md#task-2')
+        raise NotImplementedError('P05 Task 2 · Tensor.backward (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
     # ---------------------------------------------------------------- operators
     # Each one calls a registered op of shared.functional (imported at the bottom).
@@ -526,7 +526,7 @@ def _topological_order(root: Tensor) -> list[Tensor]:
     back to the leaves). Iterative depth-first search: an explicit stack instead of
     recursion, so a chain of a million ops needs no deep Python stack.
     """
-    raise NotImplementedError('P05 Task 2 · _topological_order — see projects/p05_autograd/README.md#task-2')
+    raise NotImplementedError('P05 Task 2 · _topological_order (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
 
 def _seed_gradient(tensor: Tensor, grad: TensorLike, handed: set[int]) -> np.ndarray:
@@ -601,7 +601,7 @@ def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:
     dtype; then add the stored array's id to ``handed``. An existing ``.grad`` is added
     to, not replaced (gradients accumulate across backward calls).
     """
-    raise NotImplementedError('P05 Task 2 · _deposit — see projects/p05_autograd/README.md#task-2')
+    raise NotImplementedError('P05 Task 2 · _deposit (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
 
 from shared import functional as _F  # noqa: E402  (the ops need Tensor defined first)

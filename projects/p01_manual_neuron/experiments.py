@@ -28,7 +28,7 @@ def truth_table(gate: str) -> tuple[np.ndarray, np.ndarray]:
     y (4,) int64, the gate's output for each row.
     Raises ValueError, listing the valid names, for any other gate.
     """
-    raise NotImplementedError('P01 Task 5 · truth_table — see projects/p01_manual_neuron/README.md#task-5')
+    raise NotImplementedError('P01 Task 5 · truth_table (projects/p01_manual_neuron/experiments.py) — see projects/p01_manual_neuron/README.md#task-5')
 
 
 def learn_gate(gate: str, max_epochs: int = 100) -> tuple[Perceptron, FitResult]:
@@ -36,7 +36,7 @@ def learn_gate(gate: str, max_epochs: int = 100) -> tuple[Perceptron, FitResult]
 
     Returns: the trained Perceptron and its FitResult.
     """
-    raise NotImplementedError('P01 Task 5 · learn_gate — see projects/p01_manual_neuron/README.md#task-5')
+    raise NotImplementedError('P01 Task 5 · learn_gate (projects/p01_manual_neuron/experiments.py) — see projects/p01_manual_neuron/README.md#task-5')
 
 
 def setosa_vs_versicolor(features: Sequence[int] = (0, 2)) -> tuple[np.ndarray, np.ndarray]:
@@ -49,4 +49,4 @@ def setosa_vs_versicolor(features: Sequence[int] = (0, 2)) -> tuple[np.ndarray, 
     versicolor = 1, in the order of the data file (the 50 setosa first).
     Raises ValueError for an empty, repeated or out-of-range feature index.
     """
-    raise NotImplementedError('P01 Task 5 · setosa_vs_versicolor — see projects/p01_manual_neuron/README.md#task-5')
+    raise NotImplementedError('P01 Task 5 · setosa_vs_versicolor (projects/p01_manual_neuron/experiments.py) — see projects/p01_manual_neuron/README.md#task-5')

@@ -44,7 +44,7 @@ def radius(X: ArrayLike) -> float:
 
     Inputs: X (N, D) finite, N >= 1. Returns: R >= 1 as a float.
     """
-    raise NotImplementedError('P01 Task 4 · radius — see projects/p01_manual_neuron/README.md#task-4')
+    raise NotImplementedError('P01 Task 4 · radius (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')
 
 
 def margin(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
@@ -57,7 +57,7 @@ def margin(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     Inputs: X (N, D) finite; y (N,) labels in {0, 1}; w (D,); b a number; (w, b) not all
     zero. Returns: gamma as a float.
     """
-    raise NotImplementedError('P01 Task 4 · margin — see projects/p01_manual_neuron/README.md#task-4')
+    raise NotImplementedError('P01 Task 4 · margin (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')
 
 
 def novikoff_bound(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
@@ -70,7 +70,7 @@ def novikoff_bound(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     Returns: the bound as a float. Raises ValueError naming the margin when
     gamma <= 0, because then (w, b) proves nothing.
     """
-    raise NotImplementedError('P01 Task 4 · novikoff_bound — see projects/p01_manual_neuron/README.md#task-4')
+    raise NotImplementedError('P01 Task 4 · novikoff_bound (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')
 
 
 def decision_boundary(
@@ -85,4 +85,4 @@ def decision_boundary(
     Inputs: w (2,) not all zero; b a number; x_range (lo, hi) with lo < hi.
     Returns: xs (2,) float64, ys (2,) float64.
     """
-    raise NotImplementedError('P01 Task 4 · decision_boundary — see projects/p01_manual_neuron/README.md#task-4')
+    raise NotImplementedError('P01 Task 4 · decision_boundary (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')

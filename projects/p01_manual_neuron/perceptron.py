@@ -92,14 +92,14 @@ class Perceptron:
         shape (1, D)). Returns: z (N,) float64.
         Raises ValueError naming the expected and the given shape, or the first NaN/inf.
         """
-        raise NotImplementedError('P01 Task 1 · Perceptron.net_input — see projects/p01_manual_neuron/README.md#task-1')
+        raise NotImplementedError('P01 Task 1 · Perceptron.net_input (projects/p01_manual_neuron/perceptron.py) — see projects/p01_manual_neuron/README.md#task-1')
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         """The neuron's output, step(X w + b): 1 where it fires (z >= 0), else 0.
 
         Inputs: X (N, D) float64. Returns: (N,) int64 with values in {0, 1}.
         """
-        raise NotImplementedError('P01 Task 1 · Perceptron.predict — see projects/p01_manual_neuron/README.md#task-1')
+        raise NotImplementedError('P01 Task 1 · Perceptron.predict (projects/p01_manual_neuron/perceptron.py) — see projects/p01_manual_neuron/README.md#task-1')
 
     def fit(
         self,
@@ -127,7 +127,7 @@ class Perceptron:
         max_epochs < 1, TypeError for a max_epochs that is not an int: the given
         ``_check_fit_args`` makes these checks; ``_stopped`` builds the FitResult.
         """
-        raise NotImplementedError('P01 Task 3 · Perceptron.fit — see projects/p01_manual_neuron/README.md#task-3')
+        raise NotImplementedError('P01 Task 3 · Perceptron.fit (projects/p01_manual_neuron/perceptron.py) — see projects/p01_manual_neuron/README.md#task-3')
 
 
 # ---------------------------------------------------------------- given helpers of fit

@@ -28,7 +28,7 @@ def as_samples(X: ArrayLike, caller: str, n_features: int | None = None) -> np.n
     (a single sample must be passed as one row, ``x.reshape(1, -1)``), has no rows,
     has the wrong number of columns, or holds NaN or inf.
     """
-    raise NotImplementedError('P01 Task 1 · as_samples — see projects/p01_manual_neuron/README.md#task-1')
+    raise NotImplementedError('P01 Task 1 · as_samples (projects/p01_manual_neuron/validation.py) — see projects/p01_manual_neuron/README.md#task-1')
 
 
 def as_labels(y: ArrayLike, n_samples: int, caller: str) -> np.ndarray:
@@ -42,4 +42,4 @@ def as_labels(y: ArrayLike, n_samples: int, caller: str) -> np.ndarray:
     Raises ValueError when y is not 1-D of length N, or holds any value other than 0
     and 1; the message lists the offending labels.
     """
-    raise NotImplementedError('P01 Task 3 · as_labels — see projects/p01_manual_neuron/README.md#task-3')
+    raise NotImplementedError('P01 Task 3 · as_labels (projects/p01_manual_neuron/validation.py) — see projects/p01_manual_neuron/README.md#task-3')

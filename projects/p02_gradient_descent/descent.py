@@ -160,4 +160,4 @@ def minimize(
       start point where f or its gradient is not finite (the given ``_check_minimize_args``
       makes every check but the gradient's, which only the loop's first step can see).
     """
-    raise NotImplementedError('P02 Task 4 · minimize — see projects/p02_gradient_descent/README.md#task-4')
+    raise NotImplementedError('P02 Task 4 · minimize (projects/p02_gradient_descent/descent.py) — see projects/p02_gradient_descent/README.md#task-4')

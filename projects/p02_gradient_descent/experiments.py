@@ -58,7 +58,7 @@ def lr_sweep(
     Returns: an LRSweep with one entry per learning rate.
     Raises ValueError for an empty lrs or a learning rate that is not positive.
     """
-    raise NotImplementedError('P02 Task 5 · lr_sweep — see projects/p02_gradient_descent/README.md#task-5')
+    raise NotImplementedError('P02 Task 5 · lr_sweep (projects/p02_gradient_descent/experiments.py) — see projects/p02_gradient_descent/README.md#task-5')
 
 
 def largest_stable_lr(sweep: LRSweep) -> float | None:
@@ -67,7 +67,7 @@ def largest_stable_lr(sweep: LRSweep) -> float | None:
     above its starting loss (just past the limit the growth is slow and may not reach the
     divergence threshold within the budget). None when even the smallest lr was unstable.
     """
-    raise NotImplementedError('P02 Task 5 · largest_stable_lr — see projects/p02_gradient_descent/README.md#task-5')
+    raise NotImplementedError('P02 Task 5 · largest_stable_lr (projects/p02_gradient_descent/experiments.py) — see projects/p02_gradient_descent/README.md#task-5')
 
 
 def contraction_factor(A: np.ndarray, lr: float) -> float:
@@ -78,7 +78,7 @@ def contraction_factor(A: np.ndarray, lr: float) -> float:
     GD converges iff rho < 1, i.e. 0 < lr < 2 / lambda_max; the loss then falls like rho^(2t).
     Raises ValueError when A is not a symmetric square matrix.
     """
-    raise NotImplementedError('P02 Task 5 · contraction_factor — see projects/p02_gradient_descent/README.md#task-5')
+    raise NotImplementedError('P02 Task 5 · contraction_factor (projects/p02_gradient_descent/experiments.py) — see projects/p02_gradient_descent/README.md#task-5')
 
 
 def steps_to_tolerance(losses: np.ndarray, f_min: float, tol: float) -> int | None:
@@ -88,7 +88,7 @@ def steps_to_tolerance(losses: np.ndarray, f_min: float, tol: float) -> int | No
     Inputs: losses: (T + 1,) a loss curve; f_min: the optimal value; tol > 0.
     Returns: t in [0, T], or None when the last recorded loss is not within tol.
     """
-    raise NotImplementedError('P02 Task 5 · steps_to_tolerance — see projects/p02_gradient_descent/README.md#task-5')
+    raise NotImplementedError('P02 Task 5 · steps_to_tolerance (projects/p02_gradient_descent/experiments.py) — see projects/p02_gradient_descent/README.md#task-5')
 
 
 # ------------------------------------------------------------ the comparison (given)

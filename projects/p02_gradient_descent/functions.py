@@ -62,17 +62,17 @@ def bowl_matrix(condition: float, lambda_max: float = 1.0, angle: float = np.pi 
     Returns: A (2, 2) float64, symmetric, eigenvalues lambda_max and lambda_max / condition.
     Raises ValueError for condition < 1 or lambda_max <= 0.
     """
-    raise NotImplementedError('P02 Task 2 · bowl_matrix — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · bowl_matrix (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def quadratic(p: np.ndarray, A: np.ndarray) -> np.ndarray:
     """f(p) = 1/2 p^T A p.   p: (..., 2), A: (2, 2)  ->  (...)."""
-    raise NotImplementedError('P02 Task 2 · quadratic — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · quadratic (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def quadratic_grad(p: np.ndarray, A: np.ndarray) -> np.ndarray:
     """grad f(p) = 1/2 (A + A^T) p  (= A p for a symmetric A).   (..., 2) -> (..., 2)."""
-    raise NotImplementedError('P02 Task 2 · quadratic_grad — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · quadratic_grad (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def quadratic_hessian(A: np.ndarray) -> np.ndarray:
@@ -91,12 +91,12 @@ def lambda_max(A: np.ndarray) -> float:
 
 def rosenbrock(p: np.ndarray, a: float = 1.0, b: float = 100.0) -> np.ndarray:
     """f(x, y) = (a - x)^2 + b (y - x^2)^2; minimum 0 at (a, a^2).   (..., 2) -> (...)."""
-    raise NotImplementedError('P02 Task 2 · rosenbrock — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · rosenbrock (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def rosenbrock_grad(p: np.ndarray, a: float = 1.0, b: float = 100.0) -> np.ndarray:
     """(df/dx, df/dy) = (-2 (a - x) - 4 b x (y - x^2),  2 b (y - x^2)).   (..., 2) -> (..., 2)."""
-    raise NotImplementedError('P02 Task 2 · rosenbrock_grad — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · rosenbrock_grad (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 # ==================================================================== Himmelblau
@@ -104,12 +104,12 @@ def rosenbrock_grad(p: np.ndarray, a: float = 1.0, b: float = 100.0) -> np.ndarr
 
 def himmelblau(p: np.ndarray) -> np.ndarray:
     """f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2; four minima with f = 0.  (..., 2) -> (...)."""
-    raise NotImplementedError('P02 Task 2 · himmelblau — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · himmelblau (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def himmelblau_grad(p: np.ndarray) -> np.ndarray:
     """With u = x^2 + y - 11 and w = x + y^2 - 7:  grad f = (4 x u + 2 w,  2 u + 4 y w)."""
-    raise NotImplementedError('P02 Task 2 · himmelblau_grad — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · himmelblau_grad (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 # ======================================================================== saddle
@@ -117,12 +117,12 @@ def himmelblau_grad(p: np.ndarray) -> np.ndarray:
 
 def saddle(p: np.ndarray) -> np.ndarray:
     """f(x, y) = x^2 - y^2: a minimum along x, a maximum along y.   (..., 2) -> (...)."""
-    raise NotImplementedError('P02 Task 2 · saddle — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · saddle (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 def saddle_grad(p: np.ndarray) -> np.ndarray:
     """grad f = (2x, -2y).   (..., 2) -> (..., 2)."""
-    raise NotImplementedError('P02 Task 2 · saddle_grad — see projects/p02_gradient_descent/README.md#task-2')
+    raise NotImplementedError('P02 Task 2 · saddle_grad (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')
 
 
 # ============================================== the landscapes as objects (given)

@@ -80,7 +80,7 @@ def plot_landscape(
     given ``draw_contours`` draws them). Returns the Figure (one Axes, limits =
     objective.bounds).
     """
-    raise NotImplementedError('P02 Task 6 · plot_landscape — see projects/p02_gradient_descent/README.md#task-6')
+    raise NotImplementedError('P02 Task 6 · plot_landscape (projects/p02_gradient_descent/plots.py) — see projects/p02_gradient_descent/README.md#task-6')
 
 
 def plot_loss_curves(trajectories: Mapping[str, Trajectory], *, f_min: float = 0.0) -> Figure:
@@ -89,14 +89,14 @@ def plot_loss_curves(trajectories: Mapping[str, Trajectory], *, f_min: float = 0
     Gaps below LOG_FLOOR (including exact zeros) are drawn at LOG_FLOOR.
     Returns the Figure (one Axes, y scale "log").
     """
-    raise NotImplementedError('P02 Task 6 · plot_loss_curves — see projects/p02_gradient_descent/README.md#task-6')
+    raise NotImplementedError('P02 Task 6 · plot_loss_curves (projects/p02_gradient_descent/plots.py) — see projects/p02_gradient_descent/README.md#task-6')
 
 
 def plot_lr_sweep(sweep: LRSweep, *, critical_lr: float | None = None) -> Figure:
     """Final loss against learning rate, both axes log; diverged runs marked with a red x,
     the others with a dot; a dashed vertical line at ``critical_lr`` (2 / lambda_max) when
     given. Returns the Figure (one Axes)."""
-    raise NotImplementedError('P02 Task 6 · plot_lr_sweep — see projects/p02_gradient_descent/README.md#task-6')
+    raise NotImplementedError('P02 Task 6 · plot_lr_sweep (projects/p02_gradient_descent/plots.py) — see projects/p02_gradient_descent/README.md#task-6')
 
 
 def animate_descent(
@@ -113,4 +113,4 @@ def animate_descent(
     at each path's current point. Returns the FuncAnimation, ``frames`` frames long;
     save it with ``shared.plotting.save_animation``.
     """
-    raise NotImplementedError('P02 Task 6 · animate_descent — see projects/p02_gradient_descent/README.md#task-6')
+    raise NotImplementedError('P02 Task 6 · animate_descent (projects/p02_gradient_descent/plots.py) — see projects/p02_gradient_descent/README.md#task-6')

@@ -45,4 +45,4 @@ def evaluate_auto_mpg(
     column from the 6 numeric ones, fits auto_mpg_features(degree) on the training rows,
     and returns fit_and_report(..., l2=l2). ``data`` defaults to load_auto_mpg().
     """
-    raise NotImplementedError('P03 Task 6 · evaluate_auto_mpg — see projects/p03_linear_regression/README.md#task-6')
+    raise NotImplementedError('P03 Task 6 · evaluate_auto_mpg (projects/p03_linear_regression/auto_mpg.py) — see projects/p03_linear_regression/README.md#task-6')

@@ -29,7 +29,7 @@ def check_xy(X: np.ndarray, y: np.ndarray, name: str) -> tuple[np.ndarray, np.nd
 
     Raises ValueError naming ``name`` (the caller) and the shapes it got.
     """
-    raise NotImplementedError('P03 Task 3 · check_xy — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · check_xy (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def add_bias(X: np.ndarray) -> np.ndarray:
@@ -37,7 +37,7 @@ def add_bias(X: np.ndarray) -> np.ndarray:
 
     Inputs: X: (N, D). Returns: A: (N, D + 1) float64, A[:, 0] = 1 and A[:, 1:] = X.
     """
-    raise NotImplementedError('P03 Task 3 · add_bias — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · add_bias (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def predict(X: np.ndarray, theta: np.ndarray) -> np.ndarray:
@@ -46,7 +46,7 @@ def predict(X: np.ndarray, theta: np.ndarray) -> np.ndarray:
     Inputs: X: (N, D); theta: (D + 1,), the intercept first.
     Returns: (N,) float64 predictions.
     """
-    raise NotImplementedError('P03 Task 3 · predict — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · predict (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def fit_normal_equations(
@@ -62,7 +62,7 @@ def fit_normal_equations(
 
     Inputs: X: (N, D); y: (N,). Returns: theta: (D + 1,), the intercept first.
     """
-    raise NotImplementedError('P03 Task 3 · fit_normal_equations — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · fit_normal_equations (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def back_substitution(R: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -73,7 +73,7 @@ def back_substitution(R: np.ndarray, b: np.ndarray) -> np.ndarray:
     Inputs: R: (n, n) upper triangular with a non-zero diagonal; b: (n,).
     Returns: x: (n,) float64. Raises ValueError for a zero on the diagonal.
     """
-    raise NotImplementedError('P03 Task 3 · back_substitution — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · back_substitution (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def fit_qr(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -87,7 +87,7 @@ def fit_qr(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     Inputs: X: (N, D) with N ≥ D + 1; y: (N,). Returns: theta: (D + 1,).
     """
-    raise NotImplementedError('P03 Task 3 · fit_qr — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · fit_qr (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')
 
 
 def fit_lstsq(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -100,4 +100,4 @@ def fit_lstsq(X: np.ndarray, y: np.ndarray) -> np.ndarray:
 
     Inputs: X: (N, D); y: (N,). Returns: theta: (D + 1,).
     """
-    raise NotImplementedError('P03 Task 3 · fit_lstsq — see projects/p03_linear_regression/README.md#task-3')
+    raise NotImplementedError('P03 Task 3 · fit_lstsq (projects/p03_linear_regression/closed_form.py) — see projects/p03_linear_regression/README.md#task-3')

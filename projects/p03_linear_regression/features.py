@@ -35,7 +35,7 @@ def polynomial_features(X: np.ndarray, degree: int) -> np.ndarray:
     Inputs: X: (N, D) or (N,) (one feature); degree: an int ≥ 1.
     Returns: (N, M) float64 with M = C(D + degree, degree) - 1 columns.
     """
-    raise NotImplementedError('P03 Task 5 · polynomial_features — see projects/p03_linear_regression/README.md#task-5')
+    raise NotImplementedError('P03 Task 5 · polynomial_features (projects/p03_linear_regression/features.py) — see projects/p03_linear_regression/README.md#task-5')
 
 
 def polynomial_feature_names(names: Sequence[str], degree: int) -> list[str]:
@@ -44,7 +44,7 @@ def polynomial_feature_names(names: Sequence[str], degree: int) -> list[str]:
     A product is written with '*', a repeated factor with '^': for names ("a", "b") and
     degree 2: ["a", "b", "a^2", "a*b", "b^2"].
     """
-    raise NotImplementedError('P03 Task 5 · polynomial_feature_names — see projects/p03_linear_regression/README.md#task-5')
+    raise NotImplementedError('P03 Task 5 · polynomial_feature_names (projects/p03_linear_regression/features.py) — see projects/p03_linear_regression/README.md#task-5')
 
 
 def one_hot(
@@ -62,7 +62,7 @@ def one_hot(
     Raises: ValueError for repeated categories, and for values not in ``categories``
         (the message names them: an unseen category is a data problem, not a zero row).
     """
-    raise NotImplementedError('P03 Task 5 · one_hot — see projects/p03_linear_regression/README.md#task-5')
+    raise NotImplementedError('P03 Task 5 · one_hot (projects/p03_linear_regression/features.py) — see projects/p03_linear_regression/README.md#task-5')
 
 
 class MedianImputer:
@@ -81,11 +81,11 @@ class MedianImputer:
 
         Raises ValueError when a column has no observed value (the message names it).
         """
-        raise NotImplementedError('P03 Task 5 · MedianImputer.fit — see projects/p03_linear_regression/README.md#task-5')
+        raise NotImplementedError('P03 Task 5 · MedianImputer.fit (projects/p03_linear_regression/features.py) — see projects/p03_linear_regression/README.md#task-5')
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """A copy of X: (N, D) with every NaN replaced by its column's training median."""
-        raise NotImplementedError('P03 Task 5 · MedianImputer.transform — see projects/p03_linear_regression/README.md#task-5')
+        raise NotImplementedError('P03 Task 5 · MedianImputer.transform (projects/p03_linear_regression/features.py) — see projects/p03_linear_regression/README.md#task-5')
 
     def fit_transform(self, X: np.ndarray) -> np.ndarray:
         """fit(X), then transform(X)."""

@@ -57,7 +57,7 @@ def mse_and_gradient(
     Inputs: X: (N, D); y: (N,); theta: (D + 1,); penalty ≥ 0.
     Returns: (J as a float, gradient of shape (D + 1,)).
     """
-    raise NotImplementedError('P03 Task 4 · mse_and_gradient — see projects/p03_linear_regression/README.md#task-4')
+    raise NotImplementedError('P03 Task 4 · mse_and_gradient (projects/p03_linear_regression/gradient_descent.py) — see projects/p03_linear_regression/README.md#task-4')
 
 
 def _check_gd_args(
@@ -160,4 +160,4 @@ def gradient_descent(
         and when the loss stops being finite or grows past 10⁸ times its start (the step
         size is too large for this data; the given ``_divergence`` builds that error).
     """
-    raise NotImplementedError('P03 Task 4 · gradient_descent — see projects/p03_linear_regression/README.md#task-4')
+    raise NotImplementedError('P03 Task 4 · gradient_descent (projects/p03_linear_regression/gradient_descent.py) — see projects/p03_linear_regression/README.md#task-4')

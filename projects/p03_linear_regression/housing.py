@@ -58,4 +58,4 @@ def evaluate_housing(
     fits housing_features(degree) on the training rows only, transforms both parts, and
     returns fit_and_report(..., l2=l2). ``data`` defaults to load_california_housing().
     """
-    raise NotImplementedError('P03 Task 6 · evaluate_housing — see projects/p03_linear_regression/README.md#task-6')
+    raise NotImplementedError('P03 Task 6 · evaluate_housing (projects/p03_linear_regression/housing.py) — see projects/p03_linear_regression/README.md#task-6')

@@ -78,7 +78,7 @@ class TabularFeatures:
 
     def _numeric(self, X: np.ndarray) -> np.ndarray:
         """Imputed numeric block with the log columns transformed; X: (N, D) -> (N, D)."""
-        raise NotImplementedError('P03 Task 6 · TabularFeatures._numeric — see projects/p03_linear_regression/README.md#task-6')
+        raise NotImplementedError('P03 Task 6 · TabularFeatures._numeric (projects/p03_linear_regression/pipeline.py) — see projects/p03_linear_regression/README.md#task-6')
 
     def _check_category(self, X: np.ndarray, category: np.ndarray | None) -> None:
         if (self.categories is None) != (category is None):
@@ -95,12 +95,12 @@ class TabularFeatures:
 
     def fit(self, X: np.ndarray, category: np.ndarray | None = None) -> TabularFeatures:
         """Learn every statistic from the training rows. X: (N, D); category: (N,)."""
-        raise NotImplementedError('P03 Task 6 · TabularFeatures.fit — see projects/p03_linear_regression/README.md#task-6')
+        raise NotImplementedError('P03 Task 6 · TabularFeatures.fit (projects/p03_linear_regression/pipeline.py) — see projects/p03_linear_regression/README.md#task-6')
 
     def transform(self, X: np.ndarray, category: np.ndarray | None = None) -> np.ndarray:
         """The design features with the training statistics: X: (N, D) -> (N, F) float64,
         F = len(feature_names). Numeric terms are standardized; indicators stay 0/1."""
-        raise NotImplementedError('P03 Task 6 · TabularFeatures.transform — see projects/p03_linear_regression/README.md#task-6')
+        raise NotImplementedError('P03 Task 6 · TabularFeatures.transform (projects/p03_linear_regression/pipeline.py) — see projects/p03_linear_regression/README.md#task-6')
 
     def fit_transform(self, X: np.ndarray, category: np.ndarray | None = None) -> np.ndarray:
         """fit, then transform, on the same (training) rows."""
@@ -137,4 +137,4 @@ def fit_and_report(
 ) -> RegressionReport:
     """Fit ridge (λ = l2; 0 is plain least squares) on the training features, then score
     on both parts. F_train: (N, F), y_train: (N,), F_test: (M, F), y_test: (M,)."""
-    raise NotImplementedError('P03 Task 6 · fit_and_report — see projects/p03_linear_regression/README.md#task-6')
+    raise NotImplementedError('P03 Task 6 · fit_and_report (projects/p03_linear_regression/pipeline.py) — see projects/p03_linear_regression/README.md#task-6')

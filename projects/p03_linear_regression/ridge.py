@@ -30,7 +30,7 @@ def fit_ridge(X: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
     Returns: theta: (D + 1,), the intercept first.
     Raises: ValueError for a negative or non-finite λ, and for λ = 0 on a singular AᵀA.
     """
-    raise NotImplementedError('P03 Task 5 · fit_ridge — see projects/p03_linear_regression/README.md#task-5')
+    raise NotImplementedError('P03 Task 5 · fit_ridge (projects/p03_linear_regression/ridge.py) — see projects/p03_linear_regression/README.md#task-5')
 
 
 def ridge_path(X: np.ndarray, y: np.ndarray, l2s: np.ndarray) -> np.ndarray:
@@ -39,4 +39,4 @@ def ridge_path(X: np.ndarray, y: np.ndarray, l2s: np.ndarray) -> np.ndarray:
     Inputs: X: (N, D); y: (N,); l2s: (L,) values of λ ≥ 0.
     Returns: (L, D + 1), row k = fit_ridge(X, y, l2s[k]).
     """
-    raise NotImplementedError('P03 Task 5 · ridge_path — see projects/p03_linear_regression/README.md#task-5')
+    raise NotImplementedError('P03 Task 5 · ridge_path (projects/p03_linear_regression/ridge.py) — see projects/p03_linear_regression/README.md#task-5')

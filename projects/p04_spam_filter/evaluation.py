@@ -40,7 +40,7 @@ def choose_threshold(y_val: np.ndarray, scores_val: np.ndarray) -> float:
     Hint: with P positives, TP = tpr·P and FP = fpr·(N − P) at each ROC threshold, and
         F1 = 2TP / (2TP + FP + FN) = 2TP / (TP + FP + P).
     """
-    raise NotImplementedError('P04 Task 7 · choose_threshold — see projects/p04_spam_filter/README.md#task-7')
+    raise NotImplementedError('P04 Task 7 · choose_threshold (projects/p04_spam_filter/evaluation.py) — see projects/p04_spam_filter/README.md#task-7')
 
 
 def top_words(
@@ -57,7 +57,7 @@ def top_words(
         are ordered alphabetically by token.
     Raises: ValueError when weights is not (V,) for V = len(vocab), or k < 1.
     """
-    raise NotImplementedError('P04 Task 7 · top_words — see projects/p04_spam_filter/README.md#task-7')
+    raise NotImplementedError('P04 Task 7 · top_words (projects/p04_spam_filter/evaluation.py) — see projects/p04_spam_filter/README.md#task-7')
 
 
 def binary_report(y_true: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:

@@ -44,7 +44,7 @@ def bag_of_words(
         documents[i]; tokens not in the vocabulary are skipped.
     Raises: TypeError when a document is a str instead of a token list.
     """
-    raise NotImplementedError('P04 Task 5 · bag_of_words — see projects/p04_spam_filter/README.md#task-5')
+    raise NotImplementedError('P04 Task 5 · bag_of_words (projects/p04_spam_filter/features.py) — see projects/p04_spam_filter/README.md#task-5')
 
 
 def inverse_document_frequency(counts: np.ndarray) -> np.ndarray:
@@ -59,7 +59,7 @@ def inverse_document_frequency(counts: np.ndarray) -> np.ndarray:
     Returns: idf: (V,) float64, every entry ≥ 1.
     Raises: ValueError for a matrix that is not 2-D, has no row, or holds negative values.
     """
-    raise NotImplementedError('P04 Task 5 · inverse_document_frequency — see projects/p04_spam_filter/README.md#task-5')
+    raise NotImplementedError('P04 Task 5 · inverse_document_frequency (projects/p04_spam_filter/features.py) — see projects/p04_spam_filter/README.md#task-5')
 
 
 def tfidf(counts: np.ndarray, idf: np.ndarray) -> np.ndarray:
@@ -73,7 +73,7 @@ def tfidf(counts: np.ndarray, idf: np.ndarray) -> np.ndarray:
         zeros (there is nothing to normalise, and dividing would give NaN).
     Raises: ValueError when idf does not have one entry per column.
     """
-    raise NotImplementedError('P04 Task 5 · tfidf — see projects/p04_spam_filter/README.md#task-5')
+    raise NotImplementedError('P04 Task 5 · tfidf (projects/p04_spam_filter/features.py) — see projects/p04_spam_filter/README.md#task-5')
 
 
 class TfidfVectorizer:
@@ -98,14 +98,14 @@ class TfidfVectorizer:
 
     def fit(self, texts: Sequence[str]) -> TfidfVectorizer:
         """Learn the vocabulary and idf from ``texts`` (a sequence of N str); returns self."""
-        raise NotImplementedError('P04 Task 5 · TfidfVectorizer.fit — see projects/p04_spam_filter/README.md#task-5')
+        raise NotImplementedError('P04 Task 5 · TfidfVectorizer.fit (projects/p04_spam_filter/features.py) — see projects/p04_spam_filter/README.md#task-5')
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """TF-IDF matrix (N, V) of ``texts`` with the fitted vocabulary and idf.
 
         Raises: ValueError when called before ``fit``.
         """
-        raise NotImplementedError('P04 Task 5 · TfidfVectorizer.transform — see projects/p04_spam_filter/README.md#task-5')
+        raise NotImplementedError('P04 Task 5 · TfidfVectorizer.transform (projects/p04_spam_filter/features.py) — see projects/p04_spam_filter/README.md#task-5')
 
     def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
         """``fit(texts)`` then ``transform(texts)``."""

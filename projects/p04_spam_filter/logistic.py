@@ -83,7 +83,7 @@ class LogisticRegression:
         Inputs: X: (N, D) features. Returns: (N,) logits, dtype of coef_.
         Raises: ValueError before fit or when X does not have D columns.
         """
-        raise NotImplementedError('P04 Task 6 · LogisticRegression.decision_function — see projects/p04_spam_filter/README.md#task-6')
+        raise NotImplementedError('P04 Task 6 · LogisticRegression.decision_function (projects/p04_spam_filter/logistic.py) — see projects/p04_spam_filter/README.md#task-6')
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """P(y = 1 | x) = σ(Xw + b) for every row; (N, D) -> (N,) float64 in [0, 1]."""
@@ -105,7 +105,7 @@ class LogisticRegression:
             grad_b = mean(σ(z) − y): float (no λ term, the bias is not regularised).
         Raises: ValueError before fit, or for X and y that do not match.
         """
-        raise NotImplementedError('P04 Task 6 · LogisticRegression.loss_and_grad — see projects/p04_spam_filter/README.md#task-6')
+        raise NotImplementedError('P04 Task 6 · LogisticRegression.loss_and_grad (projects/p04_spam_filter/logistic.py) — see projects/p04_spam_filter/README.md#task-6')
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> LogisticRegression:
         """Gradient descent for ``epochs`` full-batch steps from w = 0, b = log(p / (1 − p)),
@@ -115,4 +115,4 @@ class LogisticRegression:
         Returns: self, with coef_, intercept_ and history (J before each step) set.
         Raises: ValueError for X that is not 2-D or a y whose length differs from X's.
         """
-        raise NotImplementedError('P04 Task 6 · LogisticRegression.fit — see projects/p04_spam_filter/README.md#task-6')
+        raise NotImplementedError('P04 Task 6 · LogisticRegression.fit (projects/p04_spam_filter/logistic.py) — see projects/p04_spam_filter/README.md#task-6')

@@ -60,4 +60,4 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("WINNER!! Call 09061701461 to claim your £900 prize, don't wait")
     ['winner', 'call', '<phone>', 'to', 'claim', 'your', '£', '900', 'prize', "don't", 'wait']
     """
-    raise NotImplementedError('P04 Task 4 · tokenize — see projects/p04_spam_filter/README.md#task-4')
+    raise NotImplementedError('P04 Task 4 · tokenize (projects/p04_spam_filter/tokenizer.py) — see projects/p04_spam_filter/README.md#task-4')

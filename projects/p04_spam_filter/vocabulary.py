@@ -68,4 +68,4 @@ class Vocabulary:
         Raises: ValueError for a min_count or max_size below 1; TypeError when a document
             is a str instead of a token list (a common slip: it would count characters).
         """
-        raise NotImplementedError('P04 Task 4 · Vocabulary.build — see projects/p04_spam_filter/README.md#task-4')
+        raise NotImplementedError('P04 Task 4 · Vocabulary.build (projects/p04_spam_filter/vocabulary.py) — see projects/p04_spam_filter/README.md#task-4')

@@ -58,4 +58,4 @@ def to_dot(root: Tensor, *, name: str = "autograd") -> str:
     """
     if not isinstance(root, Tensor):
         raise TypeError(f"to_dot: expected a Tensor, got {type(root).__name__}")
-    raise NotImplementedError('P05 Task 6 · to_dot — see projects/p05_autograd/README.md#task-6')
+    raise NotImplementedError('P05 Task 6 · to_dot (projects/p05_autograd/graph.py) — see projects/p05_autograd/README.md#task-6')

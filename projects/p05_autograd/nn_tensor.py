@@ -77,14 +77,14 @@ class TensorMLP:
     def __call__(self, X: TensorLike) -> Tensor:
         """Scores of a batch: X (N, n_in) -> (N,)."""
         x = X if isinstance(X, Tensor) else Tensor(X, dtype=self.params[0].dtype)
-        raise NotImplementedError('P05 Task 6 · TensorMLP.__call__ — see projects/p05_autograd/README.md#task-6')
+        raise NotImplementedError('P05 Task 6 · TensorMLP.__call__ (projects/p05_autograd/nn_tensor.py) — see projects/p05_autograd/README.md#task-6')
 
 
 def margin_loss_tensor(scores: Tensor, y_signed: TensorLike) -> Tensor:
     """Mean hinge loss mean(max(0, 1 - y * s)) of scores (N,) and labels (N,) in {-1, +1}:
     the batch version of ``margin_loss``. The labels are cast to the scores' dtype (so a
     float32 model gives a float32 loss); ValueError naming both shapes when they differ."""
-    raise NotImplementedError('P05 Task 6 · margin_loss_tensor — see projects/p05_autograd/README.md#task-6')
+    raise NotImplementedError('P05 Task 6 · margin_loss_tensor (projects/p05_autograd/nn_tensor.py) — see projects/p05_autograd/README.md#task-6')
 
 
 def train_tensor_mlp(
@@ -102,7 +102,7 @@ def train_tensor_mlp(
     place on ``p.data``). Returns the loss of each step (before its update)."""
     y_signed = signed_labels(y)
     X = np.asarray(X, dtype=model.params[0].dtype)
-    raise NotImplementedError('P05 Task 6 · train_tensor_mlp — see projects/p05_autograd/README.md#task-6')
+    raise NotImplementedError('P05 Task 6 · train_tensor_mlp (projects/p05_autograd/nn_tensor.py) — see projects/p05_autograd/README.md#task-6')
 
 
 def predict_tensor(model: TensorMLP, X: np.ndarray) -> np.ndarray:

@@ -61,7 +61,7 @@ class Neuron:
         """The neuron's output for one input vector ``x`` (len(x) == n_inputs)."""
         if len(x) != len(self.w):
             raise ValueError(f"Neuron: expected {len(self.w)} inputs, got {len(x)}")
-        raise NotImplementedError('P05 Task 1 · Neuron.__call__ — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Neuron.__call__ (projects/p05_autograd/nn_value.py) — see projects/p05_autograd/README.md#task-1')
 
     def parameters(self) -> list[Value]:
         return [*self.w, self.b]
@@ -91,7 +91,7 @@ class ValueMLP:
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
         """Forward one sample; a single Value when the last layer has one neuron."""
-        raise NotImplementedError('P05 Task 1 · ValueMLP.__call__ — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · ValueMLP.__call__ (projects/p05_autograd/nn_value.py) — see projects/p05_autograd/README.md#task-1')
 
     def parameters(self) -> list[Value]:
         return [p for layer in self.layers for neuron in layer for p in neuron.parameters()]
@@ -122,7 +122,7 @@ def margin_loss(scores: Sequence[Value], y_signed: Sequence[float]) -> Value:
             f"margin_loss: need as many labels as scores (at least one), got "
             f"{len(scores)} scores and {len(y_signed)} labels"
         )
-    raise NotImplementedError('P05 Task 1 · margin_loss — see projects/p05_autograd/README.md#task-1')
+    raise NotImplementedError('P05 Task 1 · margin_loss (projects/p05_autograd/nn_value.py) — see projects/p05_autograd/README.md#task-1')
 
 
 def batch_schedule(n: int, batch_size: int, steps: int, seed: int) -> list[np.ndarray]:
@@ -159,7 +159,7 @@ def train_value_mlp(
     Returns the loss of each step (before its update).
     """
     y_signed = signed_labels(y)
-    raise NotImplementedError('P05 Task 1 · train_value_mlp — see projects/p05_autograd/README.md#task-1')
+    raise NotImplementedError('P05 Task 1 · train_value_mlp (projects/p05_autograd/nn_value.py) — see projects/p05_autograd/README.md#task-1')
 
 
 def predict_value(model: ValueMLP, X: np.ndarray) -> np.ndarray:

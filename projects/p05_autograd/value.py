@@ -83,12 +83,12 @@ class Value:
     def __add__(self, other: Value | float) -> Value:
         """self + other: both local derivatives are 1."""
         other = _as_value(other)
-        raise NotImplementedError('P05 Task 1 · Value.__add__ — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.__add__ (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def __mul__(self, other: Value | float) -> Value:
         """self * other: d/d(self) = other, d/d(other) = self."""
         other = _as_value(other)
-        raise NotImplementedError('P05 Task 1 · Value.__mul__ — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.__mul__ (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def __pow__(self, exponent: float) -> Value:
         """self ** exponent for a constant real exponent: d/d(self) = k x^(k-1).
@@ -98,27 +98,27 @@ class Value:
         with 0 < k < 1 (``Value(0) ** 0.5``) the value is 0 and the local derivative is
         +inf: the curve is vertical there. ``x ** 0`` is 1 with derivative 0, also at 0.
         """
-        raise NotImplementedError('P05 Task 1 · Value.__pow__ — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.__pow__ (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def exp(self) -> Value:
         """e^x; its derivative is e^x itself."""
-        raise NotImplementedError('P05 Task 1 · Value.exp — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.exp (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def log(self) -> Value:
         """Natural logarithm ln x for x > 0 (ValueError otherwise): derivative 1 / x."""
-        raise NotImplementedError('P05 Task 1 · Value.log — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.log (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def tanh(self) -> Value:
         """tanh x; derivative 1 - tanh(x)^2."""
-        raise NotImplementedError('P05 Task 1 · Value.tanh — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.tanh (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def relu(self) -> Value:
         """max(x, 0); derivative 1 for x > 0, else 0."""
-        raise NotImplementedError('P05 Task 1 · Value.relu — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.relu (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def sigmoid(self) -> Value:
         """1 / (1 + e^-x), computed without overflow; derivative s (1 - s)."""
-        raise NotImplementedError('P05 Task 1 · Value.sigmoid — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.sigmoid (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     # ---------------------------------------------------------------- derived operations
     # Built from the base ones: their derivatives come for free.
@@ -152,7 +152,7 @@ class Value:
         Iterative depth-first search with an explicit stack: no recursion limit, so a
         chain of 100,000 operations works.
         """
-        raise NotImplementedError('P05 Task 1 · Value.topological_order — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.topological_order (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def backward(self) -> None:
         """Fill ``grad`` of every Value in the graph with d(self)/d(that Value).
@@ -161,4 +161,4 @@ class Value:
         ``grad``, so reset them between training steps. The gradients of intermediate
         nodes are recomputed from zero each time.
         """
-        raise NotImplementedError('P05 Task 1 · Value.backward — see projects/p05_autograd/README.md#task-1')
+        raise NotImplementedError('P05 Task 1 · Value.backward (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')

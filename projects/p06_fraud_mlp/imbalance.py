@@ -47,7 +47,7 @@ def balanced_pos_weight(y: np.ndarray) -> float:
     Raises: ValueError for invalid labels (naming them) or when a class is missing (naming
         how many positives and negatives there are).
     """
-    raise NotImplementedError('P06 Task 8 · balanced_pos_weight — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · balanced_pos_weight (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')
 
 
 def oversample_positives(
@@ -65,7 +65,7 @@ def oversample_positives(
     Raises: ValueError for mismatched lengths (naming both shapes), invalid labels, or a
         factor that is not an int ≥ 1.
     """
-    raise NotImplementedError('P06 Task 8 · oversample_positives — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · oversample_positives (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')
 
 
 def operating_point(
@@ -86,4 +86,4 @@ def operating_point(
         "test_flagged" (how many test rows are flagged); with no reachable threshold
         (inf) nothing is flagged and both test ratios are 0.0.
     """
-    raise NotImplementedError('P06 Task 8 · operating_point — see projects/p06_fraud_mlp/README.md#task-8')
+    raise NotImplementedError('P06 Task 8 · operating_point (projects/p06_fraud_mlp/imbalance.py) — see projects/p06_fraud_mlp/README.md#task-8')

@@ -47,4 +47,4 @@ def make_mlp(
     Returns: a Sequential mapping (N, n_features) to (N, 1) logits.
     Raises: ValueError for an empty ``hidden`` (that would be the baseline).
     """
-    raise NotImplementedError('P06 Task 9 · make_mlp — see projects/p06_fraud_mlp/README.md#task-9')
+    raise NotImplementedError('P06 Task 9 · make_mlp (projects/p06_fraud_mlp/models.py) — see projects/p06_fraud_mlp/README.md#task-9')

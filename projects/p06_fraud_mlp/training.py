@@ -57,7 +57,7 @@ def train_classifier(
     Raises: ValueError when X and y differ in length or epochs < 1 (and the loss's own
         ValueError if the logits stop being finite: lower the learning rate).
     """
-    raise NotImplementedError('P06 Task 9 · train_classifier — see projects/p06_fraud_mlp/README.md#task-9')
+    raise NotImplementedError('P06 Task 9 · train_classifier (projects/p06_fraud_mlp/training.py) — see projects/p06_fraud_mlp/README.md#task-9')
 
 
 def predict_scores(model: Module, X: np.ndarray, *, batch_size: int = 8192) -> np.ndarray:
@@ -68,4 +68,4 @@ def predict_scores(model: Module, X: np.ndarray, *, batch_size: int = 8192) -> n
     Inputs: model; X (N, D); batch_size rows per forward pass (bounds the memory).
     Returns: (N,) float64 logits (a higher score = more likely positive).
     """
-    raise NotImplementedError('P06 Task 9 · predict_scores — see projects/p06_fraud_mlp/README.md#task-9')
+    raise NotImplementedError('P06 Task 9 · predict_scores (projects/p06_fraud_mlp/training.py) — see projects/p06_fraud_mlp/README.md#task-9')

@@ -164,7 +164,7 @@ def fraud_logit(raw: dict[str, np.ndarray]) -> np.ndarray:
     Returns: (N,) float64 logits.
     Raises: ValueError when a column is missing or the columns differ in shape.
     """
-    raise NotImplementedError('P06 Task 7 · fraud_logit — see projects/p06_fraud_mlp/README.md#task-7')
+    raise NotImplementedError('P06 Task 7 · fraud_logit (projects/p06_fraud_mlp/transactions.py) — see projects/p06_fraud_mlp/README.md#task-7')
 
 
 def encode_features(raw: dict[str, np.ndarray]) -> np.ndarray:
@@ -180,7 +180,7 @@ def encode_features(raw: dict[str, np.ndarray]) -> np.ndarray:
     Raises: ValueError when a column is missing, the shapes differ, or a category lies
         outside 0-7.
     """
-    raise NotImplementedError('P06 Task 7 · encode_features — see projects/p06_fraud_mlp/README.md#task-7')
+    raise NotImplementedError('P06 Task 7 · encode_features (projects/p06_fraud_mlp/transactions.py) — see projects/p06_fraud_mlp/README.md#task-7')
 
 
 @dataclass

@@ -32,7 +32,7 @@ def confident_mistakes(
     confidence, highest first (ties: lower index first); m = min(k, number of mistakes).
     Raises ValueError for shapes that do not match (naming both) or k < 1.
     """
-    raise NotImplementedError('P08 Task 6 · confident_mistakes — see projects/p08_mnist/README.md#task-6')
+    raise NotImplementedError('P08 Task 6 · confident_mistakes (projects/p08_mnist/analysis.py) — see projects/p08_mnist/README.md#task-6')
 
 
 def most_confused(cm: np.ndarray, k: int = 5) -> list[tuple[int, int, int]]:
@@ -43,7 +43,7 @@ def most_confused(cm: np.ndarray, k: int = 5) -> list[tuple[int, int, int]]:
     largest count first, ties in row-major order.
     Raises ValueError when cm is not square (naming its shape).
     """
-    raise NotImplementedError('P08 Task 6 · most_confused — see projects/p08_mnist/README.md#task-6')
+    raise NotImplementedError('P08 Task 6 · most_confused (projects/p08_mnist/analysis.py) — see projects/p08_mnist/README.md#task-6')
 
 
 def weight_images(weight: np.ndarray, side: int = 28) -> np.ndarray:
@@ -55,4 +55,4 @@ def weight_images(weight: np.ndarray, side: int = 28) -> np.ndarray:
     ones compare across units. An all-zero row stays zero.
     Raises ValueError when a row does not hold side·side weights.
     """
-    raise NotImplementedError('P08 Task 6 · weight_images — see projects/p08_mnist/README.md#task-6')
+    raise NotImplementedError('P08 Task 6 · weight_images (projects/p08_mnist/analysis.py) — see projects/p08_mnist/README.md#task-6')

@@ -25,4 +25,4 @@ def flatten_pixels(images: np.ndarray) -> np.ndarray:
     divided by 255.
     Raises ValueError when images is not 3-D or holds values outside [0, 255].
     """
-    raise NotImplementedError('P08 Task 5 · flatten_pixels — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · flatten_pixels (projects/p08_mnist/features.py) — see projects/p08_mnist/README.md#task-5')

@@ -39,4 +39,4 @@ def build_mlp(
     Returns: the model; forward maps (N, n_inputs) to logits (N, n_classes).
     Raises ValueError when hidden is empty.
     """
-    raise NotImplementedError('P08 Task 5 · build_mlp — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · build_mlp (projects/p08_mnist/model.py) — see projects/p08_mnist/README.md#task-5')

@@ -84,7 +84,7 @@ def train_epoch(
     size, measured on the batches as they were trained (before each step).
     Raises ValueError when the loader yields no batch.
     """
-    raise NotImplementedError('P08 Task 5 · train_epoch — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · train_epoch (projects/p08_mnist/training.py) — see projects/p08_mnist/README.md#task-5')
 
 
 def predict_logits(model: Module, X: np.ndarray, batch_size: int = 2000) -> np.ndarray:
@@ -93,7 +93,7 @@ def predict_logits(model: Module, X: np.ndarray, batch_size: int = 2000) -> np.n
 
     Inputs: X (N, D). Returns: (N, C) array of the model's dtype.
     """
-    raise NotImplementedError('P08 Task 5 · predict_logits — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · predict_logits (projects/p08_mnist/training.py) — see projects/p08_mnist/README.md#task-5')
 
 
 def evaluate(
@@ -101,7 +101,7 @@ def evaluate(
 ) -> tuple[float, float]:
     """(mean cross-entropy, accuracy) of the model on X (N, D) with labels y (N,), without
     recording a graph (see ``predict_logits``)."""
-    raise NotImplementedError('P08 Task 5 · evaluate — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · evaluate (projects/p08_mnist/training.py) — see projects/p08_mnist/README.md#task-5')
 
 
 def fit(
@@ -126,4 +126,4 @@ def fit(
     Returns: the list of EpochStats, one per epoch. The optimizer's lr is restored to its
     starting value at the end. Raises ValueError when epochs < 1.
     """
-    raise NotImplementedError('P08 Task 5 · fit — see projects/p08_mnist/README.md#task-5')
+    raise NotImplementedError('P08 Task 5 · fit (projects/p08_mnist/training.py) — see projects/p08_mnist/README.md#task-5')

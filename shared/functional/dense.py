@@ -36,11 +36,11 @@ class Linear(Function):
 
     @staticmethod
     def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P06 Task 3 · Linear.forward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.forward (shared/functional/dense.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P06 Task 3 · Linear.backward — see projects/p06_fraud_mlp/README.md#task-3')
+        raise NotImplementedError('P06 Task 3 · Linear.backward (shared/functional/dense.py) — see projects/p06_fraud_mlp/README.md#task-3')
 
 
 def linear(x: TensorLike, weight: TensorLike, bias: TensorLike = None) -> Tensor:
@@ -132,11 +132,11 @@ class BinaryCrossEntropyWithLogits(Function):
     def forward(
         ctx: Context, logits: np.ndarray, target: Any = None, pos_weight: Any = None
     ) -> np.ndarray:
-        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.forward — see projects/p06_fraud_mlp/README.md#task-5')
+        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.forward (shared/functional/dense.py) — see projects/p06_fraud_mlp/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.backward — see projects/p06_fraud_mlp/README.md#task-5')
+        raise NotImplementedError('P06 Task 5 · BinaryCrossEntropyWithLogits.backward (shared/functional/dense.py) — see projects/p06_fraud_mlp/README.md#task-5')
 
 
 def binary_cross_entropy_with_logits(

@@ -45,7 +45,7 @@ def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     leading axes broadcasting added, and (keeping the axis) over every axis where S has a
     1 and S' does not. ``grad`` itself is returned, not copied, when nothing is summed.
     """
-    raise NotImplementedError('P05 Task 3 · unbroadcast — see projects/p05_autograd/README.md#task-3')
+    raise NotImplementedError('P05 Task 3 · unbroadcast (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 @register("add")
@@ -56,11 +56,11 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Add.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Add.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Add.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Add.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def add(a: TensorLike, b: TensorLike) -> Tensor:
@@ -76,11 +76,11 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Sub.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sub.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Sub.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sub.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def sub(a: TensorLike, b: TensorLike) -> Tensor:
@@ -96,11 +96,11 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Mul.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Mul.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Mul.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Mul.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def mul(a: TensorLike, b: TensorLike) -> Tensor:
@@ -116,11 +116,11 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Div.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Div.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Div.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Div.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def div(a: TensorLike, b: TensorLike) -> Tensor:
@@ -134,11 +134,11 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Neg.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Neg.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Neg.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Neg.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def neg(a: TensorLike) -> Tensor:
@@ -158,11 +158,11 @@ class Pow(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Pow.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Pow.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Pow.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Pow.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def pow(a: TensorLike, b: TensorLike) -> Tensor:
@@ -176,11 +176,11 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Exp.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Exp.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Exp.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Exp.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def exp(a: TensorLike) -> Tensor:
@@ -194,11 +194,11 @@ class Log(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Log.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Log.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Log.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Log.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def log(a: TensorLike) -> Tensor:
@@ -212,11 +212,11 @@ class ReLU(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · ReLU.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · ReLU.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · ReLU.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · ReLU.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def relu(a: TensorLike) -> Tensor:
@@ -230,11 +230,11 @@ class Sigmoid(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Sigmoid.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sigmoid.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Sigmoid.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Sigmoid.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def sigmoid(a: TensorLike) -> Tensor:
@@ -248,11 +248,11 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 3 · Tanh.forward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Tanh.forward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 3 · Tanh.backward — see projects/p05_autograd/README.md#task-3')
+        raise NotImplementedError('P05 Task 3 · Tanh.backward (shared/functional/elementwise.py) — see projects/p05_autograd/README.md#task-3')
 
 
 def tanh(a: TensorLike) -> Tensor:

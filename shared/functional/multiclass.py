@@ -50,11 +50,11 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
-        raise NotImplementedError('P08 Task 1 · Softmax.forward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · Softmax.forward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-1')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 1 · Softmax.backward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · Softmax.backward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-1')
 
 
 def softmax(a: TensorLike, axis: int = -1) -> Tensor:
@@ -72,11 +72,11 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axis: int = -1) -> np.ndarray:
-        raise NotImplementedError('P08 Task 1 · LogSoftmax.forward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · LogSoftmax.forward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-1')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 1 · LogSoftmax.backward — see projects/p08_mnist/README.md#task-1')
+        raise NotImplementedError('P08 Task 1 · LogSoftmax.backward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-1')
 
 
 def log_softmax(a: TensorLike, axis: int = -1) -> Tensor:
@@ -135,11 +135,11 @@ class CrossEntropy(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, target: Any = None) -> np.ndarray:
-        raise NotImplementedError('P08 Task 2 · CrossEntropy.forward — see projects/p08_mnist/README.md#task-2')
+        raise NotImplementedError('P08 Task 2 · CrossEntropy.forward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-2')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P08 Task 2 · CrossEntropy.backward — see projects/p08_mnist/README.md#task-2')
+        raise NotImplementedError('P08 Task 2 · CrossEntropy.backward (shared/functional/multiclass.py) — see projects/p08_mnist/README.md#task-2')
 
 
 def cross_entropy(logits: TensorLike, target: Any) -> Tensor:

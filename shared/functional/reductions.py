@@ -64,11 +64,11 @@ class MatMul(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · MatMul.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMul.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · MatMul.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMul.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def matmul(a: TensorLike, b: TensorLike) -> Tensor:
@@ -85,11 +85,11 @@ class Sum(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Sum.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Sum.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Sum.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Sum.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def sum(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
@@ -105,11 +105,11 @@ class Mean(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Mean.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Mean.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Mean.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Mean.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def mean(
@@ -132,11 +132,11 @@ class Max(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Max.forward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Max.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Max.backward — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · Max.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def max(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:

@@ -30,11 +30,11 @@ class Reshape(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Reshape.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Reshape.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Reshape.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Reshape.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def reshape(a: TensorLike, shape: tuple[int, ...]) -> Tensor:
@@ -49,11 +49,11 @@ class Transpose(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axes: tuple[int, ...] | None = None) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Transpose.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Transpose.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Transpose.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · Transpose.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def transpose(a: TensorLike, axes: tuple[int, ...] | None = None) -> Tensor:
@@ -82,11 +82,11 @@ class GetItem(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, index: Any) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · GetItem.forward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItem.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · GetItem.backward — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItem.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def getitem(a: TensorLike, index: Any) -> Tensor:

@@ -36,6 +36,11 @@ def mse_loss(y_pred: np.ndarray, y_true: np.ndarray) -> float:
 
     Inputs: y_pred, y_true: arrays of the same shape, e.g. (N,) or (N, K).
     Returns: the loss as a float.
+
+    Argument order: prediction first, as every loss of this module (and PyTorch's
+    ``loss(input, target)``). ``shared.metrics.mse`` takes the opposite order,
+    ``(y_true, y_pred)``, as scikit-learn's metrics do; both accept keywords, so
+    ``mse_loss(y_pred=p, y_true=t)`` reads the same everywhere.
     """
     ### BEGIN SOLUTION p03.t1
     y_pred, y_true = _mse_pair(y_pred, y_true, "mse_loss")

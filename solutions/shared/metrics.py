@@ -45,6 +45,11 @@ def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
     Inputs: y_true, y_pred: arrays of the same shape, e.g. (N,).
     Returns: a float ≥ 0, in the squared units of the target.
+
+    Argument order: truth first, as every metric of this module (and scikit-learn's
+    ``metric(y_true, y_pred)``). ``shared.losses.mse_loss`` takes the opposite order,
+    ``(y_pred, y_true)``, as losses do; both accept keywords, so
+    ``mse(y_true=t, y_pred=p)`` reads the same everywhere.
     """
     ### BEGIN SOLUTION p03.t1
     y_true, y_pred = _regression_pair(y_true, y_pred, "mse")

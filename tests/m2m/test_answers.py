@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from m2m import answers, release
-from m2m.grade import grade
+from m2m.grade import GradeOptions, grade
 
 from .conftest import REPO, learner_tree
 
@@ -147,7 +147,7 @@ def test_tampering_cannot_rescue_a_wrong_op(p05_solved: Path):
         + "\n\ndef gradcheck(*args, **kwargs):\n    return 0.0\n",
         encoding="utf-8",
     )
-    (score,), data = grade(p05_solved, ["p05"], impl="learner", task=3)
+    (score,), data = grade(p05_solved, ["p05"], impl="learner", options=GradeOptions(task=3))
     outcomes = _exp_tests(score)
     assert outcomes, "the generic checks of exp ran"
     assert outcomes.get("test_elementwise_backward_gradcheck[exp]") == "failed", outcomes
@@ -172,7 +172,7 @@ def test_the_solved_tree_with_notes_free_edits_keeps_full_task_marks(p05_solved:
         "        return (grad * ctx.out,)\n",
         "        return (grad * ctx.out * _ONE,)\n",
     )
-    (score,), data = grade(p05_solved, ["p05"], impl="learner", task=3)
+    (score,), data = grade(p05_solved, ["p05"], impl="learner", options=GradeOptions(task=3))
     assert score.earned == score.possible, [
         (t["nodeid"], t["message"])
         for ts in score.tasks.values()

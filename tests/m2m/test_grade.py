@@ -34,8 +34,11 @@ def test_untouched_learner_tree_earns_zero_with_stub_messages(mini_course: Path)
     assert [(s.earned, s.possible) for s in scores] == [(0, 6), (0, 3)]
     assert not data["collect_errors"]
     stubs = {t["stub"] for s in scores for ts in s.tasks.values() for t in ts.tests}
-    assert "P01 Task 1 · double — see projects/p01_first/README.md#task-1" in stubs
-    assert "P01 Task 2 · Ops.quad — see projects/p01_first/README.md#task-2" in stubs
+    assert "P01 Task 1 · double (shared/core.py) — see projects/p01_first/README.md#task-1" in stubs
+    assert (
+        "P01 Task 2 · Ops.quad (projects/p01_first/ops.py) — see "
+        "projects/p01_first/README.md#task-2" in stubs
+    )
 
 
 def test_half_done_tree_earns_exactly_its_tasks(mini_course: Path):
@@ -48,7 +51,7 @@ def test_half_done_tree_earns_exactly_its_tasks(mini_course: Path):
 
 
 def test_task_option_grades_one_task(mini_course: Path):
-    scores, _ = grade(mini_course, ["p01"], impl="solutions", task=2)
+    scores, _ = grade(mini_course, ["p01"], impl="solutions", options=GradeOptions(task=2))
     assert by_task(scores[0]) == {2: (3, 3)}
 
 
@@ -71,7 +74,8 @@ def test_cli_prints_a_table_and_writes_json(mini_course: Path, tmp_path: Path, c
     out = proc.stdout
     assert "P01 · First  [learner tree, own stack]" in out
     assert (
-        "not implemented yet: P01 Task 1 · double — see projects/p01_first/README.md#task-1" in out
+        "not implemented yet: P01 Task 1 · double (shared/core.py) — see "
+        "projects/p01_first/README.md#task-1" in out
     )
     assert "Traceback" not in out
     assert "total" in out and "0/6" in out

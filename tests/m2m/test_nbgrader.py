@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from m2m import grade as grade_mod
+from m2m import naming, release, timings
 from m2m import nbgrader as nbg
-from m2m import release, timings
 from m2m.release import Source, project_number
 
 pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
@@ -320,8 +320,13 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     hidden_source = str((course / "source" / TOY / "tests_hidden").resolve())
     assert f"HIDDEN_SOURCE = {hidden_source!r} " in helper
     assert f"DATA_DIR = {str((repo / 'data').resolve())!r} " in helper
-    # The engine m2m grade runs, byte for byte.
-    assert (source / nbg.ENGINE_FILE).read_bytes() == (REPO / "m2m" / "engine.py").read_bytes()
+    # The engine and the answers rule m2m grade runs, with the stub format embedded.
+    naming_text = (REPO / "m2m" / "naming.py").read_text(encoding="utf-8")
+    for copy, original in ((nbg.ENGINE_FILE, "engine.py"), (nbg.ANSWERS_FILE, "answers.py")):
+        package = (REPO / "m2m" / original).read_text(encoding="utf-8")
+        text = (source / copy).read_text(encoding="utf-8")
+        assert text == naming.embed(package, naming_text), copy
+        assert not re.search(r"^\s*(from|import) m2m\b", text, re.M), copy
     plan = json.loads((source / "tests_hidden" / "m2m_plan.json").read_text())
     planned = sorted(nodeid for shard in plan["shards"] for nodeid in shard["tests"])
     assert planned == sorted(c for cell in nb_cells(source) for c in cell), planned

@@ -109,3 +109,12 @@ def test_report_records_each_tests_time_and_the_fixtures_it_shares(tmp_path: Pat
     assert results["test_module_and_function"]["shared"] == ["test_shares.py::table"]
     assert results["test_alone"]["shared"] == []
     assert results["test_slow"]["seconds"] >= 0.2 > results["test_alone"]["seconds"]
+
+
+def test_last_line_is_the_error_at_the_end_of_a_report():
+    from m2m.engine import last_line
+
+    report = "def test_x():\n>       assert f() == 2\nE       AssertionError: f() was 1\n\n"
+    assert last_line(report) == "E       AssertionError: f() was 1"
+    assert last_line("  \n\n") == ""
+    assert last_line("x" * 500, limit=10) == "x" * 10

@@ -32,7 +32,7 @@ def test_region_metadata_and_stub_line():
     assert (region.project, region.task, region.qualname) == ("p05", 3, "Tensor.backward")
     out = render(src, [region], keep=lambda r: False, project_dirs=DIRS)
     assert (
-        "        raise NotImplementedError('P05 Task 3 · Tensor.backward — see "
+        "        raise NotImplementedError('P05 Task 3 · Tensor.backward (shared/tensor.py) — see "
         "projects/p05_autograd/README.md#task-3')"
     ) in out.splitlines()
     assert "y = x + 1" not in out and "SOLUTION" not in out

@@ -13,7 +13,8 @@ from m2m.regions import RegionError
 from .conftest import REPO, m2m, write
 
 STUB_DOUBLE = (
-    "    raise NotImplementedError('P01 Task 1 · double — see projects/p01_first/README.md#task-1')"
+    "    raise NotImplementedError('P01 Task 1 · double (shared/core.py) — see "
+    "projects/p01_first/README.md#task-1')"
 )
 
 
@@ -24,8 +25,8 @@ def test_release_stubs_regions_and_copies_the_rest(mini_course: Path):
     assert '"""2x."""' in core and "secret" not in core and "SOLUTION" not in core
     ops = (mini_course / "projects" / "p01_first" / "ops.py").read_text()
     assert (
-        "        raise NotImplementedError('P01 Task 2 · Ops.quad — see "
-        "projects/p01_first/README.md#task-2')"
+        "        raise NotImplementedError('P01 Task 2 · Ops.quad (projects/p01_first/ops.py) "
+        "— see projects/p01_first/README.md#task-2')"
     ) in ops.splitlines()
     blob = mini_course / "projects" / "p01_first" / "blob.bin"
     assert blob.read_bytes() == bytes(range(256))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from m2m.testing import memo
+
 
 def _lstsq_reference(X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """θ = (b, w) minimizing ||b + Xw - y||², computed from the SVD pseudo-inverse of the
@@ -76,24 +78,6 @@ def auto_mpg_standardized() -> tuple[np.ndarray, np.ndarray]:
     return (X - X.mean(axis=0)) / X.std(axis=0), data.y[keep]
 
 
-def _memo(fn: Callable[[], object]) -> Callable[[], object]:
-    """Run fn once on first call; replay its result (or re-raise its error) afterwards."""
-    box: dict[str, object] = {}
-
-    def call() -> object:
-        if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        if "value" not in box:
-            try:
-                box["value"] = fn()
-            except Exception as exc:
-                box["error"] = exc
-                raise
-        return box["value"]
-
-    return call
-
-
 @pytest.fixture(scope="module")
 def housing_report() -> Callable[[], object]:
     """Callable giving evaluate_housing() with its defaults, computed once per module."""
@@ -103,7 +87,7 @@ def housing_report() -> Callable[[], object]:
 
         return evaluate_housing()
 
-    return _memo(run)
+    return memo(run)
 
 
 @pytest.fixture(scope="module")
@@ -116,4 +100,4 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], tuple[dic
 
         return main(out_dir=out), out
 
-    return _memo(run)
+    return memo(run)

@@ -12,23 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-
-def _memo(fn: Callable[[], object]) -> Callable[[], object]:
-    """Run fn once on first call; replay its result (or re-raise its error) afterwards."""
-    box: dict[str, object] = {}
-
-    def call() -> object:
-        if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        if "value" not in box:
-            try:
-                box["value"] = fn()
-            except Exception as exc:
-                box["error"] = exc
-                raise
-        return box["value"]
-
-    return call
+from m2m.testing import memo
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +25,7 @@ def spam_run() -> Callable[[], object]:
 
         return run_spam_filter(seed=0)
 
-    return _memo(run)
+    return memo(run)
 
 
 def _pairwise_auc(y: np.ndarray, scores: np.ndarray) -> float:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from m2m.testing import memo
+
 OWNER = "p06"
 
 # Used only when shared.functional cannot even be imported: the generic op tests are then
@@ -30,24 +32,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 
 
-def _memo(fn: Callable[[], object]) -> Callable[[], object]:
-    """Run fn once on first call; replay its result (or re-raise its error) afterwards."""
-    box: dict[str, object] = {}
-
-    def call() -> object:
-        if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        if "value" not in box:
-            try:
-                box["value"] = fn()
-            except Exception as exc:
-                box["error"] = exc
-                raise
-        return box["value"]
-
-    return call
-
-
 @pytest.fixture(scope="session")
 def transactions_run() -> Callable[[], object]:
     """Callable giving ``run_dataset(transactions_dataset(100_000, seed=0), seed=0)`` with
@@ -58,7 +42,7 @@ def transactions_run() -> Callable[[], object]:
 
         return run_dataset(transactions_dataset(100_000, seed=0), seed=0)
 
-    return _memo(run)
+    return memo(run)
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +54,7 @@ def thyroid_run() -> Callable[[], object]:
 
         return run_dataset(thyroid_dataset(seed=0), seed=0)
 
-    return _memo(run)
+    return memo(run)
 
 
 def _brute_pr(y: np.ndarray, scores: np.ndarray):

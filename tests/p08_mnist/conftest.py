@@ -14,6 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from m2m.testing import memo
+
 OWNER = "p08"
 
 # Used only when shared.functional cannot even be imported: the tests are then collected
@@ -34,24 +36,6 @@ def rng() -> np.random.Generator:
     return np.random.default_rng(20240808)
 
 
-def _memo(fn: Callable[[], object]) -> Callable[[], object]:
-    """Run fn once on first call; replay its result (or re-raise its error) afterwards."""
-    box: dict[str, object] = {}
-
-    def call() -> object:
-        if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        if "value" not in box:
-            try:
-                box["value"] = fn()
-            except Exception as exc:
-                box["error"] = exc
-                raise
-        return box["value"]
-
-    return call
-
-
 @pytest.fixture(scope="session")
 def mnist_run() -> Callable[[], object]:
     """Callable giving ``run_mnist(seed=0)`` (the reference settings: 6 epochs on all
@@ -62,7 +46,7 @@ def mnist_run() -> Callable[[], object]:
 
         return run_mnist(seed=0, progress=False)
 
-    return _memo(run)
+    return memo(run)
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +60,7 @@ def small_run() -> Callable[[], object]:
 
         return run_mnist(seed=0, progress=False, n_train=2000, n_test=1000, epochs=2)
 
-    return _memo(run)
+    return memo(run)
 
 
 def _log_softmax64(z: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -1,0 +1,38 @@
+"""Helpers the graded suites share (their conftest files import them).
+
+Here, in the package, rather than in a file beside the tests: every place that runs the
+graded tests (``m2m grade``, a learner's bundle, an nbgrader assignment) already imports
+:mod:`m2m` (the tests use :mod:`m2m.numgrad` and :mod:`m2m.opcheck`), so nothing has to be
+copied along. Standard library only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def memo(fn: Callable[[], T]) -> Callable[[], T]:
+    """``fn`` run once, on the first call; later calls replay its result or re-raise its
+    error.
+
+    A wide fixture returns ``memo(run)`` instead of running course code at setup, so a
+    missing task fails inside each test that needs it (with the stub's message), never
+    as a fixture error, and an expensive run (a training) happens once per scope.
+    """
+    box: dict[str, object] = {}
+
+    def call() -> T:
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        if "value" not in box:
+            try:
+                box["value"] = fn()
+            except Exception as exc:
+                box["error"] = exc
+                raise
+        return box["value"]  # type: ignore[return-value]
+
+    return call
