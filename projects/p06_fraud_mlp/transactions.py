@@ -162,7 +162,8 @@ def fraud_logit(raw: dict[str, np.ndarray]) -> np.ndarray:
 
     Inputs: raw, a dict of (N,) arrays with the keys of ``RAW_COLUMNS``.
     Returns: (N,) float64 logits.
-    Raises: ValueError when a column is missing or the columns differ in shape.
+    Raises: ValueError when a column is missing or the columns differ in shape (naming
+        each column's shape).
     """
     raise NotImplementedError('P06 Task 7 · fraud_logit (projects/p06_fraud_mlp/transactions.py) — see projects/p06_fraud_mlp/README.md#task-7')
 
@@ -177,8 +178,8 @@ def encode_features(raw: dict[str, np.ndarray]) -> np.ndarray:
 
     Inputs: raw, a dict of (N,) arrays with the keys of ``RAW_COLUMNS``.
     Returns: X, (N, 16) float64.
-    Raises: ValueError when a column is missing, the shapes differ, or a category lies
-        outside 0-7.
+    Raises: ValueError when a column is missing, the shapes differ (naming each column's
+        shape), or a category lies outside 0-7.
     """
     raise NotImplementedError('P06 Task 7 · encode_features (projects/p06_fraud_mlp/transactions.py) — see projects/p06_fraud_mlp/README.md#task-7')
 

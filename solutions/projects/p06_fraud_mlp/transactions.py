@@ -157,7 +157,8 @@ def fraud_logit(raw: dict[str, np.ndarray]) -> np.ndarray:
 
     Inputs: raw, a dict of (N,) arrays with the keys of ``RAW_COLUMNS``.
     Returns: (N,) float64 logits.
-    Raises: ValueError when a column is missing or the columns differ in shape.
+    Raises: ValueError when a column is missing or the columns differ in shape (naming
+        each column's shape).
     """
     ### BEGIN SOLUTION t7
     _check_raw(raw, "fraud_logit")
@@ -193,8 +194,8 @@ def encode_features(raw: dict[str, np.ndarray]) -> np.ndarray:
 
     Inputs: raw, a dict of (N,) arrays with the keys of ``RAW_COLUMNS``.
     Returns: X, (N, 16) float64.
-    Raises: ValueError when a column is missing, the shapes differ, or a category lies
-        outside 0-7.
+    Raises: ValueError when a column is missing, the shapes differ (naming each column's
+        shape), or a category lies outside 0-7.
     """
     ### BEGIN SOLUTION t7
     n = _check_raw(raw, "encode_features")
