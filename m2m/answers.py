@@ -312,14 +312,27 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def graded_text(pristine: str, learner: str, relpath: str) -> tuple[str, str | None]:
-    """(the text to grade, a report note or None) for one learner file."""
-    if learner == pristine:
+def stub_indices(pristine: str) -> list[int]:
+    """Indices of the stub lines of ``pristine`` as :func:`compose`'s ``replace`` counts
+    them (the helpers block's interior left out), in file order."""
+    bare, _, _ = _split_helpers(pristine.splitlines(keepends=True))
+    return stub_lines(bare)
+
+
+def graded_text(
+    pristine: str,
+    learner: str,
+    relpath: str,
+    replace: dict[int, list[str]] | None = None,
+) -> tuple[str, str | None]:
+    """(the text to grade, a report note or None) for one learner file; ``replace`` as in
+    :func:`compose` (the reference for stubs that isolated grading takes over)."""
+    if learner == pristine and not replace:
         return pristine, None
     ext = extract(pristine, learner)
     if not ext.parsed:
         return learner, describe_ignored(relpath, ext)
-    text = compose(pristine, ext)
+    text = compose(pristine, ext, replace)
     try:
         ast.parse(text)
     except SyntaxError:

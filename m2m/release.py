@@ -278,24 +278,11 @@ def graded_file(
     ref_lines = text.splitlines(keepends=True)
     replace: dict[int, list[str]] = {}
     if before is not None:
-        bare, _, _ = answers._split_helpers(pristine.splitlines(keepends=True))
-        for index, region in zip(answers.stub_lines(bare), sf.regions, strict=True):
+        for index, region in zip(answers.stub_indices(pristine), sf.regions, strict=True):
             if project_number(region.project) < before:
                 replace[index] = ref_lines[region.begin : region.end - 1]
-    if learner_text == pristine and not replace:
-        return pristine, missing
-    ext = answers.extract(pristine, learner_text)
-    if not ext.parsed:
-        return learner_text, answers.describe_ignored(rel, ext)
-    graded = answers.compose(pristine, ext, replace)
-    try:
-        compile(graded, rel, "exec")
-    except SyntaxError:
-        return learner_text, (
-            f"{rel}: your answers could not be separated from the rest of the file; "
-            "it is graded as you wrote it"
-        )
-    return graded, missing or answers.describe_ignored(rel, ext)
+    graded, note = answers.graded_text(pristine, learner_text, rel, replace)
+    return graded, missing or note
 
 
 def release(root: Path) -> list[str]:
