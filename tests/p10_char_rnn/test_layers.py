@@ -115,7 +115,7 @@ def test_gradients_of_a_whole_unrolled_sequence(kind, rng):
         grad = p.grad.copy()
         keep = p.data
 
-        def f(v, p=p):
+        def f(v, p=p, keep=keep):
             p.data = v
             try:
                 return float(loss_of(x).data)
