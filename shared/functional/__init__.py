@@ -26,6 +26,8 @@ re-exports them all, so code says ``import shared.functional as F`` and ``F.soft
     shapes.py        reshape transpose getitem                                     P05 Task 5
     dense.py         linear (fused layer), binary_cross_entropy_with_logits         P06 Tasks 3, 5
     multiclass.py    softmax log_softmax (Task 1), cross_entropy (Task 2)           P08
+    shapes.py        stack concat (ops), split (getitem slices)                     P10 Task 1
+    recurrent.py     embedding (Task 1), lstm_cell (fused LSTM step, Task 2)        P10
 
 Later projects add their families the same way (conv2d and pooling in P09; embedding,
 stack and concatenation, recurrent steps in P10). A module is never named after one of
@@ -57,21 +59,25 @@ from shared.functional.elementwise import (
     unbroadcast,
 )
 from shared.functional.multiclass import cross_entropy, log_softmax, softmax
+from shared.functional.recurrent import embedding, lstm_cell
 from shared.functional.reductions import matmul, max, mean, sum
-from shared.functional.shapes import getitem, reshape, transpose
+from shared.functional.shapes import concat, getitem, reshape, split, stack, transpose
 
 __all__ = [
     "NOT_OPS",
     "REGISTRY",
     "add",
     "binary_cross_entropy_with_logits",
+    "concat",
     "cross_entropy",
     "div",
+    "embedding",
     "exp",
     "getitem",
     "linear",
     "log",
     "log_softmax",
+    "lstm_cell",
     "matmul",
     "max",
     "mean",
@@ -83,6 +89,8 @@ __all__ = [
     "reshape",
     "sigmoid",
     "softmax",
+    "split",
+    "stack",
     "sub",
     "sum",
     "tanh",

@@ -705,16 +705,18 @@ class _RecurrentBase(Module):
         seq = F.transpose(x, (1, 0, 2)) if self.batch_first else x  # (T, N, I)
         for k in range(self.num_layers):
             w_ih, w_hh, b_ih, b_hh = self._layer(k)
-            xw = F.linear(seq, w_ih, b_ih)  # every step's input projection at once
             state = [s[k] for s in states]
             outputs = []
-            for t in range(xw.shape[0]):
+            for t in range(seq.shape[0]):
+                # The input's projection step by step: slicing one projection of the whole
+                # sequence would send a gradient of the whole sequence's size back per step.
+                xw = F.linear(seq[t], w_ih, b_ih)
                 if self.mode == "LSTM":
-                    state = list(_lstm_step(xw[t], state[0], state[1], w_hh, b_hh))
+                    state = list(_lstm_step(xw, state[0], state[1], w_hh, b_hh))
                 elif self.mode == "GRU":
-                    state = [_gru_step(xw[t], state[0], w_hh, b_hh)]
+                    state = [_gru_step(xw, state[0], w_hh, b_hh)]
                 else:
-                    state = [_rnn_step(xw[t], state[0], w_hh, b_hh, self.mode == "RNN_RELU")]
+                    state = [_rnn_step(xw, state[0], w_hh, b_hh, self.mode == "RNN_RELU")]
                 outputs.append(state[0])
             for j, s in enumerate(state):
                 states[j][k] = s

@@ -3,7 +3,7 @@
 Run with ``python -m projects.p10_char_rnn`` (or ``m2m demo p10``). Trains an LSTM on the
 names (the bar: validation <= 2.2 nats/char), compares gradient norms of a vanilla RNN
 with and without clipping, trains an LSTM on Tiny Shakespeare for a short budget (90 s)
-and prints samples at three temperatures. The full Shakespeare run (8 minutes of
+and prints samples at three temperatures. The full Shakespeare run (9 minutes of
 training, the bar: validation <= 1.8 nats/char) needs ``M2M_FULL=1``:
 
     M2M_FULL=1 m2m demo p10 --impl solutions

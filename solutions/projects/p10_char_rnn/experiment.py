@@ -49,7 +49,7 @@ SHAKESPEARE: dict[str, Any] = {
     "clip": 1.0,
     "epochs": 20,
     "eval_every": 500,
-    "max_seconds": 480.0,
+    "max_seconds": 540.0,
 }
 
 
