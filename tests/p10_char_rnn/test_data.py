@@ -72,9 +72,12 @@ def test_windows_cover_every_target_once_in_order(seq_len):
 
 @pytest.mark.task(4)
 def test_corpora_splits_are_fixed_and_disjoint():
-    from projects.p10_char_rnn import names_corpus
+    from projects.p10_char_rnn import Vocabulary, names_corpus
 
     train, val = names_corpus(seed=0)
+    vocab = Vocabulary(train)
+    assert len(vocab) == 27, f"a-z and the newline: 27 characters, got {len(vocab)}"
+    assert len(vocab.encode(val)) == len(val), "every validation character is in the vocabulary"
     again, _ = names_corpus(seed=0)
     assert train == again, "the split is fixed by the seed"
     n_train, n_val = train.count("\n"), val.count("\n")
