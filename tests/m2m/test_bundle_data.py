@@ -17,7 +17,7 @@ import pytest
 
 from m2m import data_manifest, release
 
-from .conftest import REPO, write
+from .conftest import REPO, per_project, write
 
 # Which data folder each loader of shared/datasets.py reads. A test below checks that it
 # names every loader, so a new loader cannot slip past the manifest check.
@@ -107,7 +107,7 @@ def test_each_brief_says_where_its_data_is_in_its_first_lines(project):
 # ------------------------------------------------------------------ real bundles
 
 
-@pytest.mark.parametrize("project", sorted(_projects()))
+@pytest.mark.parametrize("project", per_project(sorted(_projects())))
 def test_each_bundle_carries_its_data_and_passes_its_public_tests_alone(project, tmp_path):
     """The bundle, filled with the reference, passes its public tests in a clean
     environment (no M2M_DATA_DIR, no PYTHONPATH, cwd the bundle), and every dataset file

@@ -15,7 +15,7 @@ from m2m import release
 from m2m.grade import GradeOptions, grade, to_json
 from m2m.projects import discover
 
-from .conftest import REPO, learner_tree, m2m, write
+from .conftest import REPO, learner_tree, m2m, per_project, write
 
 
 def by_task(score) -> dict:
@@ -137,6 +137,7 @@ def _outcomes(scores) -> dict[str, tuple[str, float]]:
     }
 
 
+@pytest.mark.slow  # grades the whole course three times; each suite also runs on its own
 def test_real_course_reference_earns_full_marks_whatever_the_order_and_hash_seed():
     """Three gradings of the reference — different PYTHONHASHSEED values, the tests in
     file order, reversed and shuffled — give full marks and identical reports."""
@@ -180,7 +181,7 @@ def test_real_course_untouched_learner_tree_earns_zero(tmp_path: Path, monkeypat
         assert not no_stub, f"tests that fail without a stub message: {no_stub[:5]}"
 
 
-@pytest.mark.parametrize("project", [p.id for p in discover(REPO)])
+@pytest.mark.parametrize("project", per_project([p.id for p in discover(REPO)]))
 def test_real_course_half_done_tree_earns_exactly_the_finished_tasks(
     project, tmp_path, monkeypatch
 ):

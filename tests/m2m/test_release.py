@@ -10,7 +10,7 @@ import pytest
 from m2m import release
 from m2m.regions import RegionError
 
-from .conftest import REPO, m2m, write
+from .conftest import REPO, m2m, per_project, write
 
 STUB_DOUBLE = (
     "    raise NotImplementedError('P01 Task 1 · double (shared/core.py) — see "
@@ -194,7 +194,7 @@ def test_each_bundle_holds_no_marker_and_no_line_of_its_stubbed_regions(project,
     assert not [p for p in out.rglob("test_*.py") if not p.name.startswith("test_public")]
 
 
-@pytest.mark.parametrize("project", _project_ids())
+@pytest.mark.parametrize("project", per_project(_project_ids()))
 def test_each_bundle_runs_on_its_own(project, tmp_path, clean_env):
     """The bundle's public tests collect cleanly and fail on its stubs; with the project's
     regions filled from the reference they all pass."""
