@@ -711,13 +711,13 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
     ``norm_type`` q (``float("inf")``: the largest |g|). When it exceeds ``max_norm``
     every gradient is multiplied by max_norm / (norm + 1e-6), as PyTorch does; otherwise
     nothing changes. Returns the total norm *before* clipping (a float), which is what a
-    training log plots. Parameters without a gradient are skipped. ValueError for a
-    max_norm or norm_type that is not a positive number.
+    training log plots. Parameters without a gradient are skipped. ValueError naming the
+    argument (``max_norm`` or ``norm_type``) when it is not a positive number.
     """
     raise NotImplementedError('P10 Task 3 · clip_grad_norm_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
 def clip_grad_value_(parameters: Any, clip_value: float) -> None:
-    """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError for
-    a clip_value that is not a positive number."""
+    """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError
+    naming ``clip_value`` when it is not a positive number."""
     raise NotImplementedError('P10 Task 3 · clip_grad_value_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')

@@ -823,8 +823,8 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
     ``norm_type`` q (``float("inf")``: the largest |g|). When it exceeds ``max_norm``
     every gradient is multiplied by max_norm / (norm + 1e-6), as PyTorch does; otherwise
     nothing changes. Returns the total norm *before* clipping (a float), which is what a
-    training log plots. Parameters without a gradient are skipped. ValueError for a
-    max_norm or norm_type that is not a positive number.
+    training log plots. Parameters without a gradient are skipped. ValueError naming the
+    argument (``max_norm`` or ``norm_type``) when it is not a positive number.
     """
     ### BEGIN SOLUTION p10.t3
     if not (isinstance(max_norm, int | float) and max_norm > 0):
@@ -850,8 +850,8 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
 
 
 def clip_grad_value_(parameters: Any, clip_value: float) -> None:
-    """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError for
-    a clip_value that is not a positive number."""
+    """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError
+    naming ``clip_value`` when it is not a positive number."""
     ### BEGIN SOLUTION p10.t3
     if not (isinstance(clip_value, int | float) and clip_value > 0):
         raise ValueError(f"clip_grad_value_: clip_value must be a number > 0, got {clip_value!r}")

@@ -36,7 +36,7 @@ def next_char_probs(
     one on ties), then top-k (keep the k largest probabilities; None: all), then top-p
     (keep the smallest set of the largest probabilities whose sum is >= p; None: all),
     each followed by renormalisation. ValueError for temperature < 0, top_k < 1, or top_p
-    outside (0, 1], naming the value.
+    outside (0, 1], naming the argument and its value.
     """
     ### BEGIN SOLUTION t7
     z = np.asarray(logits, dtype=np.float64).reshape(-1)

@@ -77,8 +77,8 @@ def batchify(ids: np.ndarray, batch_size: int) -> np.ndarray:
     """Cut a stream of ids into ``batch_size`` contiguous rows: (L,) -> (B, L // B).
 
     Row b is ``ids[b * n : (b + 1) * n]`` with n = L // B; the last L mod B ids are
-    dropped. ValueError when batch_size is not a positive int or the stream is shorter
-    than batch_size.
+    dropped. ValueError naming the offending value when batch_size is not a positive int
+    or the stream is shorter than batch_size.
     """
     ### BEGIN SOLUTION t4
     ids = np.asarray(ids)
@@ -99,7 +99,8 @@ def windows(data: np.ndarray, seq_len: int) -> Iterator[tuple[np.ndarray, np.nda
     Window k is ``x = data[:, s : s + T]`` and ``y = data[:, s + 1 : s + T + 1]`` with
     s = k T: the target is the input shifted by one character. The last window may be
     shorter (at least one step); every column but the last is an input once. ValueError
-    when seq_len is not a positive int or data is not 2-D with at least 2 columns.
+    naming ``seq_len`` when it is not a positive int, or naming data's shape when it is
+    not 2-D with at least 2 columns.
     """
     ### BEGIN SOLUTION t4
     if isinstance(seq_len, bool) or not isinstance(seq_len, int) or seq_len < 1:
