@@ -19,7 +19,8 @@ from .timing import RouteTiming
 def _show(ax, image: np.ndarray, title: str, signed: bool = False) -> None:
     """Draw one grey image; signed responses get a diverging map centred on 0."""
     if signed:
-        lim = float(np.max(np.abs(image))) or 1.0
+        # the 99.5th percentile, so that a few extreme pixels do not wash out the rest
+        lim = float(np.percentile(np.abs(image), 99.5)) or float(np.max(np.abs(image))) or 1.0
         ax.imshow(image, cmap="RdBu_r", vmin=-lim, vmax=lim)
     else:
         ax.imshow(image, cmap="gray")
