@@ -141,13 +141,13 @@ def make_arrays():
 
 # (x shape, w shape, bias length or None, keyword arguments, error, what the message names)
 BAD_INPUTS = {
-    "x not 4-D": ((3, 5, 5), (2, 3, 3, 3), None, {}, ValueError, r"\(3, 5, 5\)"),
-    "w not 4-D": ((1, 3, 5, 5), (3, 3, 3), None, {}, ValueError, r"\(3, 3, 3\)"),
-    "channel mismatch": ((1, 3, 5, 5), (2, 4, 3, 3), None, {}, ValueError, r"(?s)3.*4|4.*3"),
-    "bias length": ((1, 3, 5, 5), (2, 3, 3, 3), 5, {}, ValueError, "5"),
-    "negative padding": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"padding": -1}, ValueError, "padding"),
-    "kernel too large": ((1, 1, 4, 4), (1, 1, 5, 5), None, {}, ValueError, "kernel"),
-    "too large even padded": (
+    "x_not_4_d": ((3, 5, 5), (2, 3, 3, 3), None, {}, ValueError, r"\(3, 5, 5\)"),
+    "w_not_4_d": ((1, 3, 5, 5), (3, 3, 3), None, {}, ValueError, r"\(3, 3, 3\)"),
+    "channel_mismatch": ((1, 3, 5, 5), (2, 4, 3, 3), None, {}, ValueError, r"(?s)3.*4|4.*3"),
+    "bias_length": ((1, 3, 5, 5), (2, 3, 3, 3), 5, {}, ValueError, "5"),
+    "negative_padding": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"padding": -1}, ValueError, "padding"),
+    "kernel_too_large": ((1, 1, 4, 4), (1, 1, 5, 5), None, {}, ValueError, "kernel"),
+    "too_large_even_padded": (
         (1, 1, 3, 3),
         (1, 1, 7, 7),
         None,
@@ -157,8 +157,8 @@ BAD_INPUTS = {
     ),
 }
 BAD_STRIDES = {
-    "stride 0": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"stride": 0}, ValueError, "stride"),
-    "negative stride": (
+    "stride_0": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"stride": 0}, ValueError, "stride"),
+    "negative_stride": (
         (1, 1, 5, 5),
         (1, 1, 3, 3),
         None,
@@ -166,8 +166,8 @@ BAD_STRIDES = {
         ValueError,
         "stride",
     ),
-    "dilation 0": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"dilation": 0}, ValueError, "dilation"),
-    "same with stride 2": (
+    "dilation_0": ((1, 1, 5, 5), (1, 1, 3, 3), None, {"dilation": 0}, ValueError, "dilation"),
+    "same_with_stride_2": (
         (1, 1, 6, 6),
         (1, 1, 3, 3),
         None,
