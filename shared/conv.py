@@ -139,8 +139,8 @@ def resolve_padding(
 
     ``padding`` is an int, a pair ``(pH, pW)`` (symmetric: ``((pH, pH), (pW, pW))``), or the
     string ``"same"`` (:func:`same_padding` along each axis; only with stride 1, ValueError
-    naming ``padding`` and ``stride`` otherwise). ValueError naming ``padding`` when it is
-    negative or an unknown string.
+    naming ``stride`` otherwise). ValueError naming ``padding`` and the value given when it
+    is negative or another string (e.g. ``padding='valid'``).
     """
     raise NotImplementedError('P07 Task 1 · resolve_padding (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-1')
 
@@ -165,7 +165,9 @@ def _geometry(
     padding: Padding2,
     dilation: Size2,
 ) -> tuple[int, int]:
-    """(oH, oW) of a convolution of an (N, C, H, W) input, with asymmetric padding."""
+    """(oH, oW) of a convolution of an (N, C, H, W) input; ``padding`` is
+    ``((top, bottom), (left, right))`` as :func:`resolve_padding` returns it, possibly
+    asymmetric. Raises the errors of :func:`conv_output_size` (e.g. naming ``kernel``)."""
     kh, kw = pair(kernel_size, "kernel_size")
     sh, sw = pair(stride, "stride")
     dh, dw = pair(dilation, "dilation")
@@ -191,7 +193,8 @@ def conv2d_naive(
 
     Inputs: x: (N, C, H, W); w: (C_out, C, kH, kW); b: (C_out,) or None;
     stride, dilation: size2 >= 1; padding: size2 >= 0 or ``"same"`` (stride 1 only).
-    Returns: (N, C_out, oH, oW) with oH, oW from :func:`conv_output_size`, dtype of x·w.
+    Returns: (N, C_out, oH, oW) with oH, oW from :func:`conv_output_size`, in the dtype
+    ``np.result_type(x, w)`` (b is cast to it: float32 x and w stay float32 with any b).
     ValueError (naming what was expected and given) for the errors of
     :func:`_check_conv_inputs`, of :func:`resolve_padding` and of :func:`conv_output_size`.
     """
@@ -255,7 +258,7 @@ def conv2d(
 ) -> np.ndarray:
     """The same cross-correlation as :func:`conv2d_naive`, as im2col and one matrix product.
 
-    Inputs and errors as :func:`conv2d_naive`.
+    Inputs, dtype rule and errors as :func:`conv2d_naive`.
     Returns: (N, C_out, oH, oW) = (w.reshape(C_out, C·kH·kW) @ im2col(x)) reshaped, + b.
     """
     raise NotImplementedError('P07 Task 4 · conv2d (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-4')
@@ -276,7 +279,10 @@ def conv2d_fft(
     convolution is a pointwise product of Fourier transforms: out = IFFT(FFT(x_pad) ·
     FFT(flip(w))), summed over input channels, cropped to the positions where the whole
     kernel lies inside x_pad. Uses ``np.fft.rfft2`` / ``irfft2`` in float64.
-    Inputs and errors as :func:`conv2d` (no stride or dilation). Returns: (N, C_out, oH, oW)
-    in the dtype of x·w; equal to :func:`conv2d` within 1e-9 in float64.
+    Inputs and errors as :func:`conv2d` (no stride or dilation): with int or pair padding,
+    a kernel larger than the padded image raises conv2d's ValueError naming ``kernel``;
+    ``"same"`` always works, even for a kernel larger than x, as its padding grows the
+    image to fit. Returns: (N, C_out, oH, oW) in ``np.result_type(x, w)``; equal to
+    :func:`conv2d` within 1e-9 in float64.
     """
     raise NotImplementedError('P07 Task 5 · conv2d_fft (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-5')

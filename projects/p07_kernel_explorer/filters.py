@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from shared.conv import conv2d
+from shared.conv import conv2d, pair
 
 from .kernels import sobel_x, sobel_y
 
@@ -40,11 +40,15 @@ def _check_kernel(kernel: np.ndarray, name: str, ndim: int = 2) -> np.ndarray:
     return kernel
 
 
-def filter2d(image: np.ndarray, kernel: np.ndarray, padding: int | str = "same") -> np.ndarray:
+Padding = int | tuple[int, int] | str
+
+
+def filter2d(image: np.ndarray, kernel: np.ndarray, padding: Padding = "same") -> np.ndarray:
     """Cross-correlate a grey image (or a stack of them) with one 2-D kernel.
 
-    Inputs: image: (H, W) or (N, H, W); kernel: (kH, kW); padding: ``"same"`` (zeros, the
-    output keeps the image's size) or an int of zero padding per side.
+    Inputs: image: (H, W) or (N, H, W); kernel: (kH, kW); padding: anything conv2d takes:
+    ``"same"`` (zeros, the output keeps the image's size; an odd extra pixel goes after,
+    bottom/right), an int P or a pair (pH, pW) of zero padding per side.
     Returns: (oH, oW) or (N, oH, oW) float64, computed with one :func:`shared.conv.conv2d`.
     ValueError naming ``image`` or ``kernel`` when its number of axes is wrong, and the
     errors of conv2d (for instance a kernel larger than the padded image).
@@ -52,20 +56,21 @@ def filter2d(image: np.ndarray, kernel: np.ndarray, padding: int | str = "same")
     raise NotImplementedError('P07 Task 7 · filter2d (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')
 
 
-def convolve2d(image: np.ndarray, kernel: np.ndarray, padding: int | str = "same") -> np.ndarray:
+def convolve2d(image: np.ndarray, kernel: np.ndarray, padding: Padding = "same") -> np.ndarray:
     """True (mathematical) convolution: :func:`filter2d` with the kernel flipped in both axes.
 
         (x ∗ k)[p, q] = Σ_i Σ_j x[p − i, q − j] · k[i, j]
 
     Filtering an image that is a single 1 (an impulse) with convolve2d reproduces the
     kernel itself around the impulse; filter2d reproduces it flipped. Inputs, output and
-    errors as :func:`filter2d`.
+    errors as :func:`filter2d`; the padding is that of filter2d with the flipped kernel
+    (for ``"same"`` and an even kernel, the extra pixel still goes after, bottom/right).
     """
     raise NotImplementedError('P07 Task 7 · convolve2d (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')
 
 
 def separable_filter(
-    image: np.ndarray, column: np.ndarray, row: np.ndarray, padding: str = "same"
+    image: np.ndarray, column: np.ndarray, row: np.ndarray, padding: Padding = "same"
 ) -> np.ndarray:
     """Filter with the rank-one kernel outer(column, row) as two 1-D passes.
 
@@ -73,28 +78,30 @@ def separable_filter(
     every row of the result with ``row`` (a (1, k) kernel). The result equals
     ``filter2d(image, np.outer(column, row), padding)``, at a cost of k + k instead of k·k
     multiplications per pixel.
-    Inputs: image: (H, W) or (N, H, W); column: (kH,); row: (kW,); padding: ``"same"``.
-    Returns: the shape filter2d returns, float64. ValueError naming ``column`` or ``row``
-    when it is not 1-D.
+    Inputs: image: (H, W) or (N, H, W); column: (kH,); row: (kW,); padding: as filter2d
+    (``"same"``, an int or a pair (pH, pW)). For the equality above, the column pass pads
+    rows only (pH, or ``"same"`` for kH) and the row pass pads columns only (pW, or
+    ``"same"`` for kW). Returns: the shape filter2d returns, float64. ValueError naming
+    ``column`` or ``row`` when it is not 1-D.
     """
     raise NotImplementedError('P07 Task 7 · separable_filter (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')
 
 
 def gradient_magnitude(image: np.ndarray) -> np.ndarray:
-    """Edge strength sqrt(gx² + gy²), gx and gy the Sobel x and y responses ("same" padding).
+    """Edge strength sqrt(gx² + gy²) (e.g. ``np.hypot(gx, gy)``), gx and gy the Sobel x and y
+    responses of :func:`filter2d` with ``"same"`` padding.
 
     Inputs: image: (H, W) or (N, H, W). Returns: the same shape, float64, ≥ 0.
     """
     raise NotImplementedError('P07 Task 7 · gradient_magnitude (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')
 
 
-def feature_maps(
-    images: np.ndarray, kernels: np.ndarray, padding: int | str = "same"
-) -> np.ndarray:
+def feature_maps(images: np.ndarray, kernels: np.ndarray, padding: Padding = "same") -> np.ndarray:
     """Every image filtered with every kernel, in ONE conv2d call (a conv layer, C_in = 1).
 
-    Inputs: images: (N, H, W); kernels: (K, kH, kW).
+    Inputs: images: (N, H, W); kernels: (K, kH, kW); padding: as filter2d.
     Returns: (N, K, oH, oW) float64: out[n, k] = filter2d(images[n], kernels[k], padding).
-    ValueError naming ``images`` or ``kernel`` when the number of axes is wrong.
+    ValueError with the shape given when images is not 3-D or kernels
+    is not 3-D (the given ``_check_kernel(kernels, name, ndim=3)`` does that one).
     """
     raise NotImplementedError('P07 Task 7 · feature_maps (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')

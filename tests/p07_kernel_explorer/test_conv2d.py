@@ -48,6 +48,11 @@ def test_conv2d_float32_stays_float32():
     got = conv2d(x, w, np.zeros(4, np.float32), padding=1)
     assert got.dtype == np.float32, f"float32 inputs must give float32, got {got.dtype}"
     assert got.shape == (2, 4, 8, 8), f"expected (2, 4, 8, 8), got {got.shape}"
+    with_b64 = conv2d(x, w, np.zeros(4), padding=1)
+    assert with_b64.dtype == np.float32, (
+        f"the dtype is np.result_type(x, w) and b is cast to it: float32 x and w with a "
+        f"float64 b must give float32, got {with_b64.dtype}"
+    )
 
 
 @pytest.mark.task(4)

@@ -47,6 +47,10 @@ def test_fft_same_padding_and_float32(ref):
     got = conv2d_fft(x, w, padding="same")
     assert got.shape == (2, 1, 9, 8), f"'same' must keep (9, 8), got {got.shape[2:]}"
     np.testing.assert_allclose(got, ref.conv(x, w, pads=((1, 2), (1, 1))), atol=1e-9)
+    big = rng.standard_normal((1, 2, 11, 10))  # kernel larger than the image: "same" pads it
+    got = conv2d_fft(x, big, padding="same")
+    assert got.shape == (2, 1, 9, 8), f"'same' with an 11 × 10 kernel keeps (9, 8), got {got.shape}"
+    np.testing.assert_allclose(got, ref.conv(x, big, pads=((5, 5), (4, 5))), atol=1e-9)
     low = conv2d_fft(x.astype(np.float32), w.astype(np.float32))
     assert low.dtype == np.float32, f"float32 inputs must give float32, got {low.dtype}"
 

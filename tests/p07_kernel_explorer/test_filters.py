@@ -92,6 +92,14 @@ def test_separable_filter_takes_different_factors_and_rejects_2d_ones(ref):
         atol=1e-12,
         err_msg="separable_filter(image, column, row) filters with outer(column, row)",
     )
+    for padding, pads in ((1, ((1, 1), (1, 1))), ((2, 0), ((2, 2), (0, 0)))):
+        got = separable_filter(image, col, row, padding)
+        want = ref.conv(image[None, None], np.outer(col, row)[None, None], pads=pads)[0, 0]
+        assert got.shape == want.shape, (
+            f"separable_filter(..., padding={padding}) must give filter2d's shape "
+            f"{want.shape} (column pass pads rows only, row pass columns only), got {got.shape}"
+        )
+        np.testing.assert_allclose(got, want, atol=1e-12, err_msg=f"padding={padding}")
     with pytest.raises(ValueError, match="column"):
         separable_filter(image, np.ones((3, 1)), row)
     with pytest.raises(ValueError, match="row"):
