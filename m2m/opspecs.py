@@ -546,8 +546,12 @@ def _ref_conv2d(
     out = np.zeros((x.shape[0], weight.shape[0], oh, ow))
     for y in range(oh):
         for z in range(ow):
-            patch = xp[:, :, y * sh : y * sh + dh * (kh - 1) + 1 : dh,
-                       z * sw : z * sw + dw * (kw - 1) + 1 : dw]  # fmt: skip
+            patch = xp[
+                :,
+                :,
+                y * sh : y * sh + dh * (kh - 1) + 1 : dh,
+                z * sw : z * sw + dw * (kw - 1) + 1 : dw,
+            ]
             out[:, :, y, z] = np.einsum("ncij,ocij->no", patch, weight)
     if bias is not None:
         out += bias[None, :, None, None]
@@ -585,9 +589,13 @@ def _ref_avg_pool2d(
 ) -> np.ndarray:
     # zeros of the padding count in the mean (count_include_pad)
     return _ref_pool(
-        x, kernel_size, stride, padding, lambda w: np.add.reduce(w, axis=(2, 3)) / w[0, 0].size,
+        x,
+        kernel_size,
+        stride,
+        padding,
+        lambda w: np.add.reduce(w, axis=(2, 3)) / w[0, 0].size,
         0.0,
-    )  # fmt: skip
+    )
 
 
 def _ref_batch_norm(

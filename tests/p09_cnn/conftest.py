@@ -66,12 +66,12 @@ def conv_loops() -> Callable[..., np.ndarray]:
 
 @pytest.fixture(scope="session")
 def small_run() -> Callable[[], object]:
-    """Callable giving a small but real run of the experiment: 1 epoch on the first 1,000
+    """Callable giving a small but real run of the experiment: 1 epoch on the first 2,000
     training digits, evaluated on the first 500 test digits (a few seconds)."""
 
     def run() -> object:
         from projects.p09_cnn import run_cnn
 
-        return run_cnn("mnist", seed=0, progress=False, n_train=1000, n_test=500, epochs=1)
+        return run_cnn("mnist", seed=0, progress=False, n_train=2000, n_test=500, epochs=1)
 
     return memo(run)

@@ -49,9 +49,11 @@ def main(out_dir: Path | None = None, full: bool | None = None) -> dict[str, flo
     full = _wants_full(full)
     epochs = int(DEFAULTS["epochs"]) if full else SHORT_EPOCHS
     print("P09 · Convolutional Networks")
-    print(f"\n{'full run' if full else 'short run (--full for the reference budget)'}: "
-          f"{epochs} epoch(s) per dataset, SGD with momentum, cosine learning rate, batch "
-          f"{int(DEFAULTS['batch_size'])}")  # fmt: skip
+    print(
+        f"\n{'full run' if full else 'short run (--full for the reference budget)'}: "
+        f"{epochs} epoch(s) per dataset, SGD with momentum, cosine learning rate, batch "
+        f"{int(DEFAULTS['batch_size'])}"
+    )
     metrics: dict[str, float | int | str] = {"epochs": epochs}
     for dataset in ("mnist", "fashion"):
         print(f"\n=== {dataset}: epoch  lr      train loss  train acc  test acc  seconds")

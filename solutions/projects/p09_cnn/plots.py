@@ -38,8 +38,9 @@ def filters_figure(weight: np.ndarray, columns: int = 8) -> Figure:
     fig = Figure(figsize=(columns * 0.9, (-(-len(images) // columns)) * 0.9 + 0.5))
     ax = fig.add_subplot()
     ax.axis("off")
-    ax.imshow(mosaic(images, columns, gap=1), cmap="RdBu_r", vmin=-1, vmax=1,
-              interpolation="nearest")  # fmt: skip
+    ax.imshow(
+        mosaic(images, columns, gap=1), cmap="RdBu_r", vmin=-1, vmax=1, interpolation="nearest"
+    )
     fig.suptitle(f"The {len(images)} learned {k} × {k} filters of the first layer")
     return fig
 
@@ -58,10 +59,16 @@ def feature_maps_figure(model, image: np.ndarray, title: str, per_row: int = 16)
     for row, m in enumerate(pooled):
         ax = fig.add_subplot(grid[row, 1])
         scaled = m / np.maximum(m.max(axis=(1, 2), keepdims=True), 1e-12)
-        ax.imshow(mosaic(scaled, min(per_row, len(m)), gap=1), cmap="magma", vmin=0, vmax=1,
-                  interpolation="nearest")  # fmt: skip
-        ax.set_title(f"block {row + 1}: {m.shape[0]} maps of {m.shape[1]} × {m.shape[2]}",
-                     fontsize=9)  # fmt: skip
+        ax.imshow(
+            mosaic(scaled, min(per_row, len(m)), gap=1),
+            cmap="magma",
+            vmin=0,
+            vmax=1,
+            interpolation="nearest",
+        )
+        ax.set_title(
+            f"block {row + 1}: {m.shape[0]} maps of {m.shape[1]} × {m.shape[2]}", fontsize=9
+        )
         ax.axis("off")
     fig.suptitle("Feature maps of one test image (after ReLU and max-pooling)")
     return fig

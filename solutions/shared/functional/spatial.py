@@ -182,8 +182,8 @@ class Conv2d(Function):
             # col2im drops the padding im2col added; an explicit one is cropped here.
             grad_x = _crop(dxp, geo["pads"]) if ctx.explicit else dxp
         if need_w:
-            # Σ_n g_n @ cols_nᵀ as one product over the (N, L) pairs.
-            grad_w = np.tensordot(g, ctx.cols, axes=([0, 2], [0, 2])).reshape(ctx.w_shape)
+            # Σ_n g_n @ cols_nᵀ: one product per sample (the transpose is a view), summed.
+            grad_w = np.matmul(g, ctx.cols.transpose(0, 2, 1)).sum(axis=0).reshape(ctx.w_shape)
         grads = [grad_x, grad_w]
         if len(ctx.needs_input_grad) == 3:
             grads.append(g.sum(axis=(0, 2)) if ctx.needs_input_grad[2] else None)
@@ -263,25 +263,51 @@ class MaxPool2d(Function):
     ) -> np.ndarray:
         ### BEGIN SOLUTION p09.t2
         geo = _check_pool("max_pool2d", x, kernel_size, stride, padding)
-        pads = ((geo["padding"][0],) * 2, (geo["padding"][1],) * 2)
-        xp = _channels_as_images(_pad_explicit(x, pads, -np.inf))
-        cols = im2col(xp, geo["kernel"], geo["stride"])  # (N·C, kH·kW, L)
-        winner = np.argmax(cols, axis=1)  # the first maximum of each window
-        out = np.take_along_axis(cols, winner[:, None, :], axis=1)
+        (kh, kw), (oh, ow), (ph, pw) = geo["kernel"], geo["out"], geo["padding"]
+        n, c = x.shape[:2]
+        pads = ((ph, ph), (pw, pw))
+        xp = _pad_explicit(x, pads, -np.inf)
+        tiled = geo["stride"] == (kh, kw)
+        if tiled:  # the windows tile the image: a reshape shows them, no copy
+            windows = xp[:, :, : oh * kh, : ow * kw].reshape(n, c, oh, kh, ow, kw)
+            taps = [windows[:, :, :, i, :, j] for i in range(kh) for j in range(kw)]
+        else:
+            cols = im2col(_channels_as_images(xp), (kh, kw), geo["stride"])  # (N·C, kH·kW, L)
+            taps = [cols[:, r].reshape(n, c, oh, ow) for r in range(kh * kw)]
+        out = taps[0].copy()
+        winner = np.zeros(out.shape, dtype=np.int16)  # window position of the maximum
+        for r in range(1, kh * kw):
+            better = taps[r] > out  # strict: a later equal value never takes over
+            np.copyto(out, taps[r], where=better)
+            np.copyto(winner, r, where=better)
         if ctx.needs_input_grad[0]:
-            ctx.winner, ctx.geo, ctx.pads, ctx.xp_shape = winner, geo, pads, xp.shape
-            ctx.cols_shape = cols.shape
-        return out.reshape(x.shape[0], x.shape[1], *geo["out"])
+            ctx.winner, ctx.geo, ctx.pads, ctx.xp_shape, ctx.tiled = (
+                winner,
+                geo,
+                pads,
+                xp.shape,
+                tiled,
+            )
+        return out
         ### END SOLUTION
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
         ### BEGIN SOLUTION p09.t2
-        n, c = grad.shape[:2]
-        dcols = np.zeros(ctx.cols_shape, dtype=grad.dtype)
-        np.put_along_axis(dcols, ctx.winner[:, None, :], grad.reshape(n * c, 1, -1), axis=1)
-        dxp = col2im(dcols, ctx.xp_shape, ctx.geo["kernel"], ctx.geo["stride"])  # sums overlaps
-        return (_crop(dxp.reshape(n, c, *ctx.xp_shape[2:]), ctx.pads),)
+        n, c, oh, ow = grad.shape
+        (kh, kw), winner = ctx.geo["kernel"], ctx.winner
+        routed = [np.where(winner == r, grad, 0) for r in range(kh * kw)]  # one per position
+        if ctx.tiled:
+            windows = np.zeros((n, c, oh, kh, ow, kw), dtype=grad.dtype)
+            for r, part in enumerate(routed):
+                windows[:, :, :, r // kw, :, r % kw] = part
+            dxp = np.zeros(ctx.xp_shape, dtype=grad.dtype)
+            dxp[:, :, : oh * kh, : ow * kw] = windows.reshape(n, c, oh * kh, ow * kw)
+        else:
+            dcols = np.stack([part.reshape(n * c, oh * ow) for part in routed], axis=1)
+            images = (n * c, 1, *ctx.xp_shape[2:])
+            dxp = col2im(dcols, images, (kh, kw), ctx.geo["stride"]).reshape(ctx.xp_shape)
+        return (_crop(dxp, ctx.pads),)  # col2im summed the overlapping windows
         ### END SOLUTION
 
 
