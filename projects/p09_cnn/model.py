@@ -10,7 +10,7 @@
 LeCun's LeNet-5 (1998) had the same rhythm, convolution, subsampling, convolution,
 subsampling, then fully connected layers, with 6 and 16 feature maps; here the maps are
 wider (16 and 32) and every hidden layer is batch-normalised, which lets a large learning
-rate train it in a few epochs. 109,050 parameters, about as many as P08's MLP.
+rate train it in a few epochs. 117,418 parameters, about as many as P08's MLP.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def build_lenet(
     widths: tuple[int, int, int] = WIDTHS,
     rng: RNGLike = 0,
 ) -> Sequential:
-    """The network of the module docstring, as one ``Sequential`` of 15 layers:
+    """The network of the module docstring, as one ``Sequential`` of 13 layers:
 
     ``Conv2d(in_channels, c1, 5, padding=2), BatchNorm2d(c1), ReLU(), MaxPool2d(2),
     Conv2d(c1, c2, 5), BatchNorm2d(c2), ReLU(), MaxPool2d(2), Flatten(),

@@ -78,7 +78,7 @@ def save_figures(run: CnnRun, out_dir: str | Path | None = None) -> dict[str, Pa
     """Write the five figures of a run, named ``<dataset>_<figure>.png``; returns
     name -> path."""
     names = np.array(run.class_names)
-    mistakes = confident_mistakes(run.y_test, run.test_logits, k=20)
+    mistakes = confident_mistakes(run.y_test, run.test_logits, k=15)
     indices, predicted, confidence = mistakes
     confusion = confusion_figure(run.confusion)
     if run.dataset != "mnist":
