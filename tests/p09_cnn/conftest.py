@@ -87,3 +87,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def _lenet(rng: int = 0):
+    """The network of the brief built directly from shared.nn layers (not through
+    ``build_lenet``), so that the tests of Task 6 do not depend on Task 5."""
+    from shared.nn import (
+        BatchNorm1d,
+        BatchNorm2d,
+        Conv2d,
+        Flatten,
+        Linear,
+        MaxPool2d,
+        ReLU,
+        Sequential,
+    )
+
+    g = np.random.default_rng(rng)
+    return Sequential(
+        Conv2d(1, 16, 5, padding=2, rng=g),
+        BatchNorm2d(16),
+        ReLU(),
+        MaxPool2d(2),
+        Conv2d(16, 32, 5, rng=g),
+        BatchNorm2d(32),
+        ReLU(),
+        MaxPool2d(2),
+        Flatten(),
+        Linear(800, 128, rng=g),
+        BatchNorm1d(128),
+        ReLU(),
+        Linear(128, 10, rng=g),
+    )
+
+
+@pytest.fixture
+def lenet() -> Callable[..., object]:
+    return _lenet

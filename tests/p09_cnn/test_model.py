@@ -59,10 +59,10 @@ def test_a_short_training_run_learns(small_run):
 
 
 @pytest.mark.task(6)
-def test_layer_summary_lists_shapes_and_parameters():
-    from projects.p09_cnn import build_lenet, conv_parameters, layer_summary
+def test_layer_summary_lists_shapes_and_parameters(lenet):
+    from projects.p09_cnn import conv_parameters, layer_summary
 
-    model = build_lenet(rng=0)
+    model = lenet()
     rows = layer_summary(model, (1, 28, 28))
     assert [r[1] for r in rows] == [
         (16, 28, 28),
@@ -109,11 +109,11 @@ def test_receptive_fields_with_strides_and_dilation():
 
 
 @pytest.mark.task(6)
-def test_feature_maps_follow_the_image_through_every_layer():
-    from projects.p09_cnn import build_lenet, feature_maps
+def test_feature_maps_follow_the_image_through_every_layer(lenet):
+    from projects.p09_cnn import feature_maps
     from shared.tensor import Tensor, no_grad
 
-    model = build_lenet(rng=0)
+    model = lenet()
     image = np.random.default_rng(16).normal(size=(1, 28, 28)).astype(np.float32)
     maps = feature_maps(model, image)
     assert [name for name, _ in maps][:4] == ["Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d"]

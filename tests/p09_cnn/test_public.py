@@ -164,8 +164,8 @@ def test_lenet_maps_images_to_ten_logits():
 
 
 @pytest.mark.task(6)
-def test_receptive_fields_of_the_network():
-    from projects.p09_cnn import build_lenet, receptive_fields
+def test_receptive_fields_of_the_network(lenet):
+    from projects.p09_cnn import receptive_fields
 
-    got = receptive_fields(build_lenet(rng=0))
+    got = receptive_fields(lenet())
     assert got == [5, 5, 5, 6, 14, 14, 14, 16], f"receptive fields before Flatten: got {got}"
