@@ -402,8 +402,9 @@ class BatchNorm(Function):
     (arrays (C,), when given) are updated in place: r ← (1 - momentum)·r + momentum·s,
     with the unbiased variance (m / (m - 1)·σ², m values per channel). Evaluation
     (training=False): μ, σ² are running_mean, running_var, constants.
-    backward (training): dx = (γ / √(σ² + ε)) · (ĝ - mean(ĝ) - x̂ · mean(ĝ · x̂)) with
-    ĝ = g, x̂ = (x - μ)/√(σ² + ε); dγ = Σ g · x̂, dβ = Σ g.
+    backward (training): dx = (γ / √(σ² + ε)) · (g - mean(g) - x̂ · mean(g · x̂)) with
+    x̂ = (x - μ)/√(σ² + ε), means per channel; dγ = Σ g · x̂, dβ = Σ g. In evaluation
+    dx = γ / √(σ² + ε) · g.
     """
 
     @staticmethod
