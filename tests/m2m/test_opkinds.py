@@ -47,9 +47,10 @@ PUBLIC = {
 def test_the_package_keeps_the_public_face():
     import shared.functional as F
 
-    assert set(F.__all__) == PUBLIC
+    # Later projects add ops (P09: conv2d, pooling, batch_norm, flatten): a superset.
+    assert set(F.__all__) >= PUBLIC
     assert all(callable(getattr(F, name)) for name in PUBLIC - {"NOT_OPS", "REGISTRY"})
-    assert set(F.REGISTRY) == PUBLIC - set(F.NOT_OPS)
+    assert set(F.REGISTRY) >= PUBLIC - set(F.NOT_OPS)
 
 
 def test_no_op_module_is_named_after_an_op():
