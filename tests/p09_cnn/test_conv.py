@@ -27,6 +27,7 @@ def _same_pads(k: int, d: int) -> tuple[int, int]:
         (1, "same", 1),
         (1, "same", (2, 1)),
     ],
+    ids=["plain", "s2-p1", "s1x2-p2x0", "p2-d2", "s3-p1-d2x1", "same", "same-d2x1"],
 )
 def test_conv2d_equals_the_loop_definition(conv_loops, stride, padding, dilation):
     from shared.functional import conv2d
@@ -139,6 +140,7 @@ def test_float32_stays_float32():
         ((1, 3, 5, 5), (4, 3, 3, 3), {"padding": "same", "stride": 2}, "stride"),
         ((1, 3, 2, 2), (4, 3, 3, 3), {}, "kernel"),
     ],
+    ids=["x-3d", "w-3d", "channels", "stride", "padding", "dilation", "same-stride", "kernel"],
 )
 def test_conv2d_errors_name_what_is_wrong(x_shape, w_shape, kwargs, needle):
     from shared.functional import conv2d

@@ -148,6 +148,7 @@ def test_avg_pool_values_and_its_gradient_spreads_evenly():
         ((1, 1, 4, 4), {"kernel_size": 2, "stride": 0}, "stride"),
         ((1, 1, 4, 4), {"kernel_size": 2, "padding": 2}, "padding"),
     ],
+    ids=["x-3d", "kernel", "stride", "padding"],
 )
 def test_pooling_errors_name_what_is_wrong(op, shape, kwargs, needle):
     import shared.functional as F
