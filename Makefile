@@ -101,6 +101,7 @@ course: $(VENV)/.stamp-instructor
 
 bench: $(VENV)/.stamp-bench
 	MPLBACKEND=Agg $(BIN)/python bench/bench_core.py --suite
+	MPLBACKEND=Agg $(BIN)/python bench/bench_conv.py
 
 bench-autograde: $(VENV)/.stamp-instructor
 	MPLBACKEND=Agg $(BIN)/python bench/bench_autograde.py

@@ -68,6 +68,7 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
     )
     library = kernel_library(sigma=1.0)
     filtered = {name: filter2d(photo, k) for name, k in library.items() if name != "identity"}
+    derivatives = {name for name, k in library.items() if abs(k.sum()) < 1e-12}
     gx, gy = filter2d(photo, sobel_x()), filter2d(photo, sobel_y())
     magnitude = gradient_magnitude(photo)
     log_response = filter2d(two_pass, laplacian())
@@ -80,7 +81,12 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
 
     saved = [
         save_figure(timing_figure(rows), "p07", "timing.png", out_dir),
-        save_figure(photo_gallery_figure(photo, filtered), "p07", "photo_kernels.png", out_dir),
+        save_figure(
+            photo_gallery_figure(photo, filtered, signed=derivatives),
+            "p07",
+            "photo_kernels.png",
+            out_dir,
+        ),
         save_figure(
             edges_figure(photo, gx, gy, magnitude, log_response), "p07", "edges.png", out_dir
         ),

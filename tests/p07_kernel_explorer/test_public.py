@@ -144,3 +144,58 @@ def test_fft_route_equals_the_direct_sum():
     np.testing.assert_allclose(
         got[0, 0], expected, atol=1e-9, err_msg="conv2d_fft must equal the direct sum"
     )
+
+
+# ------------------------------------------------------------ Task 6 · the kernel library
+
+
+@pytest.mark.task(6)
+def test_gaussian_sums_to_one_and_is_the_outer_product_of_its_factor():
+    from projects.p07_kernel_explorer import gaussian, gaussian_1d
+
+    g = gaussian_1d(1.0)
+    assert g.shape == (7,), f"gaussian_1d(1.0) has radius ceil(3σ) = 3, so 7 taps; got {g.shape}"
+    assert abs(g.sum() - 1.0) < 1e-12, f"gaussian_1d must sum to 1, got {g.sum()}"
+    np.testing.assert_allclose(g[4] / g[3], np.exp(-0.5), rtol=1e-12, err_msg="g[1]/g[0] = e^-1/2")
+    np.testing.assert_allclose(gaussian(1.0), np.outer(g, g), rtol=1e-12, err_msg="G = g gᵀ")
+
+
+@pytest.mark.task(6)
+def test_sobel_x_sums_to_zero_and_finds_a_vertical_edge():
+    from projects.p07_kernel_explorer import sobel_x
+
+    k = sobel_x()
+    assert k.shape == (3, 3) and k.sum() == 0, f"sobel_x must be 3×3 and sum to 0, got {k}"
+    edge = np.zeros((3, 3))
+    edge[:, 2] = 1.0  # brightness grows to the right
+    assert np.sum(edge * k) > 0, "sobel_x must respond positively to a dark-to-bright edge"
+
+
+# ------------------------------------------------------------ Task 7 · filtering images
+
+
+@pytest.mark.task(7)
+def test_filter2d_keeps_the_size_and_box_blurs_an_impulse():
+    from projects.p07_kernel_explorer import filter2d
+
+    image = np.zeros((5, 5))
+    image[2, 2] = 9.0
+    got = filter2d(image, np.full((3, 3), 1 / 9))
+    expected = np.zeros((5, 5))
+    expected[1:4, 1:4] = 1.0
+    assert got.shape == (5, 5), f"padding='same' must keep (5, 5), got {got.shape}"
+    np.testing.assert_allclose(got, expected, atol=1e-12, err_msg="a box blur spreads an impulse")
+
+
+@pytest.mark.task(7)
+def test_separable_filter_equals_the_outer_product_kernel():
+    from projects.p07_kernel_explorer import filter2d, separable_filter
+
+    image = np.random.default_rng(0).random((8, 9))
+    col, row = np.array([1.0, 2.0, 1.0]) / 4, np.array([1.0, 0.0, -1.0])
+    np.testing.assert_allclose(
+        separable_filter(image, col, row),
+        filter2d(image, np.outer(col, row)),
+        atol=1e-12,
+        err_msg="two 1-D passes must equal one pass with outer(column, row)",
+    )

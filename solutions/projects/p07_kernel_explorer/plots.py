@@ -6,7 +6,7 @@ from arrays the tasks computed; the demo saves them with ``shared.plotting.save_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -19,7 +19,8 @@ from .timing import RouteTiming
 def _show(ax, image: np.ndarray, title: str, signed: bool = False) -> None:
     """Draw one grey image; signed responses get a diverging map centred on 0."""
     if signed:
-        lim = float(np.max(np.abs(image))) or 1.0
+        # the 99.5th percentile, so that a few extreme pixels do not wash out the rest
+        lim = float(np.percentile(np.abs(image), 99.5)) or float(np.max(np.abs(image))) or 1.0
         ax.imshow(image, cmap="RdBu_r", vmin=-lim, vmax=lim)
     else:
         ax.imshow(image, cmap="gray")
@@ -48,8 +49,12 @@ def gallery_figure(
     return fig
 
 
-def photo_gallery_figure(photo: np.ndarray, filtered: dict[str, np.ndarray]) -> Figure:
-    """The photo and its filtered versions, one panel each (clipped to [0, 1] for display)."""
+def photo_gallery_figure(
+    photo: np.ndarray, filtered: dict[str, np.ndarray], signed: Collection[str] = ()
+) -> Figure:
+    """The photo and its filtered versions, one panel each. The maps named in ``signed``
+    (derivative kernels, which sum to 0) are drawn on a diverging scale around 0; the
+    others keep the photo's brightness and are drawn in grey, clipped to [0, 1]."""
     names = list(filtered)
     cols = 3
     rows = -(-(len(names) + 1) // cols)
@@ -58,7 +63,7 @@ def photo_gallery_figure(photo: np.ndarray, filtered: dict[str, np.ndarray]) -> 
     _show(axes[0], photo, "original")
     for ax, name in zip(axes[1 : len(names) + 1], names, strict=True):
         img = filtered[name]
-        if img.min() < -1e-9:
+        if name in signed:
             _show(ax, img, name, signed=True)
         else:
             ax.imshow(np.clip(img, 0, 1), cmap="gray", vmin=0, vmax=1)
