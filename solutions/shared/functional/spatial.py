@@ -301,8 +301,10 @@ class MaxPool2d(Function):
             windows = np.zeros((n, c, oh, kh, ow, kw), dtype=grad.dtype)
             for r, part in enumerate(routed):
                 windows[:, :, :, r // kw, :, r % kw] = part
-            dxp = np.zeros(ctx.xp_shape, dtype=grad.dtype)
-            dxp[:, :, : oh * kh, : ow * kw] = windows.reshape(n, c, oh * kh, ow * kw)
+            dxp = windows.reshape(n, c, oh * kh, ow * kw)
+            rows, cols = ctx.xp_shape[2] - oh * kh, ctx.xp_shape[3] - ow * kw
+            if rows or cols:  # the last rows / columns no window reached get zero
+                dxp = np.pad(dxp, ((0, 0), (0, 0), (0, rows), (0, cols)))
         else:
             dcols = np.stack([part.reshape(n * c, oh * ow) for part in routed], axis=1)
             images = (n * c, 1, *ctx.xp_shape[2:])
