@@ -70,7 +70,8 @@ def test_conv2d_initialisation_and_options():
         err_msg="the same rng seed must give the same weights",
     )
     assert Conv2d(2, 3, 3, bias=False).bias is None, "bias=False: no bias parameter"
-    assert [n for n, _ in Conv2d(2, 3, 3, bias=False).named_parameters()] == ["weight"]
+    names = [n for n, _ in Conv2d(2, 3, 3, bias=False).named_parameters()]
+    assert names == ["weight"], f"bias=False: only a weight parameter, got {names}"
 
 
 @pytest.mark.task(4)
@@ -104,7 +105,8 @@ def test_pooling_layers_and_flatten():
         rtol=1e-12,
         err_msg="AvgPool2d(3, stride=3): mean of each 3 x 3 block",
     )
-    assert MaxPool2d(3, stride=1, padding=1)(Tensor(x)).shape == (2, 3, 6, 6)
+    got = MaxPool2d(3, stride=1, padding=1)(Tensor(x)).shape
+    assert got == (2, 3, 6, 6), f"MaxPool2d(3, stride=1, padding=1) keeps 6 x 6, got {got}"
     assert Flatten()(Tensor(x)).shape == (2, 108), "Flatten(): (2, 3, 6, 6) -> (2, 108)"
     assert Flatten(2)(Tensor(x)).shape == (2, 3, 36), "Flatten(2): (2, 3, 6, 6) -> (2, 3, 36)"
     for layer in (MaxPool2d(2), AvgPool2d(2), Flatten()):

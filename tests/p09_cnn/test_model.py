@@ -35,7 +35,10 @@ def test_lenet_layers_in_the_order_of_the_brief():
         f"{shapes[0]}, {shapes[4]}"
     )
     other = build_lenet(in_channels=3, n_classes=7, widths=(4, 8, 16), rng=1)
-    assert other[0].weight.shape == (4, 3, 5, 5) and other[-1].weight.shape == (7, 16)
+    assert other[0].weight.shape == (4, 3, 5, 5) and other[-1].weight.shape == (7, 16), (
+        "build_lenet(in_channels=3, n_classes=7, widths=(4, 8, 16)): first weight "
+        f"{other[0].weight.shape}, last {other[-1].weight.shape}; expected (4, 3, 5, 5), (7, 16)"
+    )
     a, b = build_lenet(rng=5), build_lenet(rng=5)
     for p, q in zip(a.parameters(), b.parameters(), strict=True):
         np.testing.assert_array_equal(p.data, q.data, err_msg="the same seed, the same network")
@@ -116,7 +119,10 @@ def test_feature_maps_follow_the_image_through_every_layer(lenet):
     model = lenet()
     image = np.random.default_rng(16).normal(size=(1, 28, 28)).astype(np.float32)
     maps = feature_maps(model, image)
-    assert [name for name, _ in maps][:4] == ["Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d"]
+    names = [name for name, _ in maps]
+    assert names[:4] == ["Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d"], (
+        f"one (class name, output) pair per layer, in order; got names {names}"
+    )
     assert maps[3][1].shape == (16, 14, 14), f"after the first pooling: {maps[3][1].shape}"
     assert maps[-1][1].shape == (10,), (
         f"the last entry is the logits (10,), got {maps[-1][1].shape}"
@@ -150,6 +156,10 @@ def test_demo_prints_returns_metrics_and_saves_the_figures(monkeypatch, tmp_path
     monkeypatch.setattr(demo, "run_cnn", small)
     metrics = demo.main(out_dir=tmp_path, full=False)
     printed = capsys.readouterr().out
-    assert "mnist test accuracy" in printed and "fashion test accuracy" in printed
-    assert set(metrics) >= {"mnist_test_accuracy", "fashion_test_accuracy", "epochs"}
+    assert "mnist test accuracy" in printed and "fashion test accuracy" in printed, (
+        "the demo prints the test accuracy of both data sets"
+    )
+    assert set(metrics) >= {"mnist_test_accuracy", "fashion_test_accuracy", "epochs"}, (
+        f"the demo returns both test accuracies and the epochs, got {sorted(metrics)}"
+    )
     assert len(list(tmp_path.glob("*.png"))) == 10, "five figures per dataset"
