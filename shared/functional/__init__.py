@@ -26,12 +26,13 @@ re-exports them all, so code says ``import shared.functional as F`` and ``F.soft
     shapes.py        reshape transpose getitem                                     P05 Task 5
     dense.py         linear (fused layer), binary_cross_entropy_with_logits         P06 Tasks 3, 5
     multiclass.py    softmax log_softmax (Task 1), cross_entropy (Task 2)           P08
+    spatial.py       conv2d (Task 1), max_pool2d avg_pool2d (Task 2),
+                     batch_norm flatten (Task 3)                                   P09
     shapes.py        stack concat (ops), split (getitem slices)                     P10 Task 1
     recurrent.py     embedding (Task 1), lstm_cell (fused LSTM step, Task 2)        P10
 
-Later projects add their families the same way (conv2d and pooling in P09; embedding,
-stack and concatenation, recurrent steps in P10). A module is never named after one of
-its ops: ``shared.functional.softmax`` is the function, so its module could not be
+A later family is one more module, added the same way. A module is never named after one
+of its ops: ``shared.functional.softmax`` is the function, so its module could not be
 imported by that name.
 
 The course's generic checks walk the registry and test every op the same way, against
@@ -62,17 +63,22 @@ from shared.functional.multiclass import cross_entropy, log_softmax, softmax
 from shared.functional.recurrent import embedding, lstm_cell
 from shared.functional.reductions import matmul, max, mean, sum
 from shared.functional.shapes import concat, getitem, reshape, split, stack, transpose
+from shared.functional.spatial import avg_pool2d, batch_norm, conv2d, flatten, max_pool2d
 
 __all__ = [
     "NOT_OPS",
     "REGISTRY",
     "add",
+    "avg_pool2d",
+    "batch_norm",
     "binary_cross_entropy_with_logits",
     "concat",
+    "conv2d",
     "cross_entropy",
     "div",
     "embedding",
     "exp",
+    "flatten",
     "getitem",
     "linear",
     "log",
@@ -80,6 +86,7 @@ __all__ = [
     "lstm_cell",
     "matmul",
     "max",
+    "max_pool2d",
     "mean",
     "mul",
     "neg",

@@ -131,7 +131,9 @@ def test_each_bundle_carries_its_data_and_passes_its_public_tests_alone(project,
         if name in registry:
             assert _sha256(out / "data" / name) == registry[name][0], name
     size = sum((out / "data" / n).stat().st_size for n in carried)
-    assert size < 15e6, f"{project}'s bundle carries {size / 1e6:.1f} MB of data"
+    # Fashion-MNIST alone is 31 MB compressed; P09 trains on it and on MNIST.
+    limit = 45e6 if "fashion-mnist" in folders else 15e6
+    assert size < limit, f"{project}'s bundle carries {size / 1e6:.1f} MB of data"
 
     reference = release.Source(REPO).generate(keep=lambda r: True)
     for rel, data in reference.items():
