@@ -210,3 +210,71 @@ def _linear(draw: Callable[[Any], Any], spec: Any) -> Drawn:
     n_in, n_out = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     batch = _shape(draw, 0, 2, 3)
     return ((*batch, n_in), (n_out, n_in), (n_out,)), {}
+
+
+@kind("conv2d")
+def _conv2d(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """Images x (N, C, H, W), a weight (C_out, C, kH, kW) and a bias (C_out,), with a
+    stride, padding (an int, a pair or "same" at stride 1) and dilation (ints or pairs)
+    for which the dilated kernel fits the padded image. Small: 1 to 6 pixels a side."""
+    from hypothesis import strategies as st
+
+    n, c, c_out = draw(st.integers(1, 2)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    same = stride == (1, 1) and draw(st.booleans())
+    padding: Any = "same" if same else (draw(st.integers(0, 2)), draw(st.integers(0, 2)))
+    sides = []
+    for axis in range(2):
+        span = dilation[axis] * (kernel[axis] - 1) + 1
+        pad = 0 if same else 2 * padding[axis]
+        sides.append(draw(st.integers(max(1, span - pad), max(1, span - pad) + 4)))
+    params: dict[str, Any] = {
+        "stride": stride if draw(st.booleans()) else stride[0],
+        "padding": padding,
+        "dilation": dilation,
+    }
+    if params["stride"] == stride[0] and stride[0] != stride[1]:
+        params["stride"] = stride
+    return ((n, c, *sides), (c_out, c, *kernel), (c_out,)), params
+
+
+@kind("pool2d")
+def _pool2d(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """Images x (N, C, H, W) with a ``kernel_size`` (int or pair), a ``stride`` (None,
+    i.e. the kernel size, or 1 to 3: windows overlap, tile or leave gaps) and a
+    ``padding`` of at most half the kernel."""
+    from hypothesis import strategies as st
+
+    kernel = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = draw(st.one_of(st.none(), st.integers(1, 3)))
+    padding = (draw(st.integers(0, kernel[0] // 2)), draw(st.integers(0, kernel[1] // 2)))
+    sides = [
+        draw(st.integers(max(1, k - 2 * p), max(1, k - 2 * p) + 4))
+        for k, p in zip(kernel, padding, strict=True)
+    ]
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 3)), *sides)
+    return (shape,), {"kernel_size": kernel, "stride": stride, "padding": padding}
+
+
+@kind("batchnorm")
+def _batchnorm(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """x (N, C), (N, C, L) or (N, C, H, W) with at least 2 values per channel, and a
+    scale and a shift (C,)."""
+    from hypothesis import strategies as st
+
+    c = draw(st.integers(1, 3))
+    spatial = tuple(draw(st.lists(st.integers(1, 3), min_size=0, max_size=2)))
+    n = draw(st.integers(2 if int(np.prod(spatial)) == 1 else 1, 4))
+    return ((n, c, *spatial), (c,), (c,)), {}
+
+
+@kind("flatten")
+def _flatten(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """One array of 1 to 4 axes and a ``start_dim`` in range (negative ones included)."""
+    from hypothesis import strategies as st
+
+    shape = _shape(draw, 1, 4, 3)
+    ndim = len(shape)
+    return (shape,), {"start_dim": draw(st.integers(-ndim, ndim - 1))}

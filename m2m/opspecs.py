@@ -513,3 +513,171 @@ _spec(
     ),
     sample_params=_sample_labels,
 )
+
+
+# ---------------------------------------------------------------- P09: images
+
+
+def _ref_conv2d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
+) -> np.ndarray:
+    """The definition, one output pixel at a time (no im2col): an einsum over each
+    receptive field."""
+
+    def two(v: Any) -> tuple[int, int]:
+        return (int(v), int(v)) if np.ndim(v) == 0 else (int(v[0]), int(v[1]))
+
+    (sh, sw), (dh, dw) = two(stride), two(dilation)
+    _, _, kh, kw = weight.shape
+    if isinstance(padding, str):  # "same": total d(k - 1), the odd pixel after
+        th, tw = dh * (kh - 1), dw * (kw - 1)
+        pads = ((th // 2, th - th // 2), (tw // 2, tw - tw // 2))
+    else:
+        ph, pw = two(padding)
+        pads = ((ph, ph), (pw, pw))
+    xp = np.pad(x, ((0, 0), (0, 0), *pads))
+    oh = (xp.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (xp.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    out = np.zeros((x.shape[0], weight.shape[0], oh, ow))
+    for y in range(oh):
+        for z in range(ow):
+            patch = xp[:, :, y * sh : y * sh + dh * (kh - 1) + 1 : dh,
+                       z * sw : z * sw + dw * (kw - 1) + 1 : dw]  # fmt: skip
+            out[:, :, y, z] = np.einsum("ncij,ocij->no", patch, weight)
+    if bias is not None:
+        out += bias[None, :, None, None]
+    return out
+
+
+def _ref_pool(
+    x: np.ndarray, kernel_size: Any, stride: Any, padding: Any, reduce: Callable, fill: float
+) -> np.ndarray:
+    def two(v: Any) -> tuple[int, int]:
+        return (int(v), int(v)) if np.ndim(v) == 0 else (int(v[0]), int(v[1]))
+
+    kh, kw = two(kernel_size)
+    sh, sw = (kh, kw) if stride is None else two(stride)
+    ph, pw = two(padding)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+    oh, ow = (xp.shape[2] - kh) // sh + 1, (xp.shape[3] - kw) // sw + 1
+    out = np.empty((*x.shape[:2], oh, ow))
+    for y in range(oh):
+        for z in range(ow):
+            out[:, :, y, z] = reduce(xp[:, :, y * sh : y * sh + kh, z * sw : z * sw + kw])
+    return out
+
+
+def _ref_max_pool2d(
+    x: np.ndarray, kernel_size: Any = 2, stride: Any = None, padding: Any = 0
+) -> np.ndarray:
+    return _ref_pool(
+        x, kernel_size, stride, padding, lambda w: np.maximum.reduce(w, axis=(2, 3)), -np.inf
+    )
+
+
+def _ref_avg_pool2d(
+    x: np.ndarray, kernel_size: Any = 2, stride: Any = None, padding: Any = 0
+) -> np.ndarray:
+    # zeros of the padding count in the mean (count_include_pad)
+    return _ref_pool(
+        x, kernel_size, stride, padding, lambda w: np.add.reduce(w, axis=(2, 3)) / w[0, 0].size,
+        0.0,
+    )  # fmt: skip
+
+
+def _ref_batch_norm(
+    x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-5, **_: Any
+) -> np.ndarray:
+    """Training-mode batch norm: moves the channel axis last and uses np.var (biased)."""
+    moved = np.moveaxis(x, 1, -1)
+    flat = moved.reshape(-1, x.shape[1])
+    normed = (moved - flat.mean(axis=0)) / np.sqrt(flat.var(axis=0) + eps)
+    return np.moveaxis(normed * weight + bias, -1, 1)
+
+
+def _ref_flatten(a: np.ndarray, start_dim: int = 1) -> np.ndarray:
+    start = start_dim % a.ndim
+    merged = int(np.prod(a.shape[start:], dtype=np.int64))
+    return np.array(a).reshape((*a.shape[:start], merged))
+
+
+_spec(
+    "conv2d",
+    owner="p09",
+    task=1,
+    kind="conv2d",
+    reference=_ref_conv2d,
+    domains=("real", "real", "real"),
+    cases=(
+        Case(((2, 3, 5, 5), (4, 3, 3, 3), (4,))),
+        Case(((1, 2, 6, 5), (3, 2, 2, 3), (3,)), {"stride": 2, "padding": 1}),
+        Case(((2, 1, 7, 7), (2, 1, 3, 3), (2,)), {"dilation": 2, "padding": (2, 1)}),
+        Case(((1, 2, 5, 6), (2, 2, 2, 4), (2,)), {"padding": "same"}),
+        Case(((1, 1, 6, 7), (1, 1, 3, 2), (1,)), {"stride": (2, 3), "dilation": (1, 2)}),
+    ),
+)
+
+_spec(
+    "max_pool2d",
+    owner="p09",
+    task=2,
+    kind="pool2d",
+    reference=_ref_max_pool2d,
+    domains=("distinct",),
+    cases=(
+        Case(((2, 3, 4, 4),), {"kernel_size": 2}),
+        Case(((1, 2, 5, 5),), {"kernel_size": 3, "stride": 1}),
+        Case(((2, 1, 5, 6),), {"kernel_size": (3, 2), "stride": 2, "padding": 1}),
+        Case(((1, 1, 7, 7),), {"kernel_size": 3, "stride": 2}),
+    ),
+)
+
+_spec(
+    "avg_pool2d",
+    owner="p09",
+    task=2,
+    kind="pool2d",
+    reference=_ref_avg_pool2d,
+    domains=("real",),
+    cases=(
+        Case(((2, 3, 4, 4),), {"kernel_size": 2}),
+        Case(((1, 2, 5, 5),), {"kernel_size": 3, "stride": 1}),
+        Case(((2, 1, 5, 6),), {"kernel_size": (3, 2), "stride": 2, "padding": 1}),
+        Case(((1, 1, 7, 7),), {"kernel_size": 3, "stride": 2}),
+    ),
+)
+
+_spec(
+    "batch_norm",
+    owner="p09",
+    task=3,
+    kind="batchnorm",
+    reference=_ref_batch_norm,
+    domains=("distinct", "real", "real"),
+    cases=(
+        Case(((4, 3), (3,), (3,))),
+        Case(((2, 3, 4, 4), (3,), (3,))),
+        Case(((3, 2, 5), (2,), (2,))),
+        Case(((1, 1, 2, 2), (1,), (1,)), {"eps": 1e-3}),
+    ),
+)
+
+_spec(
+    "flatten",
+    owner="p09",
+    task=3,
+    kind="flatten",
+    reference=_ref_flatten,
+    domains=("real",),
+    cases=(
+        Case(((2, 3, 4, 5),)),
+        Case(((2, 3, 4),), {"start_dim": 2}),
+        Case(((3, 4),), {"start_dim": 0}),
+        Case(((2, 1, 3, 2),), {"start_dim": -2}),
+    ),
+)

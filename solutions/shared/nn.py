@@ -45,9 +45,15 @@ from shared.init import RNGLike, get_rng, he_normal, he_uniform, xavier_normal, 
 from shared.tensor import Tensor, TensorLike
 
 __all__ = [
+    "AvgPool2d",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "Conv2d",
     "Dropout",
+    "Flatten",
     "Linear",
     "LoadResult",
+    "MaxPool2d",
     "Module",
     "Parameter",
     "ReLU",
@@ -94,7 +100,6 @@ class Module:
         object.__setattr__(self, "_parameters", {})
         object.__setattr__(self, "_modules", {})
         object.__setattr__(self, "training", True)
-        object.__setattr__(self, "_buffers", {})
 
     def __setattr__(self, name: str, value: Any) -> None:
         """Assign an attribute; a Parameter or Module is also registered under ``name``.
@@ -180,6 +185,29 @@ class Module:
         optimizer)."""
         return [parameter for _, parameter in self.named_parameters()]
 
+    def register_buffer(self, name: str, value: np.ndarray) -> None:
+        """Keep ``value`` (an array) as attribute ``name``: state that is not learned by
+        gradient descent but belongs to the model (BatchNorm's running statistics), as in
+        PyTorch. Re-assigning the attribute replaces the buffer's value."""
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"register_buffer: expected an attribute name, got {name!r}")
+        names = self.__dict__.setdefault("_buffer_names", [])
+        if name not in names:
+            names.append(name)
+        object.__setattr__(self, name, np.asarray(value))
+
+    def named_buffers(self, prefix: str = "") -> Iterator[tuple[str, np.ndarray]]:
+        """Every buffer of this module and its sub-modules as ``(dotted name, array)``,
+        in the order of ``named_modules``, then registration."""
+        for module_name, module in self.named_modules(prefix):
+            for name in module.__dict__.get("_buffer_names", []):
+                value = getattr(module, name)
+                yield (f"{module_name}.{name}" if module_name else name), value
+
+    def buffers(self) -> list[np.ndarray]:
+        """Every buffer's array, in ``named_buffers`` order."""
+        return [value for _, value in self.named_buffers()]
+
     def zero_grad(self) -> None:
         """Forget every parameter's accumulated gradient (``grad = None``)."""
         ### BEGIN SOLUTION p06.t2
@@ -235,27 +263,6 @@ class Module:
 
     # ---------------------------------------------------------------- state (P11)
 
-    def register_buffer(self, name: str, value: Any) -> None:
-        """Declare attribute ``name`` a buffer: state that is saved with the model but not
-        learned (BatchNorm's running mean, say). ``value`` is an array (or None); the
-        attribute may be re-assigned later and stays a buffer."""
-        if "_parameters" not in self.__dict__:
-            raise AttributeError(
-                f"{type(self).__name__}: call super().__init__() before register_buffer"
-            )
-        self.__dict__.setdefault("_buffers", {})[name] = None
-        object.__setattr__(self, name, value)
-
-    def named_buffers(self, prefix: str = "") -> Iterator[tuple[str, np.ndarray]]:
-        """Every buffer of this module and its sub-modules as ``(dotted name, array)``,
-        module by module as ``named_parameters``; buffers set to None are left out."""
-        for module_name, module in self.named_modules(prefix):
-            for name in module.__dict__.get("_buffers", {}):
-                value = getattr(module, name, None)
-                if value is not None:
-                    full = f"{module_name}.{name}" if module_name else name
-                    yield full, getattr(value, "data", value)
-
     def _state_slots(self) -> Iterator[tuple[str, Module, str, np.ndarray]]:
         """Given helper: ``(key, module, attribute, current array)`` for every entry of
         the state dict, in its order: each module's parameters, then its buffers, module
@@ -263,7 +270,7 @@ class Module:
         seen: set[int] = set()
         for module_name, module in self.named_modules():
             own = [(n, p.data, p) for n, p in module.__dict__["_parameters"].items()]
-            for n in module.__dict__.get("_buffers", {}):
+            for n in module.__dict__.get("_buffer_names", []):
                 value = getattr(module, n, None)
                 if value is not None:
                     own.append((n, np.asarray(getattr(value, "data", value)), value))
@@ -524,3 +531,235 @@ class Dropout(Module):
 
     def extra_repr(self) -> str:
         return f"p={self.p}"
+
+
+# ================================================================== P09: image layers (task 4)
+#
+# Convolution, pooling, flattening and batch normalisation as layers, with PyTorch's
+# names, layouts and defaults, so weights and results carry over. Each forward calls one
+# op of shared.functional (spatial.py).
+
+
+def _check_size2(value: Any, name: str, layer: str, minimum: int = 1) -> int | tuple[int, int]:
+    """An int or a pair of ints >= ``minimum`` (ValueError naming the value otherwise)."""
+    items = value if isinstance(value, tuple) and len(value) == 2 else (value,)
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, int | np.integer) or item < minimum:
+            raise ValueError(
+                f"{layer}: {name} must be an int or a pair of ints >= {minimum}, got {value!r}"
+            )
+    return value
+
+
+def _check_image(x: Tensor, layer: str, channels: int | None = None) -> Tensor:
+    """x as a Tensor of shape (N, C, H, W) (with C == ``channels`` when given)."""
+    x = _as_tensor(x)
+    if x.ndim != 4 or (channels is not None and x.shape[1] != channels):
+        expected = f"(N, {channels}, H, W)" if channels is not None else "(N, C, H, W)"
+        raise ValueError(f"{layer}: expected input of shape {expected}, got {x.shape}")
+    return x
+
+
+class Conv2d(Module):
+    """2-D convolution (cross-correlation) of images.
+
+    Inputs: ``in_channels``, ``out_channels``, ``kernel_size`` (int or (kH, kW));
+    ``stride`` (int or pair, default 1), ``padding`` (int, pair, or "same" for stride 1;
+    default 0), ``dilation`` (int or pair, default 1), ``bias`` (default True); ``init``:
+    "he_uniform" (default, as ``Linear``: U(-a, a) with a = √(6 / fan_in), fan_in =
+    in_channels·kH·kW), "he_normal", "xavier_uniform" or "xavier_normal"; the bias starts
+    at zero; ``rng``; ``dtype`` (float32).
+
+    Parameters: ``weight`` (out_channels, in_channels, kH, kW), ``bias``
+    (out_channels,) or None. forward: x (N, in_channels, H, W) -> (N, out_channels, oH,
+    oW), oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1.
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: int | tuple[int, int],
+        stride: int | tuple[int, int] = 1,
+        padding: int | tuple[int, int] | str = 0,
+        dilation: int | tuple[int, int] = 1,
+        bias: bool = True,
+        *,
+        init: str = "he_uniform",
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        super().__init__()
+        self.in_channels = _check_features(in_channels, "in_channels", "Conv2d")
+        self.out_channels = _check_features(out_channels, "out_channels", "Conv2d")
+        self.kernel_size = _check_size2(kernel_size, "kernel_size", "Conv2d")
+        self.stride = _check_size2(stride, "stride", "Conv2d")
+        self.dilation = _check_size2(dilation, "dilation", "Conv2d")
+        if padding != "same":
+            _check_size2(padding, "padding", "Conv2d", minimum=0)
+        self.padding = padding
+        if init not in _INITS:
+            raise ValueError(f"Conv2d: init must be one of {sorted(_INITS)}, got {init!r}")
+        ### BEGIN SOLUTION p09.t4
+        kh, kw = (self.kernel_size,) * 2 if isinstance(kernel_size, int) else kernel_size
+        shape = (self.out_channels, self.in_channels, kh, kw)
+        self.weight = Parameter(_INITS[init](shape, rng=rng, dtype=dtype), name="weight")
+        self.bias = (
+            Parameter(np.zeros(self.out_channels, dtype=dtype), name="bias") if bias else None
+        )
+        ### END SOLUTION
+
+    def forward(self, x: Tensor) -> Tensor:
+        ### BEGIN SOLUTION p09.t4
+        x = _check_image(x, "Conv2d", self.in_channels)
+        return F.conv2d(x, self.weight, self.bias, self.stride, self.padding, self.dilation)
+        ### END SOLUTION
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, padding={self.padding!r}, dilation={self.dilation}, "
+            f"bias={self.bias is not None}"
+        )
+
+
+class _Pool2d(Module):
+    """Shared settings of the pooling layers: ``kernel_size``, ``stride`` (None: the
+    kernel size), ``padding`` (at most half the kernel)."""
+
+    def __init__(
+        self,
+        kernel_size: int | tuple[int, int],
+        stride: int | tuple[int, int] | None = None,
+        padding: int | tuple[int, int] = 0,
+    ) -> None:
+        super().__init__()
+        name = type(self).__name__
+        self.kernel_size = _check_size2(kernel_size, "kernel_size", name)
+        self.stride = None if stride is None else _check_size2(stride, "stride", name)
+        self.padding = _check_size2(padding, "padding", name, minimum=0)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxPool2d(_Pool2d):
+    """Max-pooling: x (N, C, H, W) -> (N, C, oH, oW), the largest value of each window
+    (the gradient goes to it). Inputs as ``_Pool2d``; no parameters."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        ### BEGIN SOLUTION p09.t4
+        x = _check_image(x, "MaxPool2d")
+        return F.max_pool2d(x, self.kernel_size, self.stride, self.padding)
+        ### END SOLUTION
+
+
+class AvgPool2d(_Pool2d):
+    """Average pooling: x (N, C, H, W) -> (N, C, oH, oW), the mean of each window (zero
+    padding counted). Inputs as ``_Pool2d``; no parameters."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        ### BEGIN SOLUTION p09.t4
+        x = _check_image(x, "AvgPool2d")
+        return F.avg_pool2d(x, self.kernel_size, self.stride, self.padding)
+        ### END SOLUTION
+
+
+class Flatten(Module):
+    """(N, C, H, W) -> (N, C·H·W): every axis from ``start_dim`` (default 1) on merged, so
+    a convolutional stack can feed a Linear layer. No parameters."""
+
+    def __init__(self, start_dim: int = 1) -> None:
+        super().__init__()
+        self.start_dim = start_dim
+
+    def forward(self, x: Tensor) -> Tensor:
+        ### BEGIN SOLUTION p09.t4
+        return F.flatten(_as_tensor(x), self.start_dim)
+        ### END SOLUTION
+
+    def extra_repr(self) -> str:
+        return f"start_dim={self.start_dim}"
+
+
+class _BatchNorm(Module):
+    """Batch normalisation over the channel axis 1 (PyTorch's conventions).
+
+    Inputs: ``num_features`` C; ``eps`` (1e-5); ``momentum`` (0.1); ``dtype`` (float32).
+    Parameters: ``weight`` γ (C,), ones; ``bias`` β (C,), zeros. Buffers (see
+    ``Module.register_buffer``): ``running_mean`` (C,) zeros, ``running_var`` (C,) ones,
+    ``num_batches_tracked`` (an int64 0-d array), 0.
+
+    forward in training mode: normalise with the batch's mean and biased variance over
+    every axis but 1, then update running_mean and running_var in place as
+    r ← (1 - momentum)·r + momentum·(batch statistic), the variance unbiased
+    (m / (m - 1)·σ², m values per channel), and add 1 to num_batches_tracked. In eval mode:
+    normalise with running_mean and running_var and change nothing.
+    """
+
+    #: The input dimensions the layer accepts (N, C[, L]) or (N, C, H, W).
+    _dims: tuple[int, ...] = ()
+
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float = 0.1,
+        *,
+        dtype: type = np.float32,
+    ) -> None:
+        super().__init__()
+        name = type(self).__name__
+        self.num_features = _check_features(num_features, "num_features", name)
+        if not (isinstance(eps, int | float) and eps > 0):
+            raise ValueError(f"{name}: eps must be a number > 0, got {eps!r}")
+        if not (isinstance(momentum, int | float) and 0 <= momentum <= 1):
+            raise ValueError(f"{name}: momentum must lie in [0, 1], got {momentum!r}")
+        self.eps, self.momentum = float(eps), float(momentum)
+        ### BEGIN SOLUTION p09.t4
+        c = self.num_features
+        self.weight = Parameter(np.ones(c, dtype=dtype), name="weight")
+        self.bias = Parameter(np.zeros(c, dtype=dtype), name="bias")
+        self.register_buffer("running_mean", np.zeros(c, dtype=dtype))
+        self.register_buffer("running_var", np.ones(c, dtype=dtype))
+        self.register_buffer("num_batches_tracked", np.array(0, dtype=np.int64))
+        ### END SOLUTION
+
+    def forward(self, x: Tensor) -> Tensor:
+        ### BEGIN SOLUTION p09.t4
+        x = _as_tensor(x)
+        if x.ndim not in self._dims or x.shape[1] != self.num_features:
+            raise ValueError(
+                f"{type(self).__name__}: expected input with {self.num_features} channels on "
+                f"axis 1 and {' or '.join(map(str, self._dims))} dimensions, got {x.shape}"
+            )
+        if self.training:
+            self.num_batches_tracked += 1
+        return F.batch_norm(
+            x,
+            self.weight,
+            self.bias,
+            running_mean=self.running_mean,
+            running_var=self.running_var,
+            training=self.training,
+            momentum=self.momentum,
+            eps=self.eps,
+        )
+        ### END SOLUTION
+
+    def extra_repr(self) -> str:
+        return f"{self.num_features}, eps={self.eps}, momentum={self.momentum}"
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of features (N, C) or sequences (N, C, L), statistics per
+    channel over N (and L). See ``_BatchNorm``."""
+
+    _dims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of images (N, C, H, W), statistics per channel over N, H and W.
+    See ``_BatchNorm``."""
+
+    _dims = (4,)

@@ -26,8 +26,10 @@ re-exports them all, so code says ``import shared.functional as F`` and ``F.soft
     shapes.py        reshape transpose getitem                                     P05 Task 5
     dense.py         linear (fused layer), binary_cross_entropy_with_logits         P06 Tasks 3, 5
     multiclass.py    softmax log_softmax (Task 1), cross_entropy (Task 2)           P08
+    spatial.py       conv2d (Task 1), max_pool2d avg_pool2d (Task 2),
+                     batch_norm flatten (Task 3)                                   P09
 
-Later projects add their families the same way (conv2d and pooling in P09; embedding,
+Later projects add their families the same way (embedding,
 stack and concatenation, recurrent steps in P10). A module is never named after one of
 its ops: ``shared.functional.softmax`` is the function, so its module could not be
 imported by that name.
@@ -59,21 +61,27 @@ from shared.functional.elementwise import (
 from shared.functional.multiclass import cross_entropy, log_softmax, softmax
 from shared.functional.reductions import matmul, max, mean, sum
 from shared.functional.shapes import getitem, reshape, transpose
+from shared.functional.spatial import avg_pool2d, batch_norm, conv2d, flatten, max_pool2d
 
 __all__ = [
     "NOT_OPS",
     "REGISTRY",
     "add",
+    "avg_pool2d",
+    "batch_norm",
     "binary_cross_entropy_with_logits",
+    "conv2d",
     "cross_entropy",
     "div",
     "exp",
+    "flatten",
     "getitem",
     "linear",
     "log",
     "log_softmax",
     "matmul",
     "max",
+    "max_pool2d",
     "mean",
     "mul",
     "neg",

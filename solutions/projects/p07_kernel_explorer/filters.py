@@ -1,0 +1,122 @@
+"""Filtering grey-level images with the kernel library, on top of ``shared.conv.conv2d``.
+
+Images here are single-channel: (H, W) or a stack (N, H, W), float. Every function is a thin
+layer over :func:`shared.conv.conv2d` (one im2col and one matrix product): the learner's
+core does the work.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shared.conv import conv2d
+
+from .kernels import sobel_x, sobel_y
+
+
+def _as_stack(image: np.ndarray, name: str) -> tuple[np.ndarray, bool]:
+    """``image`` as a float64 (N, 1, H, W) batch, and whether it was a single (H, W) image.
+
+    ValueError naming ``image`` and its shape unless it is 2-D or 3-D.
+    """
+    image = np.asarray(image, dtype=np.float64)
+    if image.ndim not in (2, 3):
+        raise ValueError(f"{name}: image must be (H, W) or (N, H, W), got shape {image.shape}")
+    single = image.ndim == 2
+    stack = image[None] if single else image
+    return stack[:, None], single
+
+
+def _check_kernel(kernel: np.ndarray, name: str, ndim: int = 2) -> np.ndarray:
+    """``kernel`` as a float64 array with ``ndim`` axes; ValueError naming ``kernel``."""
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if kernel.ndim != ndim:
+        raise ValueError(f"{name}: kernel must have {ndim} axes, got shape {kernel.shape}")
+    return kernel
+
+
+def filter2d(image: np.ndarray, kernel: np.ndarray, padding: int | str = "same") -> np.ndarray:
+    """Cross-correlate a grey image (or a stack of them) with one 2-D kernel.
+
+    Inputs: image: (H, W) or (N, H, W); kernel: (kH, kW); padding: ``"same"`` (zeros, the
+    output keeps the image's size) or an int of zero padding per side.
+    Returns: (oH, oW) or (N, oH, oW) float64, computed with one :func:`shared.conv.conv2d`.
+    ValueError naming ``image`` or ``kernel`` when its number of axes is wrong, and the
+    errors of conv2d (for instance a kernel larger than the padded image).
+    """
+    ### BEGIN SOLUTION t7
+    stack, single = _as_stack(image, "filter2d")
+    kernel = _check_kernel(kernel, "filter2d")
+    out = conv2d(stack, kernel[None, None], padding=padding)[:, 0]
+    return out[0] if single else out
+    ### END SOLUTION
+
+
+def convolve2d(image: np.ndarray, kernel: np.ndarray, padding: int | str = "same") -> np.ndarray:
+    """True (mathematical) convolution: :func:`filter2d` with the kernel flipped in both axes.
+
+        (x ∗ k)[p, q] = Σ_i Σ_j x[p − i, q − j] · k[i, j]
+
+    Filtering an image that is a single 1 (an impulse) with convolve2d reproduces the
+    kernel itself around the impulse; filter2d reproduces it flipped. Inputs, output and
+    errors as :func:`filter2d`.
+    """
+    ### BEGIN SOLUTION t7
+    kernel = _check_kernel(kernel, "convolve2d")
+    return filter2d(image, kernel[::-1, ::-1], padding=padding)
+    ### END SOLUTION
+
+
+def separable_filter(
+    image: np.ndarray, column: np.ndarray, row: np.ndarray, padding: str = "same"
+) -> np.ndarray:
+    """Filter with the rank-one kernel outer(column, row) as two 1-D passes.
+
+    First every column of the image is filtered with ``column`` (a (k, 1) kernel), then
+    every row of the result with ``row`` (a (1, k) kernel). The result equals
+    ``filter2d(image, np.outer(column, row), padding)``, at a cost of k + k instead of k·k
+    multiplications per pixel.
+    Inputs: image: (H, W) or (N, H, W); column: (kH,); row: (kW,); padding: ``"same"``.
+    Returns: the shape filter2d returns, float64. ValueError naming ``column`` or ``row``
+    when it is not 1-D.
+    """
+    ### BEGIN SOLUTION t7
+    column = np.asarray(column, dtype=np.float64)
+    row = np.asarray(row, dtype=np.float64)
+    if column.ndim != 1:
+        raise ValueError(f"separable_filter: column must be 1-D, got shape {column.shape}")
+    if row.ndim != 1:
+        raise ValueError(f"separable_filter: row must be 1-D, got shape {row.shape}")
+    vertical = filter2d(image, column[:, None], padding=padding)
+    return filter2d(vertical, row[None, :], padding=padding)
+    ### END SOLUTION
+
+
+def gradient_magnitude(image: np.ndarray) -> np.ndarray:
+    """Edge strength sqrt(gx² + gy²), gx and gy the Sobel x and y responses ("same" padding).
+
+    Inputs: image: (H, W) or (N, H, W). Returns: the same shape, float64, ≥ 0.
+    """
+    ### BEGIN SOLUTION t7
+    gx = filter2d(image, sobel_x())
+    gy = filter2d(image, sobel_y())
+    return np.hypot(gx, gy)
+    ### END SOLUTION
+
+
+def feature_maps(
+    images: np.ndarray, kernels: np.ndarray, padding: int | str = "same"
+) -> np.ndarray:
+    """Every image filtered with every kernel, in ONE conv2d call (a conv layer, C_in = 1).
+
+    Inputs: images: (N, H, W); kernels: (K, kH, kW).
+    Returns: (N, K, oH, oW) float64: out[n, k] = filter2d(images[n], kernels[k], padding).
+    ValueError naming ``images`` or ``kernel`` when the number of axes is wrong.
+    """
+    ### BEGIN SOLUTION t7
+    images = np.asarray(images, dtype=np.float64)
+    if images.ndim != 3:
+        raise ValueError(f"feature_maps: images must be (N, H, W), got shape {images.shape}")
+    kernels = _check_kernel(kernels, "feature_maps", ndim=3)
+    return conv2d(images[:, None], kernels[:, None], padding=padding)
+    ### END SOLUTION

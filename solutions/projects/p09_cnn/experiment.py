@@ -1,0 +1,138 @@
+"""The whole experiment on MNIST or Fashion-MNIST: data, model, training, evaluation.
+
+Given code: it wires together what the tasks build, and reuses P08's training loop
+(``fit``: mini-batch SGD with momentum, a cosine learning rate, the test accuracy after
+every epoch) and P08's pixel statistics.
+
+1. Load the 60,000 training and 10,000 test images and turn them into standardised
+   float32 images (N, 1, 28, 28) with the training set's pixel mean and standard
+   deviation (``to_images``).
+2. Build the LeNet-style network (Task 5) and an SGD optimizer with momentum.
+3. Train for the set number of epochs over a shuffling DataLoader; the BatchNorm layers
+   use batch statistics while training and their running statistics when ``fit``
+   evaluates (``model.eval()``).
+4. Compute the test logits and the confusion matrix for the report and the figures.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from projects.p08_mnist.experiment import pixel_statistics
+from projects.p08_mnist.training import EpochStats, fit, predict_logits
+from shared.data import DataLoader, TensorDataset
+from shared.datasets import FASHION_MNIST_CLASSES, load_fashion_mnist, load_mnist
+from shared.metrics import accuracy, class_confusion_matrix
+from shared.nn import Sequential
+from shared.optim import SGD
+
+from .model import build_lenet
+
+# The reference settings; README.md explains how they were chosen.
+DEFAULTS = {
+    "epochs": 5,
+    "batch_size": 64,
+    "lr": 0.05,
+    "momentum": 0.9,
+}
+
+DATASETS = {
+    "mnist": (load_mnist, tuple(str(d) for d in range(10))),
+    "fashion": (load_fashion_mnist, tuple(FASHION_MNIST_CLASSES)),
+}
+
+
+@dataclass
+class CnnRun:
+    """Everything one run produced. Arrays of the test set: ``test_images`` (M, 28, 28)
+    uint8, ``X_test`` (M, 1, 28, 28) float32 (what the network saw), ``y_test`` (M,),
+    ``test_logits`` (M, 10); ``confusion`` (10, 10) int64."""
+
+    dataset: str
+    class_names: tuple[str, ...]
+    model: Sequential
+    history: list[EpochStats]
+    test_images: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    test_logits: np.ndarray
+    test_accuracy: float
+    confusion: np.ndarray
+    train_seconds: float
+    n_train: int
+    settings: dict[str, float] = field(default_factory=dict)
+
+
+def to_images(images: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """(N, 28, 28) uint8 grey levels -> (N, 1, 28, 28) float32, (pixel / 255 - mean) / std:
+    one input channel, standardised with the training set's statistics."""
+    x = np.asarray(images, dtype=np.float32)[:, None, :, :]
+    x *= np.float32(1.0 / 255.0)
+    x -= np.float32(mean)
+    x /= np.float32(std)
+    return x
+
+
+def run_cnn(
+    dataset: str = "mnist",
+    seed: int = 0,
+    *,
+    progress: bool | None = None,
+    log: Callable[[EpochStats], None] | None = None,
+    n_train: int | None = None,
+    n_test: int | None = None,
+    **settings: float,
+) -> CnnRun:
+    """Train and evaluate the network on ``dataset`` ("mnist" or "fashion").
+
+    Inputs: seed (weights and shuffling); progress (tqdm bars); log (called after each
+    epoch with its EpochStats); n_train / n_test (the first images of each split only: a
+    quick run; default all); keyword overrides of ``DEFAULTS``.
+    Returns: a CnnRun.
+    """
+    if dataset not in DATASETS:
+        raise ValueError(f"run_cnn: dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
+    unknown = set(settings) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"run_cnn: unknown settings {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+    cfg = {**DEFAULTS, **settings}
+    load, class_names = DATASETS[dataset]
+    train_images, y_train = load("train")
+    test_images, y_test = load("test")
+    train_images, y_train = train_images[:n_train], y_train[:n_train]
+    test_images, y_test = test_images[:n_test], y_test[:n_test]
+    mean, std = pixel_statistics(train_images)
+    X_train = to_images(train_images, mean, std)
+    X_test = to_images(test_images, mean, std)
+
+    rng = np.random.default_rng(seed)
+    model = build_lenet(rng=rng)
+    optimizer = SGD(model.parameters(), lr=cfg["lr"], momentum=cfg["momentum"])
+    loader = DataLoader(
+        TensorDataset(X_train, y_train), batch_size=int(cfg["batch_size"]), shuffle=True, seed=rng
+    )
+    start = time.perf_counter()
+    history = fit(
+        model, optimizer, loader, X_test, y_test, int(cfg["epochs"]), progress=progress, log=log
+    )
+    train_seconds = time.perf_counter() - start
+    logits = predict_logits(model, X_test, batch_size=1000)
+    return CnnRun(
+        dataset=dataset,
+        class_names=class_names,
+        model=model,
+        history=history,
+        test_images=test_images,
+        X_test=X_test,
+        y_test=y_test,
+        test_logits=logits,
+        test_accuracy=accuracy(y_test, logits),
+        confusion=class_confusion_matrix(y_test, np.argmax(logits, axis=1), 10),
+        train_seconds=train_seconds,
+        n_train=len(y_train),
+        settings=cfg,
+    )

@@ -1,0 +1,77 @@
+"""Fixtures of the P09 suite: the op parametrization, references, cached training runs.
+
+``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
+the registry that P09 owns and that the test's task implements (task 1: conv2d, task 2:
+max_pool2d and avg_pool2d, task 3: batch_norm and flatten), through the course's generic
+op checks (``m2m.opcheck``). Nothing here calls course code at import or fixture-setup
+time: the cached runs are callables, so a missing task fails inside the test that needs
+it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from m2m.testing import memo
+
+OWNER = "p09"
+
+FALLBACK_OPS = {1: ("conv2d",), 2: ("max_pool2d", "avg_pool2d"), 3: ("batch_norm", "flatten")}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "op_name" not in metafunc.fixturenames:
+        return
+    from m2m import opcheck
+
+    opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20240909)
+
+
+def _conv_loops(x, w, b=None, stride=(1, 1), pads=((0, 0), (0, 0)), dilation=(1, 1)):
+    """Cross-correlation by the definition, float64, six nested loops over output pixels
+    and kernel taps: out[n, o, y, z] = b[o] + Σ W[o, c, i, j] x_pad[n, c, y s + i d, z s + j d].
+    """
+    x = np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (0, 0), *pads))
+    w = np.asarray(w, dtype=np.float64)
+    n, c, h, wd = x.shape
+    o, _, kh, kw = w.shape
+    oh = (h - dilation[0] * (kh - 1) - 1) // stride[0] + 1
+    ow = (wd - dilation[1] * (kw - 1) - 1) // stride[1] + 1
+    out = np.zeros((n, o, oh, ow))
+    for y in range(oh):
+        for z in range(ow):
+            for i in range(kh):
+                for j in range(kw):
+                    pixel = x[
+                        :, :, y * stride[0] + i * dilation[0], z * stride[1] + j * dilation[1]
+                    ]
+                    out[:, :, y, z] += pixel @ w[:, :, i, j].T
+    if b is not None:
+        out += np.asarray(b, dtype=np.float64)[None, :, None, None]
+    return out
+
+
+@pytest.fixture
+def conv_loops() -> Callable[..., np.ndarray]:
+    return _conv_loops
+
+
+@pytest.fixture(scope="session")
+def small_run() -> Callable[[], object]:
+    """Callable giving a small but real run of the experiment: 1 epoch on the first 1,000
+    training digits, evaluated on the first 500 test digits (a few seconds)."""
+
+    def run() -> object:
+        from projects.p09_cnn import run_cnn
+
+        return run_cnn("mnist", seed=0, progress=False, n_train=1000, n_test=500, epochs=1)
+
+    return memo(run)
