@@ -278,3 +278,61 @@ def _flatten(draw: Callable[[Any], Any], spec: Any) -> Drawn:
     shape = _shape(draw, 1, 4, 3)
     ndim = len(shape)
     return (shape,), {"start_dim": draw(st.integers(-ndim, ndim - 1))}
+
+
+@kind("stack")
+def _stack(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """Arrays of one shape (one per domain of the op, 0 to 3 axes) and the new ``axis``."""
+    from hypothesis import strategies as st
+
+    shape = _shape(draw, 0, 3, 3)
+    ndim = len(shape) + 1
+    return tuple(shape for _ in spec.domains), {"axis": draw(st.integers(-ndim, ndim - 1))}
+
+
+@kind("concat")
+def _concat(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """Arrays (one per domain) that agree on every axis but ``axis``, where each has its
+    own length (1 to 3)."""
+    from hypothesis import strategies as st
+
+    shape = list(_shape(draw, 1, 3, 3))
+    ndim = len(shape)
+    axis = draw(st.integers(-ndim, ndim - 1))
+    shapes = []
+    for _ in spec.domains:
+        shape[axis] = draw(st.integers(1, 3))
+        shapes.append(tuple(shape))
+    return tuple(shapes), {"axis": axis}
+
+
+@kind("embedding")
+def _embedding(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """A table (V, D) and integer ``indices`` of 0 to 2 axes with values in [0, V), repeats
+    allowed."""
+    import hypothesis.extra.numpy as hnp
+    from hypothesis import strategies as st
+
+    rows, width = draw(st.integers(1, 5)), draw(st.integers(1, 3))
+    index_shape = _shape(draw, 0, 2, 4)
+    indices = draw(hnp.arrays(np.int64, index_shape, elements=st.integers(0, rows - 1)))
+    return ((rows, width),), {"indices": indices}
+
+
+@kind("sequence_step")
+def _sequence_step(draw: Callable[[Any], Any], spec: Any) -> Drawn:
+    """One step of a gated recurrent cell for a batch of N sequences, hidden size H, with
+    G gate blocks (G = the first case's first width / its hidden width): xw (N, G*H),
+    h (N, H), c (N, H), weight_hh (G*H, H), bias_hh (G*H,)."""
+    from hypothesis import strategies as st
+
+    first = spec.cases[0].shapes
+    blocks = first[0][1] // first[1][1]
+    n, hidden = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    return (
+        (n, blocks * hidden),
+        (n, hidden),
+        (n, hidden),
+        (blocks * hidden, hidden),
+        (blocks * hidden,),
+    ), {}

@@ -85,10 +85,22 @@ def _distinct(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     return spaced.reshape(shape)
 
 
+def _small(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    # Inputs of gated cells (P10): sums of many such terms stay where σ and tanh are not
+    # saturated, so no gradient is so small that central differences cannot resolve it.
+    return rng.uniform(-0.5, 0.5, size=shape)
+
+
 #: Input domains: name -> sampler(rng, shape) -> float64 array of that shape.
 DOMAINS: Mapping[str, Callable[[np.random.Generator, tuple[int, ...]], np.ndarray]] = (
     MappingProxyType(
-        {"real": _real, "positive": _positive, "nonzero": _nonzero, "distinct": _distinct}
+        {
+            "real": _real,
+            "positive": _positive,
+            "nonzero": _nonzero,
+            "distinct": _distinct,
+            "small": _small,
+        }
     )
 )
 
@@ -679,5 +691,108 @@ _spec(
         Case(((2, 3, 4),), {"start_dim": 2}),
         Case(((3, 4),), {"start_dim": 0}),
         Case(((2, 1, 3, 2),), {"start_dim": -2}),
+    ),
+)
+
+
+# ---------------------------------------------------------------- P10: sequence ops
+
+
+def _ref_stack(*arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+    # A new axis on every input, then one concatenation: not np.stack itself.
+    ndim = np.ndim(arrays[0]) + 1
+    return np.concatenate([np.expand_dims(a, axis % ndim) for a in arrays], axis=axis % ndim)
+
+
+def _ref_concat(*arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+    # Blocks copied into a preallocated result one by one.
+    axis = axis % np.ndim(arrays[0])
+    shape = list(np.shape(arrays[0]))
+    shape[axis] = sum(np.shape(a)[axis] for a in arrays)
+    out = np.empty(shape, dtype=np.result_type(*arrays))
+    start = 0
+    for a in arrays:
+        index = [slice(None)] * len(shape)
+        index[axis] = slice(start, start + np.shape(a)[axis])
+        out[tuple(index)] = a
+        start += np.shape(a)[axis]
+    return out
+
+
+def _ref_embedding(weight: np.ndarray, indices: Any = None) -> np.ndarray:
+    # One-hot rows times the table.
+    onehot = np.eye(np.shape(weight)[0], dtype=np.result_type(weight))[np.asarray(indices)]
+    return onehot @ weight
+
+
+def _ref_lstm_cell(
+    xw: np.ndarray, h: np.ndarray, c: np.ndarray, weight_hh: np.ndarray, bias_hh: np.ndarray
+) -> np.ndarray:
+    # The equations of an LSTM step, gate by gate (order i, f, g, o), with σ = 1/(1 + e^-a).
+    hidden = np.shape(h)[1]
+    a = xw + np.einsum("nj,gj->ng", h, weight_hh) + bias_hh
+    blocks = [a[:, k * hidden : (k + 1) * hidden] for k in range(4)]
+    i, f, o = (1.0 / (1.0 + np.exp(-blocks[k])) for k in (0, 1, 3))
+    g = np.tanh(blocks[2])
+    c_new = f * c + i * g
+    return np.concatenate([o * np.tanh(c_new), c_new], axis=1)
+
+
+_spec(
+    "stack",
+    owner="p10",
+    task=1,
+    kind="stack",
+    reference=_ref_stack,
+    domains=("real", "real", "real"),
+    cases=(
+        Case(((2, 3), (2, 3), (2, 3))),
+        Case(((2, 3), (2, 3), (2, 3)), {"axis": 1}),
+        Case(((4,), (4,), (4,)), {"axis": -1}),
+        Case(((), (), ())),
+    ),
+)
+
+_spec(
+    "concat",
+    owner="p10",
+    task=1,
+    kind="concat",
+    reference=_ref_concat,
+    domains=("real", "real", "real"),
+    cases=(
+        Case(((2, 3), (1, 3), (3, 3))),
+        Case(((2, 1), (2, 4), (2, 2)), {"axis": 1}),
+        Case(((2, 3, 1), (2, 3, 2), (2, 3, 1)), {"axis": -1}),
+        Case(((3,), (1,), (2,))),
+    ),
+)
+
+_spec(
+    "embedding",
+    owner="p10",
+    task=1,
+    kind="embedding",
+    reference=_ref_embedding,
+    domains=("real",),
+    cases=(
+        Case(((5, 3),), {"indices": np.array([[0, 4, 4], [2, 0, 1]])}),
+        Case(((4, 2),), {"indices": np.array([3, 3, 3, 1])}),
+        Case(((3, 4),), {"indices": np.array(2)}),
+        Case(((1, 1),), {"indices": np.zeros((2, 2), dtype=np.int64)}),
+    ),
+)
+
+_spec(
+    "lstm_cell",
+    owner="p10",
+    task=2,
+    kind="sequence_step",
+    reference=_ref_lstm_cell,
+    domains=("small", "small", "small", "small", "small"),
+    cases=(
+        Case(((3, 8), (3, 2), (3, 2), (8, 2), (8,))),
+        Case(((2, 12), (2, 3), (2, 3), (12, 3), (12,))),
+        Case(((1, 4), (1, 1), (1, 1), (4, 1), (4,))),
     ),
 )

@@ -626,3 +626,390 @@ class BatchNorm2d(_BatchNorm):
     See ``_BatchNorm``."""
 
     _dims = (4,)
+
+
+# ================================================================== sequences (P10)
+#
+# Embedding, the recurrent cells and their sequence layers, and gradient clipping.
+# Parameter names, shapes, gate order and initialisation are PyTorch's, so weights copied
+# from ``torch.nn.LSTM`` (``weight_ih_l0`` (4H, I), ``weight_hh_l0`` (4H, H), ``bias_ih_l0``,
+# ``bias_hh_l0``) give the same outputs here. Every weight and bias of a recurrent layer
+# starts uniform in [-1/sqrt(H), 1/sqrt(H)], drawn in the order the parameters are listed.
+
+__all__ += [
+    "GRU",
+    "LSTM",
+    "RNN",
+    "Embedding",
+    "GRUCell",
+    "LSTMCell",
+    "RNNCell",
+    "clip_grad_norm_",
+    "clip_grad_value_",
+]
+
+
+class Embedding(Module):
+    """A learned vector per token: indices (any shape S, integers in [0, num_embeddings))
+    -> (*S, embedding_dim).
+
+    Parameter: ``weight`` (num_embeddings, embedding_dim), drawn from N(0, 1) as in
+    PyTorch. ``rng`` (Generator, seed or None), ``dtype`` (float32).
+    """
+
+    def __init__(
+        self,
+        num_embeddings: int,
+        embedding_dim: int,
+        *,
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        super().__init__()
+        self.num_embeddings = _check_features(num_embeddings, "num_embeddings", "Embedding")
+        self.embedding_dim = _check_features(embedding_dim, "embedding_dim", "Embedding")
+        raise NotImplementedError('P10 Task 3 · Embedding.__init__ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+    def forward(self, indices: TensorLike) -> Tensor:
+        raise NotImplementedError('P10 Task 3 · Embedding.forward (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+    def extra_repr(self) -> str:
+        return f"{self.num_embeddings}, {self.embedding_dim}"
+
+
+def _recurrent_parameters(
+    module: Module,
+    input_size: int,
+    hidden_size: int,
+    gates: int,
+    bias: bool,
+    suffix: str,
+    rng: np.random.Generator,
+    dtype: type,
+) -> None:
+    """Create ``weight_ih{suffix}`` (G*H, I), ``weight_hh{suffix}`` (G*H, H) and, with
+    ``bias``, ``bias_ih{suffix}``, ``bias_hh{suffix}`` (G*H,) on ``module``, each uniform
+    in [-1/sqrt(H), 1/sqrt(H)], drawn in that order (PyTorch's initialisation)."""
+    raise NotImplementedError('P10 Task 3 · _recurrent_parameters (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+_GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
+
+
+def _check_state(h: Any, shape: tuple[int, ...], what: str) -> Tensor:
+    t = h if isinstance(h, Tensor) else Tensor(h)
+    if t.shape != shape:
+        raise ValueError(f"{what}: expected a state of shape {shape}, got {t.shape}")
+    return t
+
+
+def _rnn_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu: bool) -> Tensor:
+    """h' = act(xw + h W_hh^T + b_hh), act = tanh (or relu); xw = x W_ih^T + b_ih."""
+    raise NotImplementedError('P10 Task 3 · _rnn_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+def _lstm_step(
+    xw: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None
+) -> tuple[Tensor, Tensor]:
+    """One LSTM step through the fused op: (h', c'), each (N, H)."""
+    raise NotImplementedError('P10 Task 3 · _lstm_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
+    """One GRU step (gates r, z, n; PyTorch's convention, b_hn inside the reset product):
+
+    r = σ(xw_r + W_hr h + b_hr)     z = σ(xw_z + W_hz h + b_hz)
+    n = tanh(xw_n + r ⊙ (W_hn h + b_hn))     h' = (1 - z) ⊙ n + z ⊙ h
+    """
+    raise NotImplementedError('P10 Task 3 · _gru_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+class _CellBase(Module):
+    """What RNNCell, LSTMCell and GRUCell share: sizes, parameters, the input check."""
+
+    mode = "RNN"
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        *,
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        super().__init__()
+        name = type(self).__name__
+        self.input_size = _check_features(input_size, "input_size", name)
+        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
+        self.bias = bool(bias)
+        gates = _GATES[self.mode]
+        _recurrent_parameters(self, input_size, hidden_size, gates, bias, "", get_rng(rng), dtype)
+
+    def _project(self, x: TensorLike) -> Tensor:
+        """x (N, I) -> x W_ih^T + b_ih (N, G*H); ValueError naming the shapes otherwise."""
+        x = _as_tensor(x)
+        if x.ndim != 2 or x.shape[1] != self.input_size:
+            raise ValueError(
+                f"{type(self).__name__}: expected input of shape (N, {self.input_size}), "
+                f"got {x.shape}"
+            )
+        return F.linear(x, self.weight_ih, self.bias_ih if self.bias else None)
+
+    def _zeros(self, n: int) -> Tensor:
+        return Tensor(np.zeros((n, self.hidden_size), dtype=self.weight_hh.dtype))
+
+    def extra_repr(self) -> str:
+        return f"{self.input_size}, {self.hidden_size}, bias={self.bias}"
+
+
+class RNNCell(_CellBase):
+    """h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (``nonlinearity="relu"``: relu).
+
+    Parameters: weight_ih (H, I), weight_hh (H, H), bias_ih, bias_hh (H,).
+    forward(x (N, I), h (N, H) or None for zeros) -> h' (N, H).
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        nonlinearity: str = "tanh",
+        *,
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        if nonlinearity not in ("tanh", "relu"):
+            raise ValueError(
+                f"RNNCell: nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}"
+            )
+        super().__init__(input_size, hidden_size, bias, rng=rng, dtype=dtype)
+        self.nonlinearity = nonlinearity
+
+    def forward(self, x: TensorLike, hx: TensorLike = None) -> Tensor:
+        xw = self._project(x)
+        h = (
+            self._zeros(xw.shape[0])
+            if hx is None
+            else _check_state(hx, (xw.shape[0], self.hidden_size), "RNNCell")
+        )
+        b_hh = self.bias_hh if self.bias else None
+        return _rnn_step(xw, h, self.weight_hh, b_hh, self.nonlinearity == "relu")
+
+
+class LSTMCell(_CellBase):
+    """One LSTM step, gates i, f, g, o (PyTorch's order and layout).
+
+    Parameters: weight_ih (4H, I), weight_hh (4H, H), bias_ih, bias_hh (4H,).
+    forward(x (N, I), (h, c) each (N, H), or None for zeros) -> (h', c'), each (N, H).
+    """
+
+    mode = "LSTM"
+
+    def forward(
+        self, x: TensorLike, hx: tuple[TensorLike, TensorLike] | None = None
+    ) -> tuple[Tensor, Tensor]:
+        xw = self._project(x)
+        shape = (xw.shape[0], self.hidden_size)
+        if hx is None:
+            h, c = self._zeros(shape[0]), self._zeros(shape[0])
+        else:
+            h, c = (_check_state(s, shape, "LSTMCell") for s in hx)
+        return _lstm_step(xw, h, c, self.weight_hh, self.bias_hh if self.bias else None)
+
+
+class GRUCell(_CellBase):
+    """One GRU step, gates r, z, n (PyTorch's order; n = tanh(W_in x + b_in + r ⊙ (W_hn h +
+    b_hn)), h' = (1 - z) ⊙ n + z ⊙ h).
+
+    Parameters: weight_ih (3H, I), weight_hh (3H, H), bias_ih, bias_hh (3H,).
+    forward(x (N, I), h (N, H) or None for zeros) -> h' (N, H).
+    """
+
+    mode = "GRU"
+
+    def forward(self, x: TensorLike, hx: TensorLike = None) -> Tensor:
+        xw = self._project(x)
+        shape = (xw.shape[0], self.hidden_size)
+        h = self._zeros(shape[0]) if hx is None else _check_state(hx, shape, "GRUCell")
+        return _gru_step(xw, h, self.weight_hh, self.bias_hh if self.bias else None)
+
+
+class _RecurrentBase(Module):
+    """What RNN, LSTM and GRU share: the stack of layers unrolled over time.
+
+    Inputs: input_size, hidden_size, num_layers (1), bias (True), batch_first (False: x is
+    (T, N, I); True: (N, T, I)); ``rng``, ``dtype``. Parameters of layer k:
+    weight_ih_l{k} (G*H, I for k = 0 else H), weight_hh_l{k} (G*H, H), bias_ih_l{k},
+    bias_hh_l{k} (G*H,), G = 1 (RNN), 4 (LSTM), 3 (GRU).
+    """
+
+    mode = "RNN"
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        *,
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        super().__init__()
+        name = type(self).__name__
+        self.input_size = _check_features(input_size, "input_size", name)
+        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
+        self.num_layers = _check_features(num_layers, "num_layers", name)
+        self.bias = bool(bias)
+        self.batch_first = bool(batch_first)
+        generator = get_rng(rng)
+        for k in range(self.num_layers):
+            size = self.input_size if k == 0 else self.hidden_size
+            gates = _GATES[self.mode]
+            _recurrent_parameters(self, size, hidden_size, gates, bias, f"_l{k}", generator, dtype)
+
+    def _layer(self, k: int) -> tuple[Tensor, Tensor, Tensor | None, Tensor | None]:
+        get = self.__dict__.get
+        return (
+            get(f"weight_ih_l{k}"),
+            get(f"weight_hh_l{k}"),
+            get(f"bias_ih_l{k}"),
+            get(f"bias_hh_l{k}"),
+        )
+
+    def _check_input(self, x: TensorLike) -> Tensor:
+        x = _as_tensor(x)
+        layout = "(N, T, I)" if self.batch_first else "(T, N, I)"
+        if x.ndim != 3 or x.shape[2] != self.input_size:
+            raise ValueError(
+                f"{type(self).__name__}: expected input of shape {layout} with I = "
+                f"{self.input_size}, got {x.shape}"
+            )
+        return x
+
+    def _initial(self, hx: TensorLike, n: int, what: str) -> list[Tensor]:
+        """The initial states of every layer, (L, N, H) -> L tensors (N, H)."""
+        shape = (self.num_layers, n, self.hidden_size)
+        if hx is None:
+            zeros = np.zeros(shape[1:], dtype=self.weight_hh_l0.dtype)
+            return [Tensor(zeros) for _ in range(self.num_layers)]
+        h = _check_state(hx, shape, f"{type(self).__name__} {what}")
+        return [h[k] for k in range(self.num_layers)]
+
+    def _run(self, x: TensorLike, states: list[list[Tensor]]) -> tuple[Tensor, list[list[Tensor]]]:
+        """Unroll every layer over time. ``states[j][k]``: state j (h, or h and c) of
+        layer k; returns the last layer's outputs (T, N, H) and the final states."""
+        raise NotImplementedError('P10 Task 3 · _RecurrentBase._run (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+    def _output(self, seq: Tensor) -> Tensor:
+        return F.transpose(seq, (1, 0, 2)) if self.batch_first else seq
+
+    def extra_repr(self) -> str:
+        return (
+            f"{self.input_size}, {self.hidden_size}, num_layers={self.num_layers}, "
+            f"bias={self.bias}, batch_first={self.batch_first}"
+        )
+
+
+class RNN(_RecurrentBase):
+    """Elman RNN over a sequence: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)
+    (``nonlinearity="relu"``: relu), layer k + 1 reading layer k's outputs.
+
+    forward(x (T, N, I) or (N, T, I) with batch_first, h0 (L, N, H) or None) ->
+    (output (T, N, H) / (N, T, H): the last layer's h_t, h_n (L, N, H)).
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        nonlinearity: str = "tanh",
+        bias: bool = True,
+        batch_first: bool = False,
+        *,
+        rng: RNGLike = None,
+        dtype: type = np.float32,
+    ) -> None:
+        if nonlinearity not in ("tanh", "relu"):
+            raise ValueError(f"RNN: nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+        super().__init__(
+            input_size, hidden_size, num_layers, bias, batch_first, rng=rng, dtype=dtype
+        )
+        self.nonlinearity = nonlinearity
+        if nonlinearity == "relu":
+            object.__setattr__(self, "mode", "RNN_RELU")
+
+    def forward(self, x: TensorLike, hx: TensorLike = None) -> tuple[Tensor, Tensor]:
+        x = self._check_input(x)
+        n = x.shape[0] if self.batch_first else x.shape[1]
+        seq, states = self._run(x, [self._initial(hx, n, "h0")])
+        return self._output(seq), F.stack(states[0], axis=0)
+
+
+_GATES["RNN_RELU"] = 1
+
+
+class LSTM(_RecurrentBase):
+    """LSTM over a sequence (gates i, f, g, o, the fused ``lstm_cell`` at every step).
+
+    forward(x (T, N, I) or (N, T, I) with batch_first, (h0, c0) each (L, N, H) or None) ->
+    (output (T, N, H) / (N, T, H), (h_n, c_n) each (L, N, H)).
+    """
+
+    mode = "LSTM"
+
+    def forward(
+        self, x: TensorLike, hx: tuple[TensorLike, TensorLike] | None = None
+    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
+        x = self._check_input(x)
+        n = x.shape[0] if self.batch_first else x.shape[1]
+        h0, c0 = (None, None) if hx is None else hx
+        states = [self._initial(h0, n, "h0"), self._initial(c0, n, "c0")]
+        seq, states = self._run(x, states)
+        return self._output(seq), (F.stack(states[0], axis=0), F.stack(states[1], axis=0))
+
+
+class GRU(_RecurrentBase):
+    """GRU over a sequence (gates r, z, n, PyTorch's convention; see ``GRUCell``).
+
+    forward(x (T, N, I) or (N, T, I) with batch_first, h0 (L, N, H) or None) ->
+    (output (T, N, H) / (N, T, H), h_n (L, N, H)).
+    """
+
+    mode = "GRU"
+
+    def forward(self, x: TensorLike, hx: TensorLike = None) -> tuple[Tensor, Tensor]:
+        x = self._check_input(x)
+        n = x.shape[0] if self.batch_first else x.shape[1]
+        seq, states = self._run(x, [self._initial(hx, n, "h0")])
+        return self._output(seq), F.stack(states[0], axis=0)
+
+
+def _with_grads(parameters: Any) -> list[Tensor]:
+    """The tensors of ``parameters`` (one Tensor or an iterable) that hold a gradient."""
+    if isinstance(parameters, Tensor):
+        parameters = [parameters]
+    return [p for p in parameters if p.grad is not None]
+
+
+def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) -> float:
+    """Scale every gradient in place so that their joint norm is at most ``max_norm``.
+
+    The norm is taken over all gradients as one vector: (Σ_p Σ_i |g_pi|^q)^(1/q) for
+    ``norm_type`` q (``float("inf")``: the largest |g|). When it exceeds ``max_norm``
+    every gradient is multiplied by max_norm / (norm + 1e-6), as PyTorch does; otherwise
+    nothing changes. Returns the total norm *before* clipping (a float), which is what a
+    training log plots. Parameters without a gradient are skipped. ValueError for a
+    max_norm or norm_type that is not a positive number.
+    """
+    raise NotImplementedError('P10 Task 3 · clip_grad_norm_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+def clip_grad_value_(parameters: Any, clip_value: float) -> None:
+    """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError for
+    a clip_value that is not a positive number."""
+    raise NotImplementedError('P10 Task 3 · clip_grad_value_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')

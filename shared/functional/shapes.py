@@ -20,7 +20,7 @@ from shared.tensor import Context, Function, Tensor, TensorLike
 # them. Everything else outside the stubs you fill is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
-__all__ = ["getitem", "reshape", "transpose"]
+__all__ = ["concat", "getitem", "reshape", "split", "stack", "transpose"]
 
 
 @register("reshape")
@@ -98,3 +98,68 @@ def getitem(a: TensorLike, index: Any) -> Tensor:
     elif isinstance(index, list):
         index = np.asarray(index)  # a list is an integer (or boolean) array index
     return GetItem.apply(a, index=index)
+
+
+# ========================================================= assembling and cutting (P10 Task 1)
+#
+# A sequence model produces one tensor per time step and needs them as one (stack), joins
+# gate blocks or features (concat), and cuts a tensor into pieces (split). stack and
+# concat take any number of tensors; each input's gradient is its own block of the
+# output's gradient, read back along the axis it came from.
+
+
+def _tensors(name: str, tensors: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``f(a, b, c)`` and ``f([a, b, c])`` both mean the inputs a, b, c. Given helper."""
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    if not tensors:
+        raise ValueError(f"{name}: expected at least one tensor, got none")
+    return tensors
+
+
+@register("stack")
+class Stack(Function):
+    """k arrays of one shape S joined along a new axis ``axis`` -> shape S with k inserted
+    at ``axis``. Input j's gradient is the slice j of the output's gradient on that axis."""
+
+    @staticmethod
+    def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+        raise NotImplementedError('P10 Task 1 · Stack.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-1')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P10 Task 1 · Stack.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-1')
+
+
+def stack(*tensors: TensorLike, axis: int = 0) -> Tensor:
+    """Join tensors of one shape along a new axis: ``stack(a, b)`` or ``stack([a, b])``;
+    k inputs of shape (n, m) and axis=1 give (n, k, m)."""
+    return Stack.apply(*_tensors("stack", tensors), axis=axis)
+
+
+@register("concat")
+class Concat(Function):
+    """Arrays joined along an existing axis ``axis``; every other axis must agree. Input
+    j's gradient is its block of the output's gradient along that axis."""
+
+    @staticmethod
+    def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+        raise NotImplementedError('P10 Task 1 · Concat.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-1')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P10 Task 1 · Concat.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-1')
+
+
+def concat(*tensors: TensorLike, axis: int = 0) -> Tensor:
+    """Join tensors along an existing axis: ``concat(a, b, axis=1)`` or
+    ``concat([a, b], axis=1)``; (n, 2) and (n, 3) along axis 1 give (n, 5)."""
+    return Concat.apply(*_tensors("concat", tensors), axis=axis)
+
+
+def split(a: TensorLike, sections: int | list[int], axis: int = 0) -> tuple[Tensor, ...]:
+    """Cut ``a`` along ``axis`` into pieces, PyTorch's ``torch.split``: an int gives pieces
+    of that size (the last one may be smaller), a list gives pieces of those sizes (they
+    must add up to the axis's length). Each piece is a ``getitem`` slice, so its gradient
+    lands in its own block. ValueError naming the sizes and the length otherwise."""
+    raise NotImplementedError('P10 Task 1 · split (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-1')

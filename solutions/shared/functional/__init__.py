@@ -28,6 +28,8 @@ re-exports them all, so code says ``import shared.functional as F`` and ``F.soft
     multiclass.py    softmax log_softmax (Task 1), cross_entropy (Task 2)           P08
     spatial.py       conv2d (Task 1), max_pool2d avg_pool2d (Task 2),
                      batch_norm flatten (Task 3)                                   P09
+    shapes.py        stack concat (ops), split (getitem slices)                     P10 Task 1
+    recurrent.py     embedding (Task 1), lstm_cell (fused LSTM step, Task 2)        P10
 
 Later projects add their families the same way (embedding,
 stack and concatenation, recurrent steps in P10). A module is never named after one of
@@ -59,8 +61,9 @@ from shared.functional.elementwise import (
     unbroadcast,
 )
 from shared.functional.multiclass import cross_entropy, log_softmax, softmax
+from shared.functional.recurrent import embedding, lstm_cell
 from shared.functional.reductions import matmul, max, mean, sum
-from shared.functional.shapes import getitem, reshape, transpose
+from shared.functional.shapes import concat, getitem, reshape, split, stack, transpose
 from shared.functional.spatial import avg_pool2d, batch_norm, conv2d, flatten, max_pool2d
 
 __all__ = [
@@ -70,15 +73,18 @@ __all__ = [
     "avg_pool2d",
     "batch_norm",
     "binary_cross_entropy_with_logits",
+    "concat",
     "conv2d",
     "cross_entropy",
     "div",
+    "embedding",
     "exp",
     "flatten",
     "getitem",
     "linear",
     "log",
     "log_softmax",
+    "lstm_cell",
     "matmul",
     "max",
     "max_pool2d",
@@ -91,6 +97,8 @@ __all__ = [
     "reshape",
     "sigmoid",
     "softmax",
+    "split",
+    "stack",
     "sub",
     "sum",
     "tanh",

@@ -19,7 +19,7 @@ REGISTRY: dict[str, type[Function]] = {}
 
 #: Public names of ``shared.functional`` that are not ops (everything else in its
 #: ``__all__`` is one).
-NOT_OPS = frozenset({"NOT_OPS", "REGISTRY", "register", "unbroadcast"})
+NOT_OPS = frozenset({"NOT_OPS", "REGISTRY", "register", "split", "unbroadcast"})
 
 
 def register(name: str) -> Callable[[type[Function]], type[Function]]:

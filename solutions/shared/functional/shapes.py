@@ -15,7 +15,7 @@ import numpy as np
 from shared.functional._registry import register
 from shared.tensor import Context, Function, Tensor, TensorLike
 
-__all__ = ["getitem", "reshape", "transpose"]
+__all__ = ["concat", "getitem", "reshape", "split", "stack", "transpose"]
 
 
 @register("reshape")
@@ -134,3 +134,114 @@ def getitem(a: TensorLike, index: Any) -> Tensor:
     elif isinstance(index, list):
         index = np.asarray(index)  # a list is an integer (or boolean) array index
     return GetItem.apply(a, index=index)
+
+
+# ========================================================= assembling and cutting (P10 Task 1)
+#
+# A sequence model produces one tensor per time step and needs them as one (stack), joins
+# gate blocks or features (concat), and cuts a tensor into pieces (split). stack and
+# concat take any number of tensors; each input's gradient is its own block of the
+# output's gradient, read back along the axis it came from.
+
+
+def _tensors(name: str, tensors: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``f(a, b, c)`` and ``f([a, b, c])`` both mean the inputs a, b, c. Given helper."""
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    if not tensors:
+        raise ValueError(f"{name}: expected at least one tensor, got none")
+    return tensors
+
+
+@register("stack")
+class Stack(Function):
+    """k arrays of one shape S joined along a new axis ``axis`` -> shape S with k inserted
+    at ``axis``. Input j's gradient is the slice j of the output's gradient on that axis."""
+
+    @staticmethod
+    def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+        ### BEGIN SOLUTION p10.t1
+        shapes = [np.shape(a) for a in arrays]
+        if any(s != shapes[0] for s in shapes):
+            raise ValueError(f"stack: every tensor must have the same shape, got {shapes}")
+        ndim = len(shapes[0]) + 1
+        if not -ndim <= axis < ndim:
+            raise ValueError(f"stack: axis {axis} is out of range for {ndim}-D output")
+        ctx.axis = axis % ndim
+        return np.stack(arrays, axis=ctx.axis)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p10.t1
+        return tuple(
+            np.take(grad, j, axis=ctx.axis) if need else None
+            for j, need in enumerate(ctx.needs_input_grad)
+        )
+        ### END SOLUTION
+
+
+def stack(*tensors: TensorLike, axis: int = 0) -> Tensor:
+    """Join tensors of one shape along a new axis: ``stack(a, b)`` or ``stack([a, b])``;
+    k inputs of shape (n, m) and axis=1 give (n, k, m)."""
+    return Stack.apply(*_tensors("stack", tensors), axis=axis)
+
+
+@register("concat")
+class Concat(Function):
+    """Arrays joined along an existing axis ``axis``; every other axis must agree. Input
+    j's gradient is its block of the output's gradient along that axis."""
+
+    @staticmethod
+    def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
+        ### BEGIN SOLUTION p10.t1
+        shapes = [np.shape(a) for a in arrays]
+        ndim = len(shapes[0])
+        if ndim == 0 or not -ndim <= axis < ndim:
+            raise ValueError(f"concat: axis {axis} is out of range for shapes {shapes}")
+        axis = axis % ndim
+        rest = [s[:axis] + s[axis + 1 :] for s in shapes]
+        if any(len(s) != ndim for s in shapes) or any(r != rest[0] for r in rest):
+            raise ValueError(f"concat: shapes {shapes} differ outside axis {axis}")
+        ctx.axis, ctx.ends = axis, np.cumsum([s[axis] for s in shapes])
+        return np.concatenate(arrays, axis=axis)
+        ### END SOLUTION
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        ### BEGIN SOLUTION p10.t1
+        pieces = np.split(grad, ctx.ends[:-1], axis=ctx.axis)
+        return tuple(
+            p if need else None for p, need in zip(pieces, ctx.needs_input_grad, strict=True)
+        )
+        ### END SOLUTION
+
+
+def concat(*tensors: TensorLike, axis: int = 0) -> Tensor:
+    """Join tensors along an existing axis: ``concat(a, b, axis=1)`` or
+    ``concat([a, b], axis=1)``; (n, 2) and (n, 3) along axis 1 give (n, 5)."""
+    return Concat.apply(*_tensors("concat", tensors), axis=axis)
+
+
+def split(a: TensorLike, sections: int | list[int], axis: int = 0) -> tuple[Tensor, ...]:
+    """Cut ``a`` along ``axis`` into pieces, PyTorch's ``torch.split``: an int gives pieces
+    of that size (the last one may be smaller), a list gives pieces of those sizes (they
+    must add up to the axis's length). Each piece is a ``getitem`` slice, so its gradient
+    lands in its own block. ValueError naming the sizes and the length otherwise."""
+    ### BEGIN SOLUTION p10.t1
+    shape = np.shape(a.data if isinstance(a, Tensor) else a)
+    if not shape or not -len(shape) <= axis < len(shape):
+        raise ValueError(f"split: axis {axis} is out of range for shape {shape}")
+    axis, length = axis % len(shape), shape[axis % len(shape)]
+    if isinstance(sections, int | np.integer):
+        if sections < 1:
+            raise ValueError(f"split: the piece size must be >= 1, got {sections}")
+        sizes = [min(sections, length - s) for s in range(0, length, int(sections))]
+    else:
+        sizes = [int(s) for s in sections]
+        if sum(sizes) != length or any(s < 0 for s in sizes):
+            raise ValueError(f"split: sizes {sizes} do not add up to the length {length}")
+    lead = (slice(None),) * axis
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+    return tuple(getitem(a, (*lead, slice(s, s + n))) for s, n in zip(starts, sizes, strict=True))
+    ### END SOLUTION

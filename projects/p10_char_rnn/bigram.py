@@ -1,0 +1,64 @@
+"""The baseline every number is compared with (Task 5): a smoothed bigram model, and the
+units a language model is measured in.
+
+A bigram model predicts the next character from the current one alone, by counting:
+
+    P(b | a) = (N[a, b] + α) / (Σ_b' N[a, b'] + α V)
+
+N[a, b] is how often b follows a in the training text and α > 0 ("add-α" smoothing) gives
+every pair a small share, so an unseen pair costs a finite loss. It is the best model
+that looks one character back; a recurrent network is worth its cost only if it beats it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
+__all__ = ["BigramModel", "bits_per_char", "perplexity"]
+
+
+def bits_per_char(nats: float) -> float:
+    """A loss in nats per character in bits per character: nats / ln 2."""
+    raise NotImplementedError('P10 Task 5 · bits_per_char (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+
+
+def perplexity(nats: float) -> float:
+    """exp(nats per character): the number of equally likely characters the model is as
+    unsure as (V for a uniform guess, 1 for a certain one)."""
+    raise NotImplementedError('P10 Task 5 · perplexity (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+
+
+class BigramModel:
+    """Counts of character pairs with add-α smoothing.
+
+    Inputs: vocab_size V, alpha α > 0 (default 1). After ``fit``: ``counts`` (V, V) int64,
+    counts[a, b] = number of positions t with ids[t] = a and ids[t + 1] = b, and
+    ``log_probs`` (V, V) float64, row a = log P(· | a).
+    """
+
+    def __init__(self, vocab_size: int, alpha: float = 1.0) -> None:
+        if isinstance(vocab_size, bool) or not isinstance(vocab_size, int) or vocab_size < 1:
+            raise ValueError(f"BigramModel: vocab_size must be a positive int, got {vocab_size!r}")
+        if not (isinstance(alpha, int | float) and alpha > 0):
+            raise ValueError(f"BigramModel: alpha must be a number > 0, got {alpha!r}")
+        self.vocab_size = vocab_size
+        self.alpha = float(alpha)
+        self.counts = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+        self.log_probs = np.full((vocab_size, vocab_size), -math.log(vocab_size))
+
+    def fit(self, ids: np.ndarray) -> BigramModel:
+        """Count the pairs of consecutive ids (a 1-D stream) and compute ``log_probs``.
+        Returns self. ValueError for ids outside [0, V) or a stream shorter than 2."""
+        raise NotImplementedError('P10 Task 5 · BigramModel.fit (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+
+    def loss(self, ids: np.ndarray) -> float:
+        """Mean negative log-likelihood, in nats per character, of every id of the stream
+        after the first given the one before it: -mean_t log P(ids[t+1] | ids[t])."""
+        raise NotImplementedError('P10 Task 5 · BigramModel.loss (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')

@@ -1,0 +1,137 @@
+"""Ops of sequence models (P10): ``embedding`` (Task 1) and the fused ``lstm_cell`` (Task 2).
+
+An embedding is a table lookup: row ``indices[n]`` of the weight matrix for every index.
+Its gradient scatters each output row's gradient back into the row it came from; a
+character that appears k times in a batch receives the sum of its k gradients.
+
+An LSTM time step written with P05's ops is about twenty graph nodes (four gate slices,
+three sigmoids, two tanh, products and sums), and a character model runs one step per
+character. One fused node does the same arithmetic with its backward derived once:
+
+    a = xw + h W_hh^T + b_hh          xw = x W_ih^T + b_ih, (N, 4H), for every step at once
+    i, f, g, o = σ(a_i), σ(a_f), tanh(a_g), σ(a_o)        (PyTorch's gate order)
+    c' = f ⊙ c + i ⊙ g                h' = o ⊙ tanh(c')
+
+Backward, for upstream gradients gh = dL/dh' and gc = dL/dc':
+
+    dc' = gc + gh ⊙ o ⊙ (1 - tanh²(c'))           (both paths into the new cell)
+    da_i = dc' ⊙ g ⊙ i(1 - i)    da_f = dc' ⊙ c ⊙ f(1 - f)
+    da_g = dc' ⊙ i ⊙ (1 - g²)    da_o = gh ⊙ tanh(c') ⊙ o(1 - o)
+    dxw = da     dh = da W_hh     dc = dc' ⊙ f     dW_hh = da^T h     db_hh = Σ_n da
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from shared.functional._registry import register
+from shared.tensor import Context, Function, Tensor, TensorLike
+
+# ── your helpers ──────────────────────────────────────────────────────────────────────
+# Imports and helper functions of your own go between these two lines: the grader keeps
+# them. Everything else outside the stubs you fill is graded as originally written.
+# ── end of your helpers ───────────────────────────────────────────────────────────────
+
+__all__ = ["embedding", "lstm_cell"]
+
+
+def _check_indices(indices: Any, rows: int) -> np.ndarray:
+    """``indices`` as an integer array with every entry in [0, rows). Given helper.
+
+    TypeError for non-integer indices; ValueError naming the offending index and the
+    number of rows otherwise.
+    """
+    index = np.asarray(indices.data if isinstance(indices, Tensor) else indices)
+    if index.dtype.kind not in "iu":
+        raise TypeError(f"embedding: indices must be integers, got dtype {index.dtype}")
+    if index.size and (index.min() < 0 or index.max() >= rows):
+        bad = index[(index < 0) | (index >= rows)].flat[0]
+        raise ValueError(f"embedding: index {bad} is out of range for a table of {rows} rows")
+    return index
+
+
+@register("embedding")
+class Embedding(Function):
+    """Row lookup: weight (V, D), indices (any shape S, integers in [0, V)) -> (*S, D),
+    out[s] = weight[indices[s]]. dW[v] = the sum of the gradients of every output row
+    whose index is v (repeated indices add up); the indices get no gradient."""
+
+    @staticmethod
+    def forward(ctx: Context, weight: np.ndarray, indices: Any = None) -> np.ndarray:
+        raise NotImplementedError('P10 Task 1 · Embedding.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-1')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P10 Task 1 · Embedding.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-1')
+
+
+def embedding(weight: TensorLike, indices: Any) -> Tensor:
+    """Rows of ``weight`` (V, D) picked by integer ``indices`` of any shape S -> (*S, D).
+
+    The table comes first (it is the input that is differentiated; the indices are data).
+    """
+    return Embedding.apply(weight, indices=indices)
+
+
+def _check_lstm_shapes(xw: Any, h: Any, c: Any, weight_hh: Any, bias_hh: Any) -> int:
+    """The hidden size H of an LSTM step, after checking every shape. Given helper.
+
+    Expects xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H), bias_hh (4H,); ValueError
+    naming the expected and the given shapes otherwise.
+    """
+    shapes = [np.shape(a) for a in (xw, h, c, weight_hh, bias_hh)]
+    if len(shapes[1]) != 2:
+        raise ValueError(f"lstm_cell: h must be 2-D (N, H), got shape {shapes[1]}")
+    n, hidden = shapes[1]
+    expected = [(n, 4 * hidden), (n, hidden), (n, hidden), (4 * hidden, hidden), (4 * hidden,)]
+    if shapes != expected:
+        raise ValueError(
+            f"lstm_cell: expected xw, h, c, weight_hh, bias_hh of shapes {expected} "
+            f"(N={n}, H={hidden}), got {shapes}"
+        )
+    return hidden
+
+
+def _sigmoid_(a: np.ndarray) -> np.ndarray:
+    """σ(a) in place, as 0.5 tanh(a / 2) + 0.5 (no overflow for any a)."""
+    a *= 0.5
+    np.tanh(a, out=a)
+    a *= 0.5
+    a += 0.5
+    return a
+
+
+@register("lstm_cell")
+class LSTMCell(Function):
+    """One LSTM step: xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H), bias_hh (4H,)
+    -> (N, 2H), the new hidden state h' in columns [:H] and the new cell c' in [H:].
+    Gates in PyTorch's order i, f, g, o; see the module docstring for the backward."""
+
+    @staticmethod
+    def forward(
+        ctx: Context,
+        xw: np.ndarray,
+        h: np.ndarray,
+        c: np.ndarray,
+        weight_hh: np.ndarray,
+        bias_hh: np.ndarray,
+    ) -> np.ndarray:
+        raise NotImplementedError('P10 Task 2 · LSTMCell.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-2')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P10 Task 2 · LSTMCell.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-2')
+
+
+def lstm_cell(
+    xw: TensorLike, h: TensorLike, c: TensorLike, weight_hh: TensorLike, bias_hh: TensorLike
+) -> Tensor:
+    """One fused LSTM step -> (N, 2H): h' = out[:, :H], c' = out[:, H:].
+
+    Inputs: xw (N, 4H), the input's projection x W_ih^T + b_ih (one ``linear`` over the
+    whole sequence gives it for every step); h, c (N, H) the previous states; weight_hh
+    (4H, H) and bias_hh (4H,), PyTorch's layout, gates stacked in the order i, f, g, o.
+    """
+    return LSTMCell.apply(xw, h, c, weight_hh, bias_hh)

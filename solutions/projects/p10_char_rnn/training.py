@@ -1,0 +1,100 @@
+"""Truncated backpropagation through time (Task 6): train on windows of T characters,
+carrying the hidden state across windows but not the gradient.
+
+Each window's loss is backpropagated through its own T steps only; the state it started
+from is a constant (``detach_state``), so memory and time per step stay fixed however long
+the text, while the values of the state still carry information from far back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import shared.functional as F
+from shared.nn import Module, clip_grad_norm_
+from shared.optim import Optimizer
+from shared.tensor import no_grad
+
+from .model import detach_state
+from .vocab import windows
+
+__all__ = ["TrainLog", "evaluate", "train_tbptt"]
+
+
+@dataclass
+class TrainLog:
+    """What ``train_tbptt`` measured: one entry per optimizer step."""
+
+    losses: list[float] = field(default_factory=list)  # nats/char of each window
+    grad_norms: list[float] = field(default_factory=list)  # total norm before clipping
+    seconds: float = 0.0
+
+
+def _window_loss(model: Module, x: np.ndarray, y: np.ndarray, state):
+    logits, state = model(x, state)
+    n, t, v = logits.shape
+    return F.cross_entropy(logits.reshape(n * t, v), y.reshape(-1)), state
+
+
+def train_tbptt(
+    model: Module,
+    optimizer: Optimizer,
+    data: np.ndarray,
+    seq_len: int,
+    *,
+    clip: float | None = 1.0,
+    max_steps: int | None = None,
+    deadline: float | None = None,
+    log: TrainLog | None = None,
+    callback: Callable[[int, TrainLog], None] | None = None,
+) -> TrainLog:
+    """One pass over the windows of ``data`` (B, L) (``vocab.windows``), one optimizer step
+    per window, the state carried from window to window and detached.
+
+    Each step: logits, state = model(x, state) from the previous window's *detached* final
+    state (None for the first); mean cross-entropy over the B T targets; zero the
+    gradients, backward, ``clip_grad_norm_`` with max norm ``clip`` (None: measure the
+    norm, clip nothing), optimizer step. Appends each window's loss and pre-clip gradient
+    norm to ``log`` (a new TrainLog when None) and returns it. Stops early after
+    ``max_steps`` steps or when ``time.perf_counter()`` passes ``deadline``;
+    ``callback(step, log)`` runs after every step.
+    """
+    ### BEGIN SOLUTION t6
+    log = TrainLog() if log is None else log
+    start, state = time.perf_counter(), None
+    for step, (x, y) in enumerate(windows(data, seq_len)):
+        if (max_steps is not None and step >= max_steps) or (
+            deadline is not None and time.perf_counter() > deadline
+        ):
+            break
+        loss, state = _window_loss(model, x, y, detach_state(state))
+        optimizer.zero_grad()
+        loss.backward()
+        norm = clip_grad_norm_(model.parameters(), clip if clip is not None else float("inf"))
+        optimizer.step()
+        log.losses.append(float(loss.item()))
+        log.grad_norms.append(norm)
+        if callback is not None:
+            callback(step, log)
+    log.seconds += time.perf_counter() - start
+    return log
+    ### END SOLUTION
+
+
+def evaluate(model: Module, data: np.ndarray, seq_len: int = 128) -> float:
+    """Mean loss in nats per character over every target of ``data`` (B, L), reading the
+    windows in order with the state carried, under ``no_grad``. Each window's mean loss is
+    weighted by its number of targets, so a short last window counts for what it holds."""
+    ### BEGIN SOLUTION t6
+    total, count, state = 0.0, 0, None
+    with no_grad():
+        for x, y in windows(data, seq_len):
+            loss, state = _window_loss(model, x, y, state)
+            total += float(loss.item()) * y.size
+            count += y.size
+    return total / count
+    ### END SOLUTION
