@@ -66,8 +66,9 @@ def test_step_lr_follows_the_closed_form(bb):
 
 @pytest.mark.task(5)
 def test_trainer_records_one_history_entry_per_epoch(bb, blobs):
-    from braininabox import nn, optim
     from braininabox.utils.data import DataLoader, TensorDataset
+
+    from braininabox import nn, optim
 
     X, y = blobs()
     bb.manual_seed(0)

@@ -108,7 +108,9 @@ def feature_maps(model: Sequential, image: np.ndarray) -> list[tuple[str, np.nda
     ### END SOLUTION
 
 
-def conv_parameters(in_channels: int, out_channels: int, kernel_size: int, bias: bool = True) -> int:
+def conv_parameters(
+    in_channels: int, out_channels: int, kernel_size: int, bias: bool = True
+) -> int:
     """Parameters of a Conv2d with a square kernel: C_out · (C_in · k · k + [bias]). Given
     helper, used by the demo's printout."""
     return out_channels * (in_channels * kernel_size * kernel_size + int(bias))
