@@ -62,7 +62,7 @@ class Linear(_core.Linear):
         dtype: Any = None,
     ) -> None:
         check_device(device, "nn.Linear")
-        dtype = resolve_dtype(dtype) or np.dtype(np.float32)
+        dtype = np.dtype(np.float32) if dtype is None else resolve_dtype(dtype)
         super().__init__(in_features, out_features, bias, dtype=dtype.type)
         bound = 1.0 / math.sqrt(self.in_features)
         rng = get_rng()

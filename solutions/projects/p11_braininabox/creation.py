@@ -121,9 +121,8 @@ def initial_seed_generator() -> np.random.Generator:
 
 def _new(array: np.ndarray, dtype: Any, device: Any, requires_grad: bool, where: str) -> Tensor:
     check_device(device, where)
-    resolved = resolve_dtype(dtype)
-    if resolved is not None:
-        array = array.astype(resolved, copy=False)
+    if dtype is not None:
+        array = array.astype(resolve_dtype(dtype), copy=False)
     return Tensor(array, requires_grad=requires_grad)
 
 
