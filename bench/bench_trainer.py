@@ -86,7 +86,7 @@ def trainer_overhead(n_train: int, repeat: int) -> dict[str, float]:
     return {"loop_s": loop, "trainer_s": fit, "ratio": fit / loop}
 
 
-def examples_side_by_side(epochs: int | None) -> None:
+def examples_side_by_side(epochs: int | None, torch_threads: int) -> None:
     from projects.p11_braininabox.examples import run_example
 
     settings = {
@@ -96,6 +96,11 @@ def examples_side_by_side(epochs: int | None) -> None:
     }
     backends = ["braininabox"]
     if importlib.util.find_spec("torch") is not None:
+        import torch
+
+        # One thread each, as NumPy's BLAS under OPENBLAS_NUM_THREADS=1: on a shared 2-core
+        # machine PyTorch's default pool oversubscribes the cores and measures the contention.
+        torch.set_num_threads(torch_threads)
         backends.append("torch")
     else:
         print("PyTorch is not installed: BrainInABox only (pip install math-to-machine[bench])")
@@ -117,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--examples", action="store_true")
     parser.add_argument("--epochs", type=int, help="epochs of every example (default: theirs)")
+    parser.add_argument("--torch-threads", type=int, default=1, help="PyTorch's threads (1)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from m2m.impl import activate
@@ -124,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     activate(args.impl, ROOT)
     trainer_overhead(args.n_train, args.repeat)
     if args.examples:
-        examples_side_by_side(args.epochs)
+        examples_side_by_side(args.epochs, args.torch_threads)
     return 0
 
 
