@@ -23,6 +23,7 @@ Two measurements:
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import statistics
 import sys
@@ -66,9 +67,12 @@ def trainer_overhead(n_train: int, repeat: int) -> dict[str, float]:
 
     times: dict[str, list[float]] = {"loop": [], "trainer": []}
     losses: dict[str, float] = {}
-    for _ in range(repeat + 1):  # the first round warms caches up and is dropped
-        for kind in ("loop", "trainer"):
+    for round_ in range(repeat + 1):  # the first round warms caches up and is dropped
+        # Alternate which goes first, and collect garbage before each: the second of a
+        # pair would otherwise inherit (or escape) the first one's freeing.
+        for kind in ("loop", "trainer") if round_ % 2 else ("trainer", "loop"):
             model, opt, loss_fn, loader = setup()
+            gc.collect()
             start = time.perf_counter()
             if kind == "loop":
                 losses[kind] = _loop_epoch(model, opt, loss_fn, loader)

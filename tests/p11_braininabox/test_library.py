@@ -193,6 +193,30 @@ def test_mnist_mlp_example_full_run_clears_the_bar():
     assert result["test_accuracy"] >= 0.975, f"bar 97.5 %, got {result['test_accuracy']:.4f}"
 
 
+@pytest.mark.task(1)
+def test_lenet_cnn_example_learns_on_a_subset():
+    from projects.p11_braininabox.examples import run_example
+
+    result = run_example("lenet_cnn", epochs=1, n_train=2000, n_test=500, verbose=False)
+    assert result["test_accuracy"] >= 0.6, (
+        f"the unchanged LeNet script should pass 60 % after one epoch on 2,000 digits, got "
+        f"{result['test_accuracy']:.3f}"
+    )
+
+
+@pytest.mark.task(1)
+def test_char_lstm_example_beats_uniform_guessing_on_a_subset():
+    from projects.p11_braininabox.examples import run_example
+
+    result = run_example("char_lstm", epochs=1, n_names=2000, verbose=False)
+    uniform = math.log(28)  # 26 letters, the separator and the rest: about 3.33 nats
+    assert result["val_loss"] < uniform - 0.4, (
+        f"one epoch should bring the validation loss well below uniform guessing "
+        f"({uniform:.2f} nats/char), got {result['val_loss']:.3f}"
+    )
+    assert len(result["samples"]) == 5 and all(isinstance(n, str) for n in result["samples"])
+
+
 # ------------------------------------------------------------------ Task 2 · state dicts
 
 
