@@ -76,12 +76,12 @@ grade: $(VENV)/.stamp-test
 	MPLBACKEND=Agg $(BIN)/m2m grade $(P)
 
 lint: $(VENV)/.stamp-dev
-	$(BIN)/ruff check m2m solutions tests bench
-	$(BIN)/ruff format --check m2m solutions tests bench
+	$(BIN)/ruff check m2m braininabox solutions tests bench
+	$(BIN)/ruff format --check m2m braininabox solutions tests bench
 
 format: $(VENV)/.stamp-dev
-	$(BIN)/ruff format m2m solutions tests bench
-	$(BIN)/ruff check --fix m2m solutions tests bench
+	$(BIN)/ruff format m2m braininabox solutions tests bench
+	$(BIN)/ruff check --fix m2m braininabox solutions tests bench
 
 release: $(VENV)/.stamp-base
 	$(BIN)/m2m release

@@ -177,6 +177,15 @@ def cmd_check_ops(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    from m2m import package
+
+    wheel = package.build_wheel(_root(), Path(args.out), args.impl)
+    size = wheel.stat().st_size
+    print(f"wrote {wheel} ({size / 1024:.0f} KiB); install it with: pip install {wheel}")
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from m2m import doctor
 
@@ -250,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="check Python, libraries, datasets and the trees")
     p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
     p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("package", help="build a wheel of your BrainInABox library (P11)")
+    p.add_argument("--impl", choices=_impl.IMPLS, help=impl_help)
+    p.add_argument("--out", default="dist", help="folder for the wheel (default: dist)")
+    p.set_defaults(func=cmd_package)
 
     p = sub.add_parser("demo", help="run one project's demo")
     p.add_argument("project")

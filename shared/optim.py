@@ -17,6 +17,7 @@ learning-rate schedulers (P11).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -216,10 +217,17 @@ class Optimizer:
         self.state: list[State] = [{} for _ in self.params]
         self.steps = 0
 
-    def zero_grad(self) -> None:
-        """Forget every parameter's gradient (``grad = None``) before the next backward."""
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        """Forget every parameter's gradient (``grad = None``) before the next backward.
+        (``set_to_none`` is accepted for PyTorch's sake; gradients are always dropped.)"""
         for p in self.params:
             p.grad = None
+
+    @property
+    def param_groups(self) -> list[_ParamGroup]:
+        """PyTorch's view of the settings: one group, ``{"params": [...], "lr": lr}``;
+        reading or writing ``param_groups[0]["lr"]`` reads or writes ``self.lr``."""
+        return [_ParamGroup(self)]
 
     def step(self) -> None:
         """Update every parameter that has a gradient, in place of its ``data``."""
@@ -230,6 +238,20 @@ class Optimizer:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr}, params={len(self.params)})"
+
+
+class _ParamGroup(dict):
+    """One optimizer's settings as PyTorch's param_groups entry; "lr" writes through."""
+
+    def __init__(self, optimizer: Optimizer) -> None:
+        super().__init__(params=optimizer.params, lr=optimizer.lr)
+        self._optimizer = optimizer
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key != "lr":
+            raise NotImplementedError(f"param_groups: only 'lr' can be changed, not {key!r}")
+        self._optimizer.lr = value
+        super().__setitem__(key, value)
 
 
 def _check_weight_decay(value: float, name: str) -> float:
@@ -320,3 +342,128 @@ class AdamW(Adam):
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
         raise NotImplementedError('P06 Task 4 · AdamW._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
+
+
+# === Learning-rate schedulers (P11)
+#
+# A scheduler owns an optimizer's learning rate: call ``scheduler.step()`` once per epoch
+# (after the epoch's optimizer steps) and it writes the next rate into ``optimizer.lr``.
+# Its state is one counter, ``last_epoch`` (0 right after construction), and the rate is a
+# closed form of it, so a schedule can be replayed or resumed exactly:
+#
+#     StepLR             lr_e = base_lr * gamma ** floor(e / step_size)
+#     CosineAnnealingLR  lr_e = eta_min + (base_lr - eta_min) * (1 + cos(pi * e / T_max)) / 2
+#     LambdaLR           lr_e = base_lr * lr_lambda(e)
+#
+# ``base_lr`` is the optimizer's rate when the scheduler was built. These are PyTorch's
+# formulas (its CosineAnnealingLR computes the same values recursively).
+
+
+class LRScheduler:
+    """Base class: holds the optimizer, ``base_lr`` and ``last_epoch``; ``step()``
+    advances the epoch and writes ``get_lr()`` into ``optimizer.lr``.
+
+    Subclasses implement ``get_lr() -> float``, the rate at epoch ``last_epoch``.
+    Construction sets the optimizer's rate to the rate of epoch 0.
+    """
+
+    def __init__(self, optimizer: Optimizer, last_epoch: int = -1) -> None:
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(
+                f"{type(self).__name__}: expected an Optimizer, got {type(optimizer).__name__}"
+            )
+        if last_epoch != -1:
+            raise NotImplementedError(
+                f"{type(self).__name__}: resuming with last_epoch={last_epoch} is not "
+                "supported; build the scheduler with the default last_epoch=-1"
+            )
+        self.optimizer = optimizer
+        self.base_lr = float(optimizer.lr)
+        self.last_epoch = 0
+        self._last_lr = self._apply()
+
+    def get_lr(self) -> float:
+        raise NotImplementedError  # every scheduler overrides it
+
+    def _apply(self) -> float:
+        lr = float(self.get_lr())
+        self.optimizer.lr = lr
+        return lr
+
+    def step(self) -> None:
+        """Move to the next epoch and set its learning rate."""
+        self.last_epoch += 1
+        self._last_lr = self._apply()
+
+    def get_last_lr(self) -> list[float]:
+        """The rate the last ``step()`` (or construction) set, as a one-element list (one
+        entry per parameter group, as in PyTorch; the course's optimizers have one)."""
+        return [self._last_lr]
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"last_epoch": self.last_epoch, "base_lr": self.base_lr}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(last_epoch={self.last_epoch}, lr={self._last_lr:.6g})"
+
+
+def _check_int(value: Any, name: str, scheduler: str, low: int = 1) -> int:
+    """Given helper: ``value`` must be an int >= low (TypeError / ValueError naming it)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{scheduler}: {name} must be an int, got {value!r}")
+    if value < low:
+        raise ValueError(f"{scheduler}: {name} must be >= {low}, got {value!r}")
+    return int(value)
+
+
+class StepLR(LRScheduler):
+    """Multiply the rate by ``gamma`` every ``step_size`` epochs:
+    lr_e = base_lr * gamma ** floor(e / step_size).
+
+    Inputs: optimizer; step_size, an int >= 1; gamma, a number > 0 (default 0.1).
+    TypeError / ValueError naming the argument for a bad step_size or gamma.
+    """
+
+    def __init__(
+        self, optimizer: Optimizer, step_size: int, gamma: float = 0.1, last_epoch: int = -1
+    ) -> None:
+        raise NotImplementedError('P11 Task 4 · StepLR.__init__ (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self) -> float:
+        raise NotImplementedError('P11 Task 4 · StepLR.get_lr (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')
+
+
+class CosineAnnealingLR(LRScheduler):
+    """Half a cosine from ``base_lr`` down to ``eta_min`` over ``T_max`` epochs:
+    lr_e = eta_min + (base_lr - eta_min) * (1 + cos(pi * e / T_max)) / 2.
+    (Past T_max the formula goes on: the rate climbs back, as PyTorch's does.)
+
+    Inputs: optimizer; T_max, an int >= 1; eta_min >= 0 (default 0).
+    TypeError / ValueError naming the argument for a bad T_max or eta_min.
+    """
+
+    def __init__(
+        self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0, last_epoch: int = -1
+    ) -> None:
+        raise NotImplementedError('P11 Task 4 · CosineAnnealingLR.__init__ (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self) -> float:
+        raise NotImplementedError('P11 Task 4 · CosineAnnealingLR.get_lr (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')
+
+
+class LambdaLR(LRScheduler):
+    """The rate your function gives: lr_e = base_lr * lr_lambda(e) (warm-up, decays of
+    any shape). Inputs: optimizer; lr_lambda, a callable of the epoch returning a
+    factor. TypeError when lr_lambda is not callable (a list of functions, one per
+    parameter group, is not supported: NotImplementedError)."""
+
+    def __init__(
+        self, optimizer: Optimizer, lr_lambda: Callable[[int], float], last_epoch: int = -1
+    ) -> None:
+        raise NotImplementedError('P11 Task 4 · LambdaLR.__init__ (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self) -> float:
+        raise NotImplementedError('P11 Task 4 · LambdaLR.get_lr (shared/optim.py) — see projects/p11_braininabox/README.md#task-4')

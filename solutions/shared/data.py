@@ -4,6 +4,7 @@ splits (P04); Dataset and DataLoader (P08).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -411,3 +412,53 @@ class DataLoader:
             return tuple(np.stack(field) for field in zip(*items, strict=True))
         return np.stack(items)
         ### END SOLUTION
+
+
+# ==================================================== subsets (P11)
+
+
+class Subset(Dataset):
+    """The samples of ``dataset`` at ``indices``, in that order (a view: nothing copied).
+
+    Inputs: dataset; indices, a sequence of ints in [0, len(dataset)).
+    """
+
+    def __init__(self, dataset: Dataset, indices: np.ndarray | list[int]) -> None:
+        self.dataset = dataset
+        self.indices = np.asarray(indices, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def __getitem__(self, index: int) -> object:
+        return self.dataset[int(self.indices[index])]
+
+
+def random_split(
+    dataset: Dataset,
+    lengths: list[int] | list[float],
+    seed: int | np.random.Generator | None = 0,
+) -> list[Subset]:
+    """Split ``dataset`` into non-overlapping random Subsets of the given lengths.
+
+    ``lengths`` are counts summing to ``len(dataset)``, or fractions summing to 1 (the
+    counts are then floor(fraction * N), the remainder given one by one to the first
+    subsets, as PyTorch does). ``seed`` fixes the permutation. ValueError naming the
+    lengths and the dataset's size when they do not add up.
+    """
+    n = len(dataset)
+    lengths = list(lengths)
+    if lengths and all(isinstance(x, float) for x in lengths) and math.isclose(sum(lengths), 1):
+        counts = [math.floor(n * frac) for frac in lengths]
+        for i in range(n - sum(counts)):
+            counts[i % len(counts)] += 1
+    else:
+        counts = [int(x) for x in lengths]
+    if any(c < 0 for c in counts) or sum(counts) != n:
+        raise ValueError(
+            f"random_split: lengths {lengths} must add up to the dataset's {n} samples "
+            "(or be fractions that add up to 1)"
+        )
+    order = np.random.default_rng(seed).permutation(n)
+    bounds = np.cumsum([0, *counts])
+    return [Subset(dataset, order[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]

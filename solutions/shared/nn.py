@@ -33,7 +33,7 @@ and the layer computes ``x @ W.T + b`` with one fused op, ``shared.functional.li
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -52,6 +52,7 @@ __all__ = [
     "Dropout",
     "Flatten",
     "Linear",
+    "LoadResult",
     "MaxPool2d",
     "Module",
     "Parameter",
@@ -235,6 +236,105 @@ class Module:
         """Number of learned scalars."""
         return sum(parameter.size for parameter in self.parameters())
 
+    def to(self, *args: Any, **kwargs: Any) -> Module:
+        """``model.to("cpu")``: every module lives on the CPU, so this checks the device
+        and returns self. NotImplementedError for another device or a dtype change."""
+        from shared.tensor import check_device
+
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, str) or type(arg).__name__ == "device":
+                check_device(arg, "Module.to")
+            elif arg is not None and not isinstance(arg, bool):
+                raise NotImplementedError(
+                    f"Module.to: converting a model to {arg!r} is not supported; build it "
+                    "with the dtype you need"
+                )
+        return self
+
+    def cpu(self) -> Module:
+        """The module itself (every module lives on the CPU)."""
+        return self
+
+    def apply(self, fn: Any) -> Module:
+        """Call ``fn(module)`` on every sub-module (children first) and on self."""
+        for module in list(self.modules())[::-1]:
+            fn(module)
+        return self
+
+    # ---------------------------------------------------------------- state (P11)
+
+    def _state_slots(self) -> Iterator[tuple[str, Module, str, np.ndarray]]:
+        """Given helper: ``(key, module, attribute, current array)`` for every entry of
+        the state dict, in its order: each module's parameters, then its buffers, module
+        by module depth first, each array once (a shared layer under its first name)."""
+        seen: set[int] = set()
+        for module_name, module in self.named_modules():
+            own = [(n, p.data, p) for n, p in module.__dict__["_parameters"].items()]
+            for n in module.__dict__.get("_buffer_names", []):
+                value = getattr(module, n, None)
+                if value is not None:
+                    own.append((n, np.asarray(getattr(value, "data", value)), value))
+            for name, array, holder in own:
+                if id(holder) in seen:
+                    continue
+                seen.add(id(holder))
+                yield (f"{module_name}.{name}" if module_name else name), module, name, array
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Every parameter and buffer as ``{dotted name: array}``, the keys PyTorch uses
+        (``"0.weight"``, ``"hidden.bias"``, ``"bn.running_mean"``), in ``_state_slots``
+        order. The arrays are copies: training the model afterwards leaves a state dict
+        taken earlier unchanged (so it can hold the best weights seen so far)."""
+        ### BEGIN SOLUTION p11.t2
+        return {key: np.array(array, copy=True) for key, _, _, array in self._state_slots()}
+        ### END SOLUTION
+
+    def load_state_dict(self, state_dict: Any, strict: bool = True) -> LoadResult:
+        """Copy ``state_dict``'s arrays (NumPy arrays, Tensors or anything array-like)
+        into this model's parameters and buffers, each converted to the dtype the model
+        holds, as new arrays (the model never shares memory with the dict).
+
+        With ``strict`` (the default), the keys must match exactly. Every problem is
+        checked before anything is written, so on error the model is left unchanged: a
+        ValueError whose message names every missing key, every unexpected key and, for
+        each shape mismatch, the key with both shapes. Without ``strict``, missing and
+        unexpected keys are allowed (and reported), but a shape mismatch is still an
+        error. TypeError when ``state_dict`` is not a mapping.
+        Returns ``LoadResult(missing_keys, unexpected_keys)`` (lists of keys).
+        """
+        ### BEGIN SOLUTION p11.t2
+        if not hasattr(state_dict, "keys") or not hasattr(state_dict, "__getitem__"):
+            raise TypeError(
+                f"load_state_dict: expected a dict of arrays, got {type(state_dict).__name__}"
+            )
+        slots = {key: (module, name, array) for key, module, name, array in self._state_slots()}
+        missing = [key for key in slots if key not in state_dict]
+        unexpected = [key for key in state_dict if key not in slots]
+        problems, new = [], {}
+        for key, (_, _, array) in slots.items():
+            if key in state_dict:
+                value = np.asarray(getattr(state_dict[key], "data", state_dict[key]))
+                if value.shape != array.shape:
+                    problems.append(
+                        f"shape mismatch for {key!r}: checkpoint {value.shape}, model {array.shape}"
+                    )
+                new[key] = np.array(value, dtype=array.dtype)
+        if strict:
+            head = [f"missing keys: {missing}"] if missing else []
+            head += [f"unexpected keys: {unexpected}"] if unexpected else []
+            problems = head + problems
+        if problems:
+            raise ValueError("load_state_dict: " + "; ".join(problems))
+        for key, value in new.items():
+            module, name, _ = slots[key]
+            holder = getattr(module, name)
+            if isinstance(holder, Tensor):
+                holder.data = value
+            else:
+                object.__setattr__(module, name, value)
+        return LoadResult(missing, unexpected)
+        ### END SOLUTION
+
     # ---------------------------------------------------------------- display
 
     def extra_repr(self) -> str:
@@ -251,6 +351,14 @@ class Module:
             lines.append(f"  ({name}): {body}")
         lines.append(")")
         return "\n".join(lines)
+
+
+class LoadResult(NamedTuple):
+    """What ``load_state_dict`` did not match: keys the model has and the dict lacks,
+    and keys of the dict the model does not have."""
+
+    missing_keys: list[str]
+    unexpected_keys: list[str]
 
 
 # ================================================================== layers (task 3)

@@ -311,8 +311,10 @@ class Tensor:
         return self.data.ndim
 
     @property
-    def size(self) -> int:
-        return self.data.size
+    def size(self) -> _Size:
+        """The number of elements, an int (NumPy's ``size``). PyTorch's spelling works
+        too: ``t.size()`` is the shape and ``t.size(d)`` the length of dimension d."""
+        return _Size(self.data.size, self.data.shape)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -523,14 +525,62 @@ class Tensor:
 
     # ---------------------------------------------------------------- methods
 
-    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    # Reductions take NumPy's keywords (axis=, keepdims=) and PyTorch's (dim=, keepdim=);
+    # a positional first argument is the dimension in both vocabularies.
+
+    def sum(
+        self,
+        dim: int | tuple[int, ...] | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | tuple[int, ...] | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor:
+        axis, keepdims = _reduction_args("sum", dim, keepdim, axis, keepdims)
         return _F.sum(self, axis=axis, keepdims=keepdims)
 
-    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
+    def mean(
+        self,
+        dim: int | tuple[int, ...] | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | tuple[int, ...] | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor:
+        axis, keepdims = _reduction_args("mean", dim, keepdim, axis, keepdims)
         return _F.mean(self, axis=axis, keepdims=keepdims)
 
-    def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        return _F.max(self, axis=axis, keepdims=keepdims)
+    def max(
+        self,
+        dim: int | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | tuple[int, ...] | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor | MaxResult:
+        """The largest value. With ``axis=`` (the course's form) a Tensor of the maxima;
+        with a dimension (``t.max(1)``, ``t.max(dim=1)``, PyTorch's form) the pair
+        ``(values, indices)`` as PyTorch returns it; with neither, the overall maximum."""
+        if dim is None:
+            axis, keepdims = _reduction_args("max", None, keepdim, axis, keepdims)
+            return _F.max(self, axis=axis, keepdims=keepdims)
+        if axis is not None:
+            raise TypeError("max: pass dim= or axis=, not both")
+        values = _F.max(self, axis=dim, keepdims=keepdim)
+        return MaxResult(values, self.argmax(dim, keepdim))
+
+    def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        """Index of the largest value along ``dim`` (of the flattened tensor when None),
+        int64, no gradient."""
+        if dim is None:
+            return Tensor(np.asarray(np.argmax(self.data), dtype=np.int64))
+        return Tensor(np.argmax(self.data, axis=dim, keepdims=keepdim).astype(np.int64))
+
+    def argmin(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        """Index of the smallest value along ``dim`` (flattened when None), int64."""
+        if dim is None:
+            return Tensor(np.asarray(np.argmin(self.data), dtype=np.int64))
+        return Tensor(np.argmin(self.data, axis=dim, keepdims=keepdim).astype(np.int64))
 
     def exp(self) -> Tensor:
         return _F.exp(self)
@@ -567,6 +617,200 @@ class Tensor:
     def T(self) -> Tensor:
         """The axes reversed (the transpose of a matrix)."""
         return _F.transpose(self, None)
+
+    # ---------------------------------------------------------------- PyTorch vocabulary
+    # Given code (P11): the names a PyTorch user reaches for, each defined through the
+    # course's own ops, so nothing here needs a backward of its own.
+
+    def numel(self) -> int:
+        """Number of elements (PyTorch's name for ``size``)."""
+        return int(self.data.size)
+
+    def dim(self) -> int:
+        """Number of dimensions (PyTorch's name for ``ndim``)."""
+        return self.data.ndim
+
+    def view(self, *shape: int | Sequence[int]) -> Tensor:
+        """PyTorch's name for ``reshape``."""
+        return self.reshape(*shape)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        """Merge dimensions start_dim..end_dim into one."""
+        shape = self.shape
+        if not shape:
+            return self.reshape(1)
+        start, end = start_dim % len(shape), end_dim % len(shape)
+        merged = int(np.prod(shape[start : end + 1]))
+        return self.reshape(*shape[:start], merged, *shape[end + 1 :])
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        """Insert a dimension of length 1 at ``dim``."""
+        shape = list(self.shape)
+        shape.insert(dim % (len(shape) + 1), 1)
+        return self.reshape(tuple(shape))
+
+    def squeeze(self, dim: int | None = None) -> Tensor:
+        """Drop dimensions of length 1 (only ``dim``, when given and of length 1)."""
+        if dim is None:
+            return self.reshape(tuple(n for n in self.shape if n != 1))
+        if not self.shape or self.shape[dim] != 1:
+            return self
+        shape = list(self.shape)
+        del shape[dim]
+        return self.reshape(tuple(shape))
+
+    def clone(self) -> Tensor:
+        """A copy of the values; gradients flow back to self (it is ``self * 1``)."""
+        if self.requires_grad and is_grad_enabled():
+            return self * 1
+        return Tensor(self.data.copy(), name=self.name)
+
+    def type_as_dtype(self, dtype: Any) -> Tensor:
+        """This tensor in ``dtype``: itself when the dtype already matches, else a new
+        leaf holding converted values (a conversion is not differentiated)."""
+        dtype = np.dtype(dtype)
+        if self.data.dtype == dtype:
+            return self
+        return Tensor(self.data.astype(dtype))
+
+    def float(self) -> Tensor:
+        """float32 (PyTorch's ``float``)."""
+        return self.type_as_dtype(np.float32)
+
+    def double(self) -> Tensor:
+        """float64."""
+        return self.type_as_dtype(np.float64)
+
+    def long(self) -> Tensor:
+        """int64 (PyTorch's ``long``, the dtype of class labels)."""
+        return self.type_as_dtype(np.int64)
+
+    def to(self, *args: Any, **kwargs: Any) -> Tensor:
+        """``t.to("cpu")``, ``t.to(dtype)``, ``t.to(device, dtype)``: only the CPU
+        exists, so a device is checked and otherwise changes nothing;
+        NotImplementedError names any other device."""
+        dtype = kwargs.pop("dtype", None)
+        device = kwargs.pop("device", None)
+        kwargs.pop("non_blocking", None)
+        if kwargs:
+            raise TypeError(f"to: unexpected arguments {sorted(kwargs)}")
+        for arg in args:
+            if isinstance(arg, Tensor):
+                dtype = arg.dtype
+            elif isinstance(arg, str) or type(arg).__name__ == "device":
+                device = arg
+            else:
+                dtype = arg
+        check_device(device, "to")
+        return self if dtype is None else self.type_as_dtype(dtype)
+
+    def cpu(self) -> Tensor:
+        """The tensor itself: every tensor lives on the CPU."""
+        return self
+
+    def cuda(self, *args: Any, **kwargs: Any) -> Tensor:
+        raise NotImplementedError("Tensor.cuda: BrainInABox runs on the CPU only (NumPy)")
+
+    @property
+    def device(self) -> str:
+        """Always ``"cpu"``."""
+        return "cpu"
+
+    def tolist(self) -> Any:
+        """The values as (nested) Python numbers."""
+        return self.data.tolist()
+
+    # Comparisons give boolean tensors (never differentiated), as in PyTorch; Tensors
+    # stay hashable by identity, so they still work as dict keys and in sets.
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: object) -> Tensor:  # type: ignore[override]
+        return Tensor(self.data == _plain(other))
+
+    def __ne__(self, other: object) -> Tensor:  # type: ignore[override]
+        return Tensor(self.data != _plain(other))
+
+    def __lt__(self, other: TensorLike) -> Tensor:
+        return Tensor(self.data < _plain(other))
+
+    def __le__(self, other: TensorLike) -> Tensor:
+        return Tensor(self.data <= _plain(other))
+
+    def __gt__(self, other: TensorLike) -> Tensor:
+        return Tensor(self.data > _plain(other))
+
+    def __ge__(self, other: TensorLike) -> Tensor:
+        return Tensor(self.data >= _plain(other))
+
+    def __bool__(self) -> bool:
+        return bool(self.data)  # NumPy refuses a tensor of several elements
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self.data.dtype.kind not in "iu" or self.data.size != 1:
+            raise TypeError(f"only a one-element integer tensor is an index, got {self!r}")
+        return int(self.data.item())
+
+
+class _Size(int):
+    """A Tensor's element count, which is also callable in PyTorch's way: ``size()`` is
+    the shape tuple and ``size(d)`` the length of dimension d."""
+
+    def __new__(cls, count: int, shape: tuple[int, ...]) -> _Size:
+        out = super().__new__(cls, count)
+        out._shape = shape
+        return out
+
+    def __call__(self, dim: int | None = None) -> tuple[int, ...] | int:
+        return self._shape if dim is None else self._shape[dim]
+
+
+class MaxResult(tuple):
+    """``(values, indices)`` of a reduction along one dimension, as PyTorch returns it."""
+
+    def __new__(cls, values: Tensor, indices: Tensor) -> MaxResult:
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self) -> Tensor:
+        return self[0]
+
+    @property
+    def indices(self) -> Tensor:
+        return self[1]
+
+
+def _plain(x: object) -> Any:
+    return x.data if isinstance(x, Tensor) else x
+
+
+def _reduction_args(
+    name: str, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None
+) -> tuple[Any, bool]:
+    """One (axis, keepdims) pair from NumPy's and PyTorch's spellings (not both)."""
+    if dim is not None and axis is not None:
+        raise TypeError(f"{name}: pass dim= or axis=, not both")
+    if isinstance(dim, list):
+        dim = tuple(dim)
+    return (axis if dim is None else dim), bool(keepdim if keepdims is None else keepdims)
+
+
+def check_device(device: Any, where: str = "device") -> None:
+    """Accept None, ``"cpu"`` (or a device object named cpu); NotImplementedError for any
+    other device, naming it: BrainInABox computes on the CPU with NumPy."""
+    if device is None:
+        return
+    text = str(getattr(device, "type", device))
+    if text.split(":")[0] != "cpu":
+        raise NotImplementedError(
+            f"{where}: device {str(device)!r} is not supported; BrainInABox runs on the CPU "
+            "only (use 'cpu')"
+        )
 
 
 # ------------------------------------------------------------------ backward helpers
