@@ -65,8 +65,10 @@ def train_tbptt(
     gradients, backward, ``clip_grad_norm_`` with max norm ``clip`` (None: measure the
     norm, clip nothing), optimizer step. Appends each window's loss and pre-clip gradient
     norm to ``log`` (a new TrainLog when None) and returns it. Stops early after
-    ``max_steps`` steps or when ``time.perf_counter()`` passes ``deadline``;
-    ``callback(step, log)`` runs after every step.
+    ``max_steps`` steps of this call or when ``time.perf_counter()`` passes ``deadline``
+    (checked before each step). ``callback(step, log)`` runs after every step, ``step``
+    being the 0-based index of the window within this call (0, 1, 2, ... each call, not
+    ``len(log.losses)``, which also counts the steps of earlier calls sharing ``log``).
     """
     raise NotImplementedError('P10 Task 6 · train_tbptt (projects/p10_char_rnn/training.py) — see projects/p10_char_rnn/README.md#task-6')
 

@@ -1068,7 +1068,16 @@ class _RecurrentBase(Module):
 
     def _run(self, x: TensorLike, states: list[list[Tensor]]) -> tuple[Tensor, list[list[Tensor]]]:
         """Unroll every layer over time. ``states[j][k]``: state j (h, or h and c) of
-        layer k; returns the last layer's outputs (T, N, H) and the final states."""
+        layer k; returns the last layer's outputs (T, N, H) and the final states.
+
+        The step follows ``self.mode``: "LSTM" -> ``_lstm_step``, "GRU" -> ``_gru_step``,
+        "RNN" -> ``_rnn_step`` with tanh, "RNN_RELU" (set by ``RNN.__init__`` for
+        ``nonlinearity="relu"``) -> ``_rnn_step`` with relu. Project the input one step at
+        a time, xw_t = linear(x_t, W_ih, b_ih) with x_t = seq[t]: a getitem's backward
+        fills a zero gradient of its whole input, so slicing xw_t out of one (T, N, G*H)
+        projection would allocate and write T * N * G*H numbers per step (T² N G H per
+        window); slicing x_t out of the (T, N, I) input costs I/(G H) of that.
+        """
         ### BEGIN SOLUTION p10.t3
         x = self._check_input(x)
         seq = F.transpose(x, (1, 0, 2)) if self.batch_first else x  # (T, N, I)
@@ -1189,10 +1198,11 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
     """Scale every gradient in place so that their joint norm is at most ``max_norm``.
 
     The norm is taken over all gradients as one vector: (Σ_p Σ_i |g_pi|^q)^(1/q) for
-    ``norm_type`` q (``float("inf")``: the largest |g|). When it exceeds ``max_norm``
-    every gradient is multiplied by max_norm / (norm + 1e-6), as PyTorch does; otherwise
-    nothing changes. Returns the total norm *before* clipping (a float), which is what a
-    training log plots. Parameters without a gradient are skipped. ValueError naming the
+    ``norm_type`` q (``float("inf")``: the largest |g|). With coef = max_norm / (norm +
+    1e-6), every gradient is multiplied by coef when coef < 1 (norm + 1e-6 > max_norm)
+    and left untouched otherwise: PyTorch's factor min(1, coef), with the multiplication
+    skipped when it would be 1. Returns the total norm *before* clipping (a float), which
+    is what a training log plots. Parameters without a gradient are skipped. ValueError naming the
     argument (``max_norm`` or ``norm_type``) when it is not a positive number.
     """
     ### BEGIN SOLUTION p10.t3

@@ -62,6 +62,11 @@ def test_top_p_keeps_the_smallest_set_with_mass_at_least_p():
         np.testing.assert_allclose(
             got[list(kept)], probs[list(kept)] / probs[list(kept)].sum(), rtol=1e-9
         )
+    got = next_char_probs(z, top_k=2, top_p=0.5)
+    assert set(np.flatnonzero(got)) == {1}, (
+        "top_k=2 then top_p=0.5: top-p reads the renormalised top-2 distribution "
+        f"(0.571, 0.429), so only id 1 is kept, got {np.flatnonzero(got)}"
+    )
 
 
 @pytest.mark.task(7)

@@ -33,10 +33,14 @@ def next_char_probs(
     float64, non-negative, summing to 1.
 
     In order: temperature (``temperature == 0``: all the mass on the argmax, the first
-    one on ties), then top-k (keep the k largest probabilities; None: all), then top-p
-    (keep the smallest set of the largest probabilities whose sum is >= p; None: all),
-    each followed by renormalisation. ValueError for temperature < 0, top_k < 1, or top_p
-    outside (0, 1], naming the argument and its value.
+    one on ties, and top-k/top-p have nothing left to cut), then top-k (keep the k largest
+    probabilities; None: all), then top-p on the distribution top-k left (keep the smallest
+    set of the largest probabilities whose sum is >= p; None: all), each followed by
+    renormalisation. Ranking: probabilities in decreasing order, equal ones by increasing
+    id (a stable sort of -probs), so on a tie the lower id is kept. The top-p cut keeps
+    ranks 0..i for the first rank i whose cumulative sum is >= p (p · (1 - 1e-12), so that
+    rounding cannot push an exact p one character further). ValueError for temperature <
+    0, top_k < 1, or top_p outside (0, 1], naming the argument and its value.
     """
     ### BEGIN SOLUTION t7
     z = np.asarray(logits, dtype=np.float64).reshape(-1)
@@ -53,12 +57,14 @@ def next_char_probs(
     scaled = z / temperature
     probs = np.exp(scaled - scaled.max())
     probs /= probs.sum()
-    order = np.argsort(-probs, kind="stable")  # most likely first
-    keep = len(z) if top_k is None else min(int(top_k), len(z))
+    order = np.argsort(-probs, kind="stable")  # most likely first, the lower id on ties
+    if top_k is not None:
+        probs[order[int(top_k) :]] = 0.0
+        probs /= probs.sum()
     if top_p is not None:
+        # top-p reads the distribution left by top-k; the relative 1e-12 absorbs rounding
         mass = np.cumsum(probs[order])
-        keep = min(keep, int(np.searchsorted(mass, top_p * (1 - 1e-12))) + 1)
-    probs[order[keep:]] = 0.0
+        probs[order[int(np.searchsorted(mass, top_p * (1 - 1e-12))) + 1 :]] = 0.0
     return probs / probs.sum()
     ### END SOLUTION
 
@@ -66,8 +72,10 @@ def next_char_probs(
 def sample_index(probs: Any, rng: np.random.Generator) -> int:
     """Draw one index i with probability probs[i], using exactly one ``rng.random()``.
 
-    Inverse CDF: the first i whose cumulative probability exceeds u, for u uniform in
-    [0, total). ValueError when probs has a negative entry or sums to 0.
+    Inverse CDF on the unnormalised cumulative sums C = cumsum(probs), total = C[-1]:
+    u = rng.random() * total, and i = np.searchsorted(C, u, side="right"), the first i
+    with C[i] > u (so an entry of probability 0 is never drawn), capped at V - 1 against
+    rounding. ValueError when probs has a negative entry or sums to 0.
     """
     ### BEGIN SOLUTION t7
     p = np.asarray(probs, dtype=np.float64).reshape(-1)
@@ -93,7 +101,10 @@ def generate(
     """``length`` new characters after ``prompt`` (which must not be empty), drawn one at
     a time with ``next_char_probs`` and ``sample_index``: the prompt is read once, then each
     sampled character is fed back with the carried state. Runs under ``no_grad``. ``rng``
-    is a Generator or a seed. Returns the new characters only."""
+    is a Generator (used as is) or anything else ``np.random.default_rng`` takes: an int
+    seed, or None for a fresh, unseeded generator (not the course's global one from
+    ``shared.init.get_rng``), so only a seed or a Generator reproduces the text. Returns
+    the new characters only."""
     ### BEGIN SOLUTION t7
     if not prompt:
         raise ValueError("generate: the prompt must hold at least one character")

@@ -100,7 +100,9 @@ def windows(data: np.ndarray, seq_len: int) -> Iterator[tuple[np.ndarray, np.nda
     s = k T: the target is the input shifted by one character. The last window may be
     shorter (at least one step); every column but the last is an input once. ValueError
     naming ``seq_len`` when it is not a positive int, or naming data's shape when it is
-    not 2-D with at least 2 columns.
+    not 2-D with at least 2 columns. A plain generator: the arguments are checked on the
+    first ``next()``, not when ``windows(...)`` is called (raising at the call is fine too;
+    the tests consume the windows, ``list(windows(...))``, before expecting the error).
     """
     ### BEGIN SOLUTION t4
     if isinstance(seq_len, bool) or not isinstance(seq_len, int) or seq_len < 1:

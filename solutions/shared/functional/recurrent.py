@@ -8,7 +8,7 @@ An LSTM time step written with P05's ops is about twenty graph nodes (four gate 
 three sigmoids, two tanh, products and sums), and a character model runs one step per
 character. One fused node does the same arithmetic with its backward derived once:
 
-    a = xw + h W_hh^T + b_hh          xw = x W_ih^T + b_ih, (N, 4H), for every step at once
+    a = xw + h W_hh^T + b_hh          xw = x W_ih^T + b_ih, (N, 4H), computed by the caller
     i, f, g, o = σ(a_i), σ(a_f), tanh(a_g), σ(a_o)        (PyTorch's gate order)
     c' = f ⊙ c + i ⊙ g                h' = o ⊙ tanh(c')
 
@@ -172,8 +172,9 @@ def lstm_cell(
 ) -> Tensor:
     """One fused LSTM step -> (N, 2H): h' = out[:, :H], c' = out[:, H:].
 
-    Inputs: xw (N, 4H), the input's projection x W_ih^T + b_ih (one ``linear`` over the
-    whole sequence gives it for every step); h, c (N, H) the previous states; weight_hh
-    (4H, H) and bias_hh (4H,), PyTorch's layout, gates stacked in the order i, f, g, o.
+    Inputs: xw (N, 4H), the input's projection x W_ih^T + b_ih (the layer computes it
+    with one ``linear`` per step, see ``_RecurrentBase._run``); h, c (N, H) the previous
+    states; weight_hh (4H, H) and bias_hh (4H,), PyTorch's layout, gates stacked in the
+    order i, f, g, o.
     """
     return LSTMCell.apply(xw, h, c, weight_hh, bias_hh)
