@@ -479,7 +479,8 @@ class Conv2d(Module):
 
     Parameters: ``weight`` (out_channels, in_channels, kH, kW), ``bias``
     (out_channels,) or None. forward: x (N, in_channels, H, W) -> (N, out_channels, oH,
-    oW), oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1.
+    oW), oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1 for an int or pair padding p, oH = H for
+    "same" (its padding may be uneven, the extra row / column after: the op handles it).
     """
 
     def __init__(
@@ -522,7 +523,9 @@ class Conv2d(Module):
 
 class _Pool2d(Module):
     """Shared settings of the pooling layers: ``kernel_size``, ``stride`` (None: the
-    kernel size), ``padding`` (at most half the kernel)."""
+    kernel size), ``padding`` (at most half the kernel). ValueError naming the setting
+    when one is not an int or pair in range, checked here at construction (the op checks
+    them again, and the image size, at forward)."""
 
     def __init__(
         self,
@@ -535,6 +538,15 @@ class _Pool2d(Module):
         self.kernel_size = _check_size2(kernel_size, "kernel_size", name)
         self.stride = None if stride is None else _check_size2(stride, "stride", name)
         self.padding = _check_size2(padding, "padding", name, minimum=0)
+        kernel, pad = (
+            value if isinstance(value, tuple) else (value, value)
+            for value in (self.kernel_size, self.padding)
+        )
+        if pad[0] > kernel[0] // 2 or pad[1] > kernel[1] // 2:
+            raise ValueError(
+                f"{name}: padding must be at most half the kernel_size {kernel_size!r}, "
+                f"got {padding!r}"
+            )
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
@@ -557,8 +569,10 @@ class AvgPool2d(_Pool2d):
 
 
 class Flatten(Module):
-    """(N, C, H, W) -> (N, C·H·W): every axis from ``start_dim`` (default 1) on merged, so
-    a convolutional stack can feed a Linear layer. No parameters."""
+    """(N, C, H, W) -> (N, C·H·W): every axis from ``start_dim`` (default 1, negative
+    counts from the end) on merged, so a convolutional stack can feed a Linear layer.
+    forward calls ``flatten`` (its errors: start_dim out of range at forward). No
+    parameters."""
 
     def __init__(self, start_dim: int = 1) -> None:
         super().__init__()
@@ -582,8 +596,9 @@ class _BatchNorm(Module):
     forward in training mode: normalise with the batch's mean and biased variance over
     every axis but 1, then update running_mean and running_var in place as
     r ← (1 - momentum)·r + momentum·(batch statistic), the variance unbiased
-    (m / (m - 1)·σ², m values per channel), and add 1 to num_batches_tracked. In eval mode:
-    normalise with running_mean and running_var and change nothing.
+    (m / (m - 1)·σ², m values per channel), and, once ``batch_norm`` has returned, add 1
+    to num_batches_tracked (a refused batch is not counted). In eval mode: normalise with
+    running_mean and running_var and change nothing.
     """
 
     #: The input dimensions the layer accepts (N, C[, L]) or (N, C, H, W).

@@ -133,9 +133,16 @@ class Conv2d(Function):
     """out = W ⋆ x + b as one matrix product over im2col's columns.
 
     forward(x (N, C, H, W), weight (C_out, C, kH, kW)[, bias (C_out,)], stride=,
-    padding=, dilation=) -> (N, C_out, oH, oW), in the inputs' dtype.
-    backward: dW = Σ_n g_n cols_nᵀ, dx = col2im(W2ᵀ g) (cropped when padding was
-    explicit), db = Σ g over N, oH, oW.
+    padding=, dilation=) -> (N, C_out, oH, oW) in ``np.result_type(x, weight)``; the bias
+    is cast to that dtype (P07's rule: float32 x and weight give float32 with any bias).
+    Uneven padding ("same" with an even dilated kernel: ``_check_conv``'s ``pads`` differ
+    before and after) cannot go through im2col's symmetric padding: pad x with
+    ``_pad_explicit(x, pads, 0.0)``, call im2col with padding 0, and ``_crop`` the input
+    gradient back in backward.
+    backward: one gradient per input, (dx, dW) without a bias, (dx, dW, db) with one
+    (``len(ctx.needs_input_grad)`` is the number of inputs), None where not needed:
+    dW = Σ_n g_n cols_nᵀ, dx = col2im(W2ᵀ g) (cropped when padding was explicit),
+    db = Σ g over N, oH, oW.
     """
 
     @staticmethod
@@ -164,10 +171,13 @@ def conv2d(
     dilation: Size2 = 1,
 ) -> Tensor:
     """2-D cross-correlation: x (N, C, H, W), weight (C_out, C, kH, kW), bias (C_out,)
-    or None -> (N, C_out, oH, oW) with oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1.
+    or None -> (N, C_out, oH, oW) with oH = ⌊(H + p_top + p_bottom - d(kH - 1) - 1) / s⌋ + 1
+    (p_top = p_bottom = p for an int padding p; oH = H for "same"), dtype
+    ``np.result_type(x, weight)``.
 
     stride, dilation: int or (h, w) pair, >= 1; padding: int or pair of zeros added on
-    each side, or "same" (stride 1: output size = input size)."""
+    each side, or "same" (stride 1: output size = input size; when d(k - 1) is odd the
+    extra row / column goes after)."""
     params = {"stride": stride, "padding": padding, "dilation": dilation}
     if bias is None:
         return Conv2d.apply(x, weight, **params)
@@ -179,9 +189,10 @@ def conv2d(
 
 def _check_pool(name: str, x: Any, kernel_size: Any, stride: Any, padding: Any) -> dict[str, Any]:
     """The checked geometry of a pooling: ``kernel``, ``stride`` (the kernel size when
-    None), ``padding`` (pairs) and ``out`` (oH, oW). Given helper. ValueError naming the
-    value when x is not 4-D (N, C, H, W), a kernel size or stride is < 1, the padding is
-    negative or more than half the kernel, or the window is larger than the padded image.
+    None), ``padding`` (pairs) and ``out`` (oH, oW). Given helper. ValueError, starting
+    with the op's ``name``, naming the shape or argument when x is not 4-D (N, C, H, W), a
+    kernel size or stride is < 1, the padding is negative or more than half the kernel,
+    or the window (``kernel_size``) is larger than the padded image.
     """
     _, _, h, w = _shape_of(name, "x", x, 4, "(N, C, H, W)")
     kernel = pair(kernel_size, "kernel_size")
@@ -195,6 +206,12 @@ def _check_pool(name: str, x: Any, kernel_size: Any, stride: Any, padding: Any) 
         raise ValueError(
             f"{name}: padding must lie between 0 and half the kernel {kernel}, got {padding!r}"
         )
+    for size, k, p, axis in zip((h, w), kernel, pad, ("height", "width"), strict=True):
+        if k > size + 2 * p:
+            raise ValueError(
+                f"{name}: the kernel_size {kernel} window is larger than the padded image "
+                f"{axis} {size + 2 * p}"
+            )
     out = tuple(
         conv_output_size(size, k, s, p)
         for size, k, s, p in zip((h, w), kernel, stride, pad, strict=True)
@@ -304,10 +321,14 @@ class BatchNorm(Function):
 
     forward(x (N, C, ...), weight γ (C,), bias β (C,), running_mean=None,
     running_var=None, training=True, momentum=0.1, eps=1e-5) -> x's shape.
-    Training: μ, σ² are the batch's mean and biased variance; running_mean / running_var
-    (arrays (C,), when given) are updated in place: r ← (1 - momentum)·r + momentum·s,
-    with the unbiased variance (m / (m - 1)·σ², m values per channel). Evaluation
-    (training=False): μ, σ² are running_mean, running_var, constants.
+    Training: μ, σ² are the batch's mean and biased variance; ValueError naming x's shape
+    when a channel has m < 2 values (checked before any update). running_mean and
+    running_var (NumPy arrays (C,)) are each optional: each one given is updated in place,
+    r ← (1 - momentum)·r + momentum·stat, stat = μ for the mean and the unbiased
+    m / (m - 1)·σ² for the variance (m values per channel). Evaluation (training=False):
+    μ, σ² are running_mean, running_var, constants, cast to x's dtype; both are required
+    (ValueError naming running_mean and running_var otherwise). The output's dtype is
+    ``np.result_type(x, weight, bias)`` in both modes: the running arrays never change it.
     backward (training): dx = (γ / √(σ² + ε)) · (g - mean(g) - x̂ · mean(g · x̂)) with
     x̂ = (x - μ)/√(σ² + ε), means per channel; dγ = Σ g · x̂, dβ = Σ g. In evaluation
     dx = γ / √(σ² + ε) · g.
@@ -359,8 +380,11 @@ def batch_norm(
 
 @register("flatten")
 class Flatten(Function):
-    """Every axis from ``start_dim`` on merged into one: (N, C, H, W) -> (N, C·H·W) for
-    start_dim=1. backward: the gradient reshaped back to the input's shape."""
+    """Every axis from ``start_dim`` on merged into one (C order): (N, C, H, W) ->
+    (N, C·H·W) for start_dim=1. ``start_dim`` may be negative (counted from the end):
+    -ndim <= start_dim < ndim, else ValueError naming start_dim and the shape; TypeError
+    for a non-int. The output is ``np.reshape`` of x (a view when NumPy can make one; a
+    copy is accepted too). backward: the gradient reshaped back to the input's shape."""
 
     @staticmethod
     def forward(ctx: Context, x: np.ndarray, start_dim: int = 1) -> np.ndarray:

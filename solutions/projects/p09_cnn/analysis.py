@@ -31,10 +31,13 @@ def layer_summary(
     parameters of that layer).
 
     Inputs: model, a Sequential of layers; input_shape (C, H, W) of one sample.
-    Runs one sample of zeros (float32) through the layers in eval mode under ``no_grad``
-    (nothing is learned or tracked) and puts the model back in the mode it was in.
-    Returns: e.g. ``("Conv2d", (16, 28, 28), 416)`` for the first layer of the project's
-    network; the shapes have no batch axis.
+    The layers are the Sequential's direct children, in order (``for layer in model``;
+    a nested Sequential is one row, its parameters summed). Runs one sample of zeros
+    (float32) through them in eval mode under ``no_grad`` (nothing is learned or tracked)
+    and then calls ``model.train(mode)`` with the ``model.training`` it found, even when a
+    layer raises. Returns: rows ``(str, tuple of ints, int)``, the count a Python int
+    (``layer.num_parameters()``), e.g. ``("Conv2d", (16, 28, 28), 416)`` for the first
+    layer of the project's network; the shapes have no batch axis.
     """
     ### BEGIN SOLUTION t6
     was_training = model.training
@@ -84,9 +87,11 @@ def feature_maps(model: Sequential, image: np.ndarray) -> list[tuple[str, np.nda
     """What every layer of ``model`` makes of one image.
 
     Inputs: image (C, H, W) (one sample, no batch axis).
-    Returns: one (class name, output without the batch axis) pair per layer, in order:
-    (C1, H1, W1) arrays for the convolutional part, (F,) vectors after Flatten. Computed
-    in eval mode under ``no_grad``; the model's mode is restored afterwards.
+    Returns: one (class name, output without the batch axis) pair per direct child of the
+    Sequential, in order: (C1, H1, W1) NumPy arrays for the convolutional part, (F,)
+    vectors after Flatten. The image is run as float32, in eval mode under ``no_grad``;
+    afterwards ``model.train(mode)`` restores the ``model.training`` it found, as in
+    ``layer_summary``.
     Raises ValueError when the image is not 3-D (naming its shape).
     """
     ### BEGIN SOLUTION t6
