@@ -271,7 +271,11 @@ class Module:
         each shape mismatch, the key with both shapes. Without ``strict``, missing and
         unexpected keys are allowed (and reported), but a shape mismatch is still an
         error. TypeError when ``state_dict`` is not a mapping.
-        Returns ``LoadResult(missing_keys, unexpected_keys)`` (lists of keys).
+        Returns ``LoadResult(missing_keys, unexpected_keys)``: lists of keys, the missing
+        ones in this model's state-dict order, the unexpected ones in ``state_dict``'s.
+        Writing keeps every Parameter (or Tensor buffer) object and replaces its
+        ``.data`` by the new array, so optimizers holding the parameters keep working; a
+        buffer stored as a plain array is replaced by the new array.
         """
         raise NotImplementedError('P11 Task 2 · Module.load_state_dict (shared/nn.py) — see projects/p11_braininabox/README.md#task-2')
 

@@ -364,7 +364,9 @@ class LRScheduler:
     advances the epoch and writes ``get_lr()`` into ``optimizer.lr``.
 
     Subclasses implement ``get_lr() -> float``, the rate at epoch ``last_epoch``.
-    Construction sets the optimizer's rate to the rate of epoch 0.
+    ``base_lr`` is ``optimizer.lr`` when the scheduler is built (so after another
+    scheduler has set its epoch-0 rate, that rate); construction then sets the
+    optimizer's rate to the rate of epoch 0, and each ``step()`` overwrites it.
     """
 
     def __init__(self, optimizer: Optimizer, last_epoch: int = -1) -> None:

@@ -75,14 +75,16 @@ class EarlyStopping(_Monitor):
     """Stop when ``monitor`` has not improved for ``patience`` epochs in a row.
 
     Inputs: monitor ("val_loss"), patience (int >= 1, default 3), min_delta (>= 0),
-    mode ("min" or "max"), restore_best (True: at the end of training, load the weights
-    of the best epoch back into the model).
+    mode ("min" or "max"), restore_best (True: at the end of training, whether it
+    stopped early or not, load the weights of the best epoch back into the model when
+    one was recorded).
     Attributes: ``best``, ``best_epoch``, ``wait`` (epochs since the last improvement),
     ``stopped_epoch`` (the epoch after which it stopped training, or None).
     On each epoch end: an improvement records best, best_epoch (and, with restore_best,
     a copy of the model's state_dict) and resets wait to 0; otherwise wait grows by one,
     and when it reaches patience, ``trainer.stop_training`` is set and stopped_epoch
     recorded. ValueError naming the key when the logs lack ``monitor``.
+    Each ``fit`` is watched afresh (the given ``on_train_begin``).
     """
 
     def __init__(
@@ -102,6 +104,15 @@ class EarlyStopping(_Monitor):
         self.stopped_epoch: int | None = None
         self.best_state: dict[str, np.ndarray] | None = None
 
+    def on_train_begin(self, trainer: Any) -> None:
+        """Given: forget the previous ``fit`` (best, best_epoch, wait, stopped_epoch, the
+        kept weights), so a second ``fit`` neither stops at once nor restores old weights."""
+        self.best = np.inf if self.mode == "min" else -np.inf
+        self.best_epoch = None
+        self.wait = 0
+        self.stopped_epoch = None
+        self.best_state = None
+
     def on_epoch_end(self, trainer: Any, epoch: int, logs: dict[str, float]) -> None:
         raise NotImplementedError('P11 Task 6 · EarlyStopping.on_epoch_end (projects/p11_braininabox/callbacks.py) — see projects/p11_braininabox/README.md#task-6')
 
@@ -115,6 +126,7 @@ class ModelCheckpoint(_Monitor):
 
     Inputs: path; monitor ("val_loss"); mode ("min"/"max"); min_delta (0).
     Attributes: ``best``, ``best_epoch``, ``saved`` (the epochs at which it wrote the file).
+    ``best`` is kept across ``fit`` calls: the file holds the best of them all.
     """
 
     def __init__(

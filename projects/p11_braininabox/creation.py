@@ -55,12 +55,13 @@ UNSUPPORTED_DTYPES = ("bfloat16", "complex64", "complex128", "cfloat", "cdouble"
 
 
 def resolve_dtype(dtype: Any) -> np.dtype | None:
-    """The NumPy dtype that ``dtype`` names: None stays None; a NumPy dtype or scalar type
-    (``np.float32``), a name from ``DTYPES`` (``"float32"``, ``"long"``) or an object
-    whose ``str`` ends in such a name (``torch.float32`` prints as ``"torch.float32"``).
+    """The NumPy dtype that ``dtype`` names, as an ``np.dtype`` instance: None stays None;
+    a NumPy dtype or scalar type (``np.float32``); anything else by its ``str`` which,
+    after removing one leading ``"torch."``, must be exactly a key of ``DTYPES``
+    (``"float32"``, ``"long"``, ``torch.float32``; ``"xfloat"`` is not).
 
     NotImplementedError naming the dtype for one in ``UNSUPPORTED_DTYPES`` (bfloat16,
-    complex, quantised); TypeError naming it for anything else not understood.
+    complex, quantised) or a complex NumPy dtype; TypeError naming it for anything else.
     """
     raise NotImplementedError('P11 Task 1 · resolve_dtype (projects/p11_braininabox/creation.py) — see projects/p11_braininabox/README.md#task-1')
 
@@ -79,9 +80,10 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
 def manual_seed(seed: int) -> np.random.Generator:
     """Seed every source of randomness the library draws from, so that two runs started
     with the same seed are bit-identical: the core's global generator (layer
-    initialisation, Dropout, ``randn``, the DataLoader's shuffles), NumPy's legacy global
-    generator and Python's ``random``. Returns the core's generator. TypeError for a seed
-    that is not an int.
+    initialisation, Dropout, ``randn``, the DataLoader's shuffles) with
+    ``shared.init.manual_seed(seed)``, then NumPy's legacy global generator with
+    ``np.random.seed(seed % 2**32)``, then ``random.seed(seed)``. Returns the core's
+    generator (``get_rng()``). TypeError for a seed that is not an int.
     """
     raise NotImplementedError('P11 Task 1 · manual_seed (projects/p11_braininabox/creation.py) — see projects/p11_braininabox/README.md#task-1')
 

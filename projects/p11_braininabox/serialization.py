@@ -59,8 +59,10 @@ def load(
     """Read a file written by ``save``: a dict of NumPy arrays (or the single Tensor).
 
     Loads with ``allow_pickle=False``. Errors, each naming the file: FileNotFoundError
-    when it does not exist; ValueError when it is not a readable ``.npz`` (corrupt,
-    truncated, another format) or when an entry would need pickle (an object array).
+    when it does not exist; ValueError when an entry would need pickle (an object array;
+    the message also says "pickle") or when it is not a readable ``.npz`` (corrupt,
+    truncated, another format; NumPy calls any file it does not recognise "pickled
+    data", and the message may say so).
     ``map_location`` must be cpu (or None); ``weights_only`` is accepted and ignored
     (only weights can ever be loaded).
     """

@@ -100,6 +100,7 @@ def summary(model: Any, input_shape: Sequence[int], dtype: Any = np.float32) -> 
     """Run ``model`` on zeros of ``input_shape`` (the batch dimension included, as in
     torchinfo) and tabulate its leaf layers (``record_calls``): one ``LayerRow`` per call
     with the layer's own parameter count, and the model's totals.
-    ValueError naming the shape when ``input_shape`` is not a sequence of ints >= 1.
+    ValueError naming ``input_shape`` when it is not a non-empty sequence (tuple or
+    list) of ints >= 1.
     """
     raise NotImplementedError('P11 Task 7 · summary (projects/p11_braininabox/summary.py) — see projects/p11_braininabox/README.md#task-7')

@@ -96,6 +96,11 @@ class Trainer:
         appended to ``history``; then every callback's ``on_epoch_end(self, epoch, logs)``;
         training stops early once ``stop_training`` is set. ``on_train_begin`` and
         ``on_train_end`` run before the first and after the last epoch.
+        Across calls: ``stop_training`` is set to False first; ``epoch`` passed to the
+        callbacks counts from 0 within this call, while ``self.epoch`` (incremented after
+        each epoch's history, before its callbacks) counts every epoch of every call;
+        ``history`` is never cleared (a second call appends). "lr" is ``optimizer.lr``
+        read before the epoch's first batch.
         ValueError when ``epochs`` is not an int >= 1.
         """
         raise NotImplementedError('P11 Task 5 · Trainer.fit (projects/p11_braininabox/trainer.py) — see projects/p11_braininabox/README.md#task-5')
@@ -103,8 +108,9 @@ class Trainer:
     def evaluate(self, loader: Iterable[Any]) -> dict[str, float]:
         """Mean loss over the loader's samples (each batch weighted by its size), and for
         class scores with integer labels the accuracy (``batch_accuracy``): {"loss": ...,
-        "accuracy": ...}. Runs in eval mode without recording a graph, and puts the model
-        back in the mode it was in."""
+        "accuracy": ...}. The "accuracy" key is left out (never None) when any batch is
+        not class scores with integer labels, or the loader is empty. Runs in eval mode
+        without recording a graph, and puts the model back in the mode it was in."""
         raise NotImplementedError('P11 Task 5 · Trainer.evaluate (projects/p11_braininabox/trainer.py) — see projects/p11_braininabox/README.md#task-5')
 
     def predict(self, data: Any, batch_size: int = 256) -> np.ndarray:

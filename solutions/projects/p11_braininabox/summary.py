@@ -95,7 +95,8 @@ def summary(model: Any, input_shape: Sequence[int], dtype: Any = np.float32) -> 
     """Run ``model`` on zeros of ``input_shape`` (the batch dimension included, as in
     torchinfo) and tabulate its leaf layers (``record_calls``): one ``LayerRow`` per call
     with the layer's own parameter count, and the model's totals.
-    ValueError naming the shape when ``input_shape`` is not a sequence of ints >= 1.
+    ValueError naming ``input_shape`` when it is not a non-empty sequence (tuple or
+    list) of ints >= 1.
     """
     ### BEGIN SOLUTION t7
     shape = tuple(input_shape) if isinstance(input_shape, Sequence) else None

@@ -91,6 +91,11 @@ class Trainer:
         appended to ``history``; then every callback's ``on_epoch_end(self, epoch, logs)``;
         training stops early once ``stop_training`` is set. ``on_train_begin`` and
         ``on_train_end`` run before the first and after the last epoch.
+        Across calls: ``stop_training`` is set to False first; ``epoch`` passed to the
+        callbacks counts from 0 within this call, while ``self.epoch`` (incremented after
+        each epoch's history, before its callbacks) counts every epoch of every call;
+        ``history`` is never cleared (a second call appends). "lr" is ``optimizer.lr``
+        read before the epoch's first batch.
         ValueError when ``epochs`` is not an int >= 1.
         """
         ### BEGIN SOLUTION t5
@@ -126,8 +131,9 @@ class Trainer:
     def evaluate(self, loader: Iterable[Any]) -> dict[str, float]:
         """Mean loss over the loader's samples (each batch weighted by its size), and for
         class scores with integer labels the accuracy (``batch_accuracy``): {"loss": ...,
-        "accuracy": ...}. Runs in eval mode without recording a graph, and puts the model
-        back in the mode it was in."""
+        "accuracy": ...}. The "accuracy" key is left out (never None) when any batch is
+        not class scores with integer labels, or the loader is empty. Runs in eval mode
+        without recording a graph, and puts the model back in the mode it was in."""
         ### BEGIN SOLUTION t5
         was_training = self.model.training
         self.model.eval()
