@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from m2m.testing import memo
+from m2m.testing import leave_out_slow_tests, memo
 
 OWNER = "p09"
 
@@ -77,16 +77,8 @@ def small_run() -> Callable[[], object]:
     return memo(run)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The bar tests (``test_bars.py``, marked ``slow``) train on the full data sets for
-    minutes: they run only when asked for with ``-m slow`` (``make test-slow``), never
-    inside a grade or the default suite."""
-    if "slow" in (config.getoption("markexpr", "") or ""):
-        return
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    if slow:
-        config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+# The bars (`@pytest.mark.slow`) run only with `-m slow` (make test-slow), never in a grade.
+pytest_collection_modifyitems = leave_out_slow_tests
 
 
 def _lenet(rng: int = 0):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from m2m.testing import memo
+from m2m.testing import leave_out_slow_tests, memo
 
 OWNER = "p10"
 
@@ -20,16 +20,8 @@ OWNER = "p10"
 FALLBACK_OPS = {1: ("stack", "concat", "embedding"), 2: ("lstm_cell",)}
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The bars (``@pytest.mark.slow``, minutes of training) run only when asked for with
-    ``-m slow`` (``make test-slow``); a grade or a plain run of this folder leaves them out."""
-    expr = config.getoption("markexpr", "") or ""
-    if "slow" in expr.replace("not slow", ""):
-        return
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    if slow:
-        config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+# The bars (`@pytest.mark.slow`) run only with `-m slow` (make test-slow), never in a grade.
+pytest_collection_modifyitems = leave_out_slow_tests
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

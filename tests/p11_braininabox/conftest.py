@@ -5,6 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from m2m.testing import leave_out_slow_tests
+
+# The full-data example run (`@pytest.mark.slow`) runs only with `-m slow` (make test-slow),
+# never in a grade.
+pytest_collection_modifyitems = leave_out_slow_tests
+
 
 def _blobs(n: int = 240, d: int = 4, c: int = 3, seed: int = 0):
     """c Gaussian blobs in d dimensions: float32 features (n, d), int64 labels (n,)."""

@@ -45,6 +45,9 @@ def test_import_answers_from_the_selected_tree(tmp_path):
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
     )
+    stub = [ln for ln in out.stderr.splitlines() if ln.startswith("NotImplementedError")]
+    if out.returncode != 0 and stub:  # an unfinished task: report it as the stub it is
+        raise NotImplementedError(stub[-1].removeprefix("NotImplementedError: "))
     assert out.returncode == 0, f"import braininabox failed under {impl}: {out.stderr[-800:]}"
     lines = out.stdout.split("\n")
     tree = ROOT / "solutions" if impl == "solutions" else ROOT
