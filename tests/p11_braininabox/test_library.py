@@ -207,6 +207,15 @@ def test_lenet_cnn_example_learns_on_a_subset():
     )
 
 
+@pytest.mark.task(4)  # the example steps a learning-rate scheduler
+@pytest.mark.slow
+def test_lenet_cnn_example_full_run_clears_the_bar():
+    from projects.p11_braininabox.examples import run_example
+
+    result = run_example("lenet_cnn", verbose=False)
+    assert result["test_accuracy"] >= 0.988, f"bar 98.8 %, got {result['test_accuracy']:.4f}"
+
+
 @pytest.mark.task(1)
 def test_char_lstm_example_beats_uniform_guessing_on_a_subset():
     from projects.p11_braininabox.examples import run_example
