@@ -27,7 +27,9 @@ Standard library only: the nbgrader grading helper copies this file into assignm
 from __future__ import annotations
 
 import ast
+import builtins
 import difflib
+import re
 from dataclasses import dataclass, field
 
 # A generated stub line (``STUB_LINE``): the format is m2m/naming.py's. `m2m nbgrader build`
@@ -85,6 +87,22 @@ class Extraction:
     ignored: list[tuple[int, int]] = field(default_factory=list)  # learner lines, 1-based
     parsed: bool = True  # False: the learner's file is not valid Python
     missing: list[str] = field(default_factory=list)  # stub labels whose answer was not found
+    additions: list[Addition] = field(default_factory=list)  # the learner's own definitions
+    redefined: list[str] = field(default_factory=list)  # given names the learner defined again
+    review: list[str] = field(default_factory=list)  # reach-ins: what was dropped and why
+
+
+@dataclass
+class Addition:
+    """A definition of the learner's own outside the answers (a helper function or method,
+    an import, a constant): pristine index ``at`` (0-based, helpers interior cut) is where
+    its ``lines`` go; ``scope`` is the class it belongs to (None: the module)."""
+
+    at: int
+    lines: list[str]
+    names: list[str]
+    scope: str | None
+    span: tuple[int, int]  # its learner lines (0-based, inclusive, helpers interior cut)
 
 
 def stub_lines(lines: list[str]) -> list[int]:
@@ -225,7 +243,152 @@ def extract(pristine: str, learner: str) -> Extraction:
             result.ignored.append((learner_lineno(cj2), learner_lineno(j2 - 1)))
         inside = [s for s in touched if ci1 <= s < ci2 or tag == "insert"]
         result.answers.append(Answer(ci1, ci2, a[cj1:cj2] if cj2 > cj1 else [], inside))
+    _keep_additions(result, e, a, stubs, matcher, learner_lineno)
+    _drop_reach_ins(result, e)
     return result
+
+
+# ---------------------------------------------------------------------------- additions
+
+_BUILTINS = frozenset(dir(builtins))
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _bound(node: ast.stmt) -> list[str] | None:
+    """The names a definition-like statement binds, None for any other statement (only
+    definitions, imports and assignments to plain names can be a learner's addition)."""
+    if isinstance(node, _DEFINITIONS):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        if any(alias.name == "*" for alias in node.names):
+            return None
+        return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+    if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+        return [t.id for t in node.targets]
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return [node.target.id]
+    return None
+
+
+def _names_in(body: list[ast.stmt]) -> set[str]:
+    """Every name bound at this level of ``body`` (into if/try/with/for blocks, not into
+    functions or classes)."""
+    names: set[str] = set()
+    for node in body:
+        bound = _bound(node)
+        if bound:
+            names.update(bound)
+        if isinstance(node, _DEFINITIONS):
+            continue
+        for target in ast.walk(node) if not isinstance(node, _DEFINITIONS) else ():
+            if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
+                names.add(target.id)
+        for field_name in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(node, field_name, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.AST):
+                names |= _names_in([n for n in inner if isinstance(n, ast.stmt)])
+            for handler in inner or ():
+                if isinstance(handler, ast.ExceptHandler):
+                    names |= _names_in(handler.body)
+    return names
+
+
+def _start(node: ast.stmt) -> int:
+    """The first line (1-based) of ``node``, its decorators included."""
+    decorators = getattr(node, "decorator_list", None) or []
+    return min([node.lineno, *(d.lineno for d in decorators)])
+
+
+def _keep_additions(result: Extraction, e: list[str], a: list[str], stubs, matcher, lineno):
+    """Find the learner's own definitions outside the answers and keep each that shadows
+    nothing given: a new name at module level, or in a class that holds a stub. A
+    definition of a given name is reported as redefined and ignored."""
+    try:
+        e_tree, a_tree = ast.parse("".join(e)), ast.parse("".join(a))
+    except SyntaxError:
+        return
+    given_module = _names_in(e_tree.body)
+    e_classes = {n.name: n for n in e_tree.body if isinstance(n, ast.ClassDef)}
+    with_stub = {
+        name
+        for name, node in e_classes.items()
+        if any(node.lineno - 1 <= s < (node.end_lineno or node.lineno) for s in stubs)
+    }
+    # Learner lines (0-based) -> the pristine line they sit before: the next line that
+    # the alignment found unchanged.
+    equal = [(i1, j1, j2) for tag, i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "equal"]
+
+    def anchor(j_end: int) -> int:
+        for i1, j1, j2 in equal:
+            if j2 > j_end:
+                return i1 + max(0, j_end - j1)
+        return len(e)
+
+    def consider(nodes, given: set[str], given_body, scope: str | None) -> None:
+        # How often the released file binds each name at this level: a learner's
+        # statement that binds a given name once more is a redefinition.
+        allowed: dict[str, int] = {}
+        for node in given_body:
+            for name in _bound(node) or ():
+                allowed[name] = allowed.get(name, 0) + 1
+        for node in nodes:
+            names = _bound(node)
+            if not names:
+                continue
+            first, last = _start(node) - 1, (node.end_lineno or node.lineno) - 1
+            again = [n for n in names if n in given]
+            for name in again:
+                allowed[name] = allowed.get(name, 0) - 1
+                if allowed[name] < 0:
+                    result.redefined.append(name)
+            if again or any(n in _BUILTINS or n.startswith("__") for n in names):
+                continue
+            at = anchor(last + 1)
+            result.additions.append(Addition(at, a[first : last + 1], names, scope, (first, last)))
+
+    consider(a_tree.body, given_module, e_tree.body, None)
+    for node in a_tree.body:
+        if isinstance(node, ast.ClassDef) and node.name in with_stub:
+            body = e_classes[node.name].body
+            consider(node.body, _names_in(body), body, node.name)
+    if result.additions:
+        # What was kept is no longer an ignored edit, nor are the blank lines around it.
+        text = {lineno(j): line for j, line in enumerate(a)}
+        kept = {lineno(j) for add in result.additions for j in range(add.span[0], add.span[1] + 1)}
+        lines = [
+            j
+            for lo, hi in result.ignored
+            for j in range(lo, hi + 1)
+            if j not in kept and text.get(j, "x").strip()
+        ]
+        result.ignored = _merge([(j, j) for j in sorted(set(lines))])
+
+
+def _drop_reach_ins(result: Extraction, e: list[str]) -> None:
+    """Answers, additions and helpers that reach into the grader are not graded: each is
+    dropped (an answer's stub stays) and the reason kept for the review flag."""
+    kept_answers = []
+    for ans in result.answers:
+        found = reach_ins("".join(ans.lines))
+        if found:
+            labels = ", ".join(_label(e[s]) for s in ans.stubs) or "an answer"
+            result.review.append(f"{labels}: uses {', '.join(found)}")
+        else:
+            kept_answers.append(ans)
+    result.answers = kept_answers
+    kept_additions = []
+    for add in result.additions:
+        found = reach_ins("".join(add.lines))
+        if found:
+            result.review.append(f"your {', '.join(add.names)}: uses {', '.join(found)}")
+        else:
+            kept_additions.append(add)
+    result.additions = kept_additions
+    if result.helpers:
+        found = reach_ins("".join(result.helpers))
+        if found:
+            result.review.append(f"the helpers block: uses {', '.join(found)}")
+            result.helpers = None
 
 
 def _label(line: str) -> str:
@@ -237,24 +400,33 @@ def compose(
     pristine: str,
     extraction: Extraction,
     replace: dict[int, list[str]] | None = None,
+    mine: list[tuple[int, int]] | None = None,
 ) -> str:
     """The graded file: ``pristine`` with the learner's answers and helpers put back in.
 
     ``replace`` maps the index of a stub line (in ``pristine`` without its helpers
     interior) to lines that stand for it instead of the learner's answer (the reference,
     for isolated grading); an answer that covers such a stub keeps the pristine text
-    around it.
+    around it. ``mine``, when given, receives the (first, last) lines (1-based) of the
+    graded file that are the learner's: answers, additions, the helpers block.
     """
+    spans: list[tuple[int, int]] = []
+    theirs: set[int] = set()  # ids of the line lists that are the learner's
     e_all = pristine.splitlines(keepends=True)
     e, _, e_block = _split_helpers(e_all)
     replace = replace or {}
     edits: list[tuple[int, int, list[str]]] = []
+    for add in extraction.additions:
+        lines = ["\n", *_fix_newline(add.lines)]
+        theirs.add(id(lines))
+        edits.append((add.at, add.at, lines))
     for ans in extraction.answers:
-        mine = [s for s in ans.stubs if s in replace]
-        if mine:
-            for s in mine:
+        taken = [s for s in ans.stubs if s in replace]
+        if taken:
+            for s in taken:
                 edits.append((s, s + 1, replace[s]))
         else:
+            theirs.add(id(ans.lines))
             edits.append((ans.start, ans.end, ans.lines))
     answered = {s for ans in extraction.answers for s in ans.stubs}
     for s, lines in replace.items():
@@ -262,15 +434,29 @@ def compose(
             edits.append((s, s + 1, lines))
     out: list[str] = []
     pos = 0
+
+    def put(lines: list[str]) -> None:
+        if id(lines) in theirs and lines:
+            spans.append((len(out) + 1, len(out) + len(lines)))
+        out.extend(lines)
+
     for start, end, lines in sorted(edits, key=lambda t: (t[0], t[1])):
         if start < pos:  # overlapping edits cannot happen with disjoint opcodes; be safe
+            if start == end:  # an addition anchored inside an answer's span: after it
+                put(lines)
             continue
         out.extend(e[pos:start])
-        out.extend(lines)
+        put(lines)
         pos = end
     out.extend(e[pos:])
     if e_block is not None and extraction.helpers:
-        out[e_block + 1 : e_block + 1] = _fix_newline(extraction.helpers)
+        helpers = _fix_newline(extraction.helpers)
+        out[e_block + 1 : e_block + 1] = helpers
+        at, n = e_block + 2, len(helpers)
+        spans = [(lo + n, hi + n) if lo >= at else (lo, hi) for lo, hi in spans]
+        spans.append((at, at + n - 1))
+    if mine is not None:
+        mine.extend(sorted(spans))
     return "".join(out)
 
 
@@ -287,19 +473,31 @@ def describe_ignored(relpath: str, extraction: Extraction) -> str | None:
     parts: list[str] = []
     for lo, hi in _merge(extraction.ignored):
         parts.append(f"{lo}" if lo == hi else f"{lo}–{hi}")
-    notes = []
+    notes = [f"{REVIEW_PREFIX}{relpath}: {why}; not graded" for why in extraction.review]
+    if extraction.additions:
+        kept = [
+            f"{add.scope}.{name}" if add.scope else name
+            for add in extraction.additions
+            for name in add.names
+        ]
+        notes.append(f"{relpath}: your own definitions were kept: {', '.join(kept)}")
+    if extraction.redefined:
+        notes.append(
+            f"{relpath}: {', '.join(dict.fromkeys(extraction.redefined))} "
+            "is given code; your second definition was ignored"
+        )
     if parts:
         notes.append(
             f"edits outside solution regions in {relpath} were ignored: lines "
-            f"{', '.join(parts)} (put your own imports and helpers in the file's "
-            "'your helpers' block or inside your answer)"
+            f"{', '.join(parts)} (given code is graded as released; new functions, methods "
+            "and imports of your own are kept)"
         )
     if extraction.missing:
         notes.append(
             f"{relpath}: could not find your answer for {', '.join(extraction.missing)} "
             "(its function was renamed or removed); graded as not implemented"
         )
-    return "; ".join(notes) or None
+    return "\n".join(notes) or None
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -319,27 +517,190 @@ def stub_indices(pristine: str) -> list[int]:
     return stub_lines(bare)
 
 
+#: A span that covers a whole file (graded as the learner wrote it).
+WHOLE_FILE = (1, 10**9)
+
+
 def graded_text(
     pristine: str,
     learner: str,
     relpath: str,
     replace: dict[int, list[str]] | None = None,
+    mine: list[tuple[int, int]] | None = None,
 ) -> tuple[str, str | None]:
     """(the text to grade, a report note or None) for one learner file; ``replace`` as in
-    :func:`compose` (the reference for stubs that isolated grading takes over)."""
+    :func:`compose` (the reference for stubs that isolated grading takes over). ``mine``,
+    when given, receives the spans of the graded text that are the learner's (the grader's
+    guard treats only those lines as learner code)."""
+    mine = mine if mine is not None else []
     if learner == pristine and not replace:
         return pristine, None
     ext = extract(pristine, learner)
     if not ext.parsed:
+        mine.append(WHOLE_FILE)
         return learner, describe_ignored(relpath, ext)
-    text = compose(pristine, ext, replace)
+    spans: list[tuple[int, int]] = []
+    text = compose(pristine, ext, replace, spans)
     try:
         ast.parse(text)
     except SyntaxError:
         # An answer that only parses together with an edit outside it: grade the file as
-        # written rather than invent a syntax error the learner never made.
+        # written rather than invent a syntax error the learner never made, unless what
+        # it adds reaches into the grader.
+        found = [r for r in reach_ins(learner) if r not in reach_ins(pristine)]
+        if found:
+            return pristine, f"{REVIEW_PREFIX}{relpath}: uses {', '.join(found)}; not graded"
+        mine.append(WHOLE_FILE)
         return learner, (
             f"{relpath}: your answers could not be separated from the rest of the file; "
             "it is graded as you wrote it"
         )
+    mine.extend(spans)
     return text, describe_ignored(relpath, ext)
+
+
+# ----------------------------------------------------------------------------- reach-ins
+
+#: The report-note prefix of an answer that reaches into the grader (``m2m grade`` moves
+#: such notes into its review flag).
+REVIEW_PREFIX = "needs review: "
+
+#: Modules an answer may not import: the grader, the tests and the ways into a process.
+FORBIDDEN_MODULES = frozenset(
+    {
+        "gc",
+        "ctypes",
+        "_pytest",
+        "pytest",
+        "pluggy",
+        "m2m",
+        "m2m_engine",
+        "m2m_check",
+        "m2m_guard",
+        "m2m_answers",
+        "importlib",
+        "builtins",
+        "subprocess",
+        "signal",
+        "multiprocessing",
+        "_thread",
+        "pty",
+        "faulthandler",
+        "tests",
+        "tests_hidden",
+        "conftest",
+        "__main__",
+    }
+)
+#: Names that reach frames, live objects, tracing or code objects, wherever they appear
+#: (as an attribute, an imported name or a string).
+FORBIDDEN_NAMES = frozenset(
+    {
+        "_getframe",
+        "_current_frames",
+        "settrace",
+        "setprofile",
+        "addaudithook",
+        "currentframe",
+        "getouterframes",
+        "getinnerframes",
+        "walk_stack",
+        "walk_tb",
+        "f_back",
+        "f_locals",
+        "f_globals",
+        "tb_frame",
+        "gi_frame",
+        "cr_frame",
+        "ag_frame",
+        "get_objects",
+        "get_referrers",
+        "get_referents",
+        "__subclasses__",
+        "__globals__",
+        "__closure__",
+        "__code__",
+        "__builtins__",
+        "__import__",
+    }
+)
+#: Builtins that run or build code.
+FORBIDDEN_CALLS = frozenset({"exec", "eval", "compile", "breakpoint"})
+#: ``module.attribute`` pairs (``os.exec*``/``os.spawn*`` by prefix).
+FORBIDDEN_PAIRS = frozenset(
+    {
+        ("sys", "modules"),
+        ("inspect", "stack"),
+        ("inspect", "trace"),
+        ("os", "system"),
+        ("os", "popen"),
+        ("os", "fork"),
+        ("os", "forkpty"),
+        ("os", "kill"),
+        ("os", "killpg"),
+        ("os", "write"),
+        ("os", "open"),
+        ("os", "dup"),
+        ("os", "dup2"),
+        ("os", "fdopen"),
+        ("os", "posix_spawn"),
+        ("os", "posix_spawnp"),
+    }
+)
+
+
+def reach_ins(code: str) -> list[str]:
+    """What ``code`` (an answer, a helper) names that no answer needs, one phrase each;
+    empty for honest code. Comments never count; string literals do when they spell a
+    forbidden name exactly (``getattr(sys, "_getframe")``)."""
+    import io
+    import textwrap
+    import tokenize
+
+    found: list[str] = []
+    try:
+        tokens = [
+            t
+            for t in tokenize.generate_tokens(io.StringIO(textwrap.dedent(code)).readline)
+            if t.type in (tokenize.NAME, tokenize.OP, tokenize.STRING)
+        ]
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        tokens = [
+            tokenize.TokenInfo(tokenize.NAME, w, (0, 0), (0, 0), "")
+            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", re.sub(r"#.*", "", code))
+        ]
+    for k, tok in enumerate(tokens):
+        before = tokens[k - 1].string if k else ""
+        after = tokens[k + 1].string if k + 1 < len(tokens) else ""
+        if tok.type == tokenize.STRING:
+            try:
+                value = ast.literal_eval(tok.string)
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(value, str) and (value in FORBIDDEN_NAMES or value in FORBIDDEN_MODULES):
+                found.append(f"the string {value!r}")
+            continue
+        if tok.type != tokenize.NAME:
+            continue
+        name = tok.string
+        if name in FORBIDDEN_NAMES:
+            found.append(name)
+        elif before in ("import", "from") and name in FORBIDDEN_MODULES:
+            found.append(f"import {name}")
+        elif before == "," and name in FORBIDDEN_MODULES and _in_import(tokens, k):
+            found.append(f"import {name}")
+        elif before != "." and name in FORBIDDEN_CALLS and after == "(":
+            found.append(f"{name}()")
+        elif before == "." and k >= 2:
+            owner = tokens[k - 2].string
+            if (owner, name) in FORBIDDEN_PAIRS or (
+                owner == "os" and name.startswith(("exec", "spawn"))
+            ):
+                found.append(f"{owner}.{name}")
+    return list(dict.fromkeys(found))
+
+
+def _in_import(tokens: list, k: int) -> bool:
+    """Whether token ``k`` follows ``import`` on its logical line (``import os, gc``)."""
+    line = tokens[k].start[0]
+    return any(t.string == "import" and t.start[0] == line for t in tokens[:k])

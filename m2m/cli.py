@@ -74,11 +74,17 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"m2m grade: {exc}", file=sys.stderr)
         return 2
-    print(format_report(scores, choice, isolated=data["isolated"], notes=data["notes"]))
+    print(
+        format_report(
+            scores, choice, isolated=data["isolated"], notes=data["notes"], review=data["review"]
+        )
+    )
     if data["returncode"] not in (0, 1) and not data["restarts"]:
         print(f"(pytest exited with status {data['returncode']})\n{data['output'][-1500:]}")
     if args.json:
-        Path(args.json).write_text(json.dumps(to_json(scores, choice), indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(to_json(scores, choice, data["review"]), indent=1), encoding="utf-8"
+        )
         print(f"report written to {args.json}")
     if args.require_full and any(s.earned < s.possible for s in scores):
         return 1

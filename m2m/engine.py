@@ -35,11 +35,14 @@ explicitly as plugins (``fixture_files``).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import importlib.abc
 import importlib.util
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -146,6 +149,14 @@ class RunResult:
     budget_spent: bool = False
     budget: float | None = None  # the budget the run had, in seconds
     seconds: float = 0.0  # how long the run took
+    # Attempts to reach into the grader: {"nodeid", "reason"}, in the order they were seen
+    # (see m2m/guard.py). Any of them means the submission needs review.
+    alarms: list[dict] = field(default_factory=list)
+
+    @property
+    def review(self) -> list[str]:
+        """One line per distinct attempt, for the report."""
+        return list(dict.fromkeys(a["reason"] for a in self.alarms))
 
 
 def stub_message(exc: BaseException | None) -> str | None:
@@ -180,6 +191,7 @@ def run(
     fixture_files: list[str] = (),
     collect_only: bool = False,
     expected: list[str] | None = None,
+    learner_lines: dict[str, list] | None = None,
 ) -> RunResult:
     """Run pytest on ``targets`` (paths or node ids) in ``cwd``; never raises for what the
     tested code does.
@@ -187,6 +199,8 @@ def run(
     ``expected`` lists node ids that must each end with a record: one that was never
     collected (its file failed to import, the budget ran out first) is reported with
     the reason. Every record still ``not run`` at the end says why it did not run.
+    ``learner_lines`` (path relative to ``cwd`` -> spans of lines) says which code is the
+    answer's own (see m2m/guard.py); None: all of ``shared/`` and ``projects/``.
     """
     limits = limits or Limits()
     cwd, workdir = Path(cwd).resolve(), Path(workdir)
@@ -203,12 +217,14 @@ def run(
         config = {
             "root": str(cwd),
             "events": str(events_path),
+            "alarms": str(workdir / f"alarms-{attempt}.jsonl"),
             "limits": limits.tests,
             "default_limit": limits.default,
             "memory_mb": limits.memory_mb,
             "file_mb": limits.file_mb,
             "sandboxed": sandboxed,
             "fixture_files": list(fixture_files),
+            "learner_lines": learner_lines,
             "args": [
                 *pending,
                 *pytest_args,
@@ -223,6 +239,7 @@ def run(
         result.returncode = child.returncode
         result.output = child.tail()
         result.collect_errors += state.collect_errors
+        result.alarms += state.alarms
         if state.collected and not collected:
             collected = True
             result.tests.update(state.tests)
@@ -274,6 +291,16 @@ def run(
     return result
 
 
+REVIEW = "needs review"  # how a test lost to an attempt on the grader is marked
+
+
+def _distrust(rec: TestRecord, reason: str) -> TestRecord:
+    rec.outcome = "failed"
+    rec.stub = None
+    rec.message = f"{REVIEW}: {reason}"
+    return rec
+
+
 def _account_for_every_test(result: RunResult, expected: list[str] | None, stop: str) -> None:
     errors = {e["nodeid"]: e["message"] for e in result.collect_errors}
     for nodeid in expected or ():
@@ -303,12 +330,53 @@ class _State:
         self.collected = False
         self.finished = False
         self.stopped = ""  # "test", "collect" or "budget": why the watchdog stopped it
+        self.alarms: list[dict] = []
+        self._pending: dict[str, str] = {}  # test -> reason, for a result still to come
+        self.checked: dict[str, str] = {}  # test -> outcome, as the guard checked it
+        self.reported: dict[str, str] = {}  # test -> outcome, as the record said
+        # Set once the grader's own state was changed or its record forged: no later
+        # result of this child is trusted.
+        self.distrust: str | None = None
+
+    def alarm(self, nodeid: str | None, reason: str, *, taints: bool) -> None:
+        self.alarms.append({"nodeid": nodeid, "reason": reason})
+        if nodeid is not None and nodeid in self.results:
+            _distrust(self.results[nodeid], reason)
+        if taints or nodeid is None:
+            self.distrust = self.distrust or reason
+        elif nodeid is not None and nodeid not in self.results:
+            self._pending.setdefault(nodeid, reason)
+
+    def settle(self) -> None:
+        """Once the child is gone: a result stands only if the guard checked the grader
+        after it, with the same outcome (see m2m/guard.py)."""
+        for nodeid, rec in self.results.items():
+            checked = self.checked.get(nodeid)
+            if checked is None:
+                self.alarm(nodeid, f"no check of the grader followed {rec.name}", taints=False)
+            elif checked != self.reported[nodeid]:
+                self.alarm(
+                    nodeid,
+                    f"{rec.name} was reported {self.reported[nodeid]} but checked {checked}",
+                    taints=False,
+                )
 
     def feed(self, event: dict) -> None:
         now = time.monotonic()
         self.last_event = now
         kind = event.get("event")
-        if kind == "collect":
+        if kind == "alarm":
+            self.alarm(event.get("nodeid"), str(event.get("reason")), taints=event.get("taints"))
+        elif kind == "checked":
+            self.checked[event.get("nodeid")] = event.get("outcome")
+            if event.get("changes"):
+                changes = "; ".join(map(str, event["changes"]))
+                self.alarm(
+                    event.get("nodeid"), f"the grader's code was changed: {changes}", taints=True
+                )
+        elif kind == "forged":
+            self.alarm(self.running, event["reason"], taints=True)
+        elif kind == "collect":
             self.collecting = event["nodeid"]
         elif kind == "collect_error":
             self.collect_errors.append({"nodeid": event["nodeid"], "message": event["message"]})
@@ -319,10 +387,27 @@ class _State:
             self.running, self.running_since = event["nodeid"], now
         elif kind == "result":
             rec = TestRecord.from_dict(event["test"])
+            if rec.nodeid != self.running or rec.nodeid in self.results:
+                self.alarm(
+                    rec.nodeid,
+                    f"a second or unexpected result for {rec.name} (the record was forged)",
+                    taints=True,
+                )
             self.results[rec.nodeid] = rec
+            self.reported[rec.nodeid] = rec.outcome
+            reason = self.distrust or self._pending.pop(rec.nodeid, None)
+            if reason:
+                _distrust(rec, reason)
             self.running = None
         elif kind == "finished":
             self.finished = True
+            unreported = [n for n in self.tests if n not in self.results]
+            if self.collected and unreported:
+                self.alarm(
+                    None,
+                    f"{len(unreported)} test(s) ran without a result reaching the grader",
+                    taints=True,
+                )
 
 
 class _Child:
@@ -333,24 +418,36 @@ class _Child:
         # -P: the engine's own folder is not put on sys.path (m2m/ holds a projects.py);
         # -I (sandboxed) also drops PYTHONPATH and the user's site-packages.
         flags = ["-I", "-B"] if sandboxed else ["-P", "-B"]
+        # The key of the child's record travels on a pipe that the child reads and closes
+        # before any tested code runs: a process that did not get it cannot write a line
+        # the parent accepts.
+        self.key, self.guard_key = secrets.token_hex(16), secrets.token_hex(16)
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, *flags, str(Path(__file__).resolve()), "--child", str(config)],
                 cwd=cwd,
                 env=env,
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,
                 stdout=out,
                 stderr=subprocess.STDOUT,  # one stream: nothing reaches the caller's stderr
                 start_new_session=POSIX,  # its own process group, stopped as a whole
             )
+        try:
+            self.proc.stdin.write(f"{self.key}\n{self.guard_key}\n".encode())
+            self.proc.stdin.close()
+        except OSError:  # the child died at once; watch() reports it
+            pass
         self.returncode = 0
 
     def watch(self, events: Path, limits: Limits, deadline: float | None) -> _State:
         state = _State()
-        reader = _EventReader(events)
+        reader = _EventReader(events, self.key)
+        alarms = _EventReader(
+            events.with_name(events.name.replace("events", "alarms")), self.guard_key
+        )
         while True:
             done = self.proc.poll() is not None
-            for event in reader.read():
+            for event in alarms.read() + reader.read():
                 state.feed(event)
             if done:
                 break
@@ -366,9 +463,11 @@ class _Child:
                 break
             time.sleep(POLL_SECONDS)
         self._kill_group()  # also anything the tests left running in the group
-        for event in reader.read():
+        for event in alarms.read() + reader.read():
             state.feed(event)
         reader.close()
+        alarms.close()
+        state.settle()
         self.returncode = self.proc.returncode
         return state
 
@@ -391,12 +490,22 @@ class _Child:
             return ""
 
 
+def _mac(key: str, previous: str, body: str) -> str:
+    return hmac.new(key.encode(), (previous + body).encode(), hashlib.sha256).hexdigest()
+
+
 class _EventReader:
     """Reads the JSON lines a child appends, as they come; a line cut short by a crash
-    ends the stream."""
+    ends the stream.
 
-    def __init__(self, path: Path):
+    With ``key``, each line is ``JSON<TAB>MAC``, the MAC chained to the previous accepted
+    line: a line that does not verify (written by anything but the child's record) is
+    dropped and reported as a ``forged`` event.
+    """
+
+    def __init__(self, path: Path, key: str | None = None):
         self.path, self.fh, self.buffer, self.broken = path, None, b"", False
+        self.key, self.previous, self.seq = key, "", 0
 
     def read(self) -> list[dict]:
         if self.fh is None:
@@ -410,10 +519,28 @@ class _EventReader:
         for line in lines:
             if self.broken:
                 break
+            body, _, mac = line.decode("utf-8", "replace").rpartition("\t")
+            if not body:  # a line without a MAC
+                body, mac = mac, ""
+            if self.key is not None:
+                if not mac or not hmac.compare_digest(mac, _mac(self.key, self.previous, body)):
+                    events.append(
+                        {
+                            "event": "forged",
+                            "reason": "the test record holds a line the grader did not write",
+                        }
+                    )
+                    continue
+                self.previous = mac
             try:
-                events.append(json.loads(line))
+                event = json.loads(body)
             except ValueError:
                 self.broken = True
+                continue
+            if self.key is not None and event.get("seq") != self.seq:
+                events.append({"event": "forged", "reason": "the test record is out of order"})
+            self.seq += 1
+            events.append(event)
         return events
 
     def close(self) -> None:
@@ -509,7 +636,7 @@ def when_imported(name: str, then) -> None:
 def load_hypothesis_profile(name: str = "m2m") -> None:
     """The course's hypothesis profile: derandomized, no deadline, no example database."""
     try:
-        from hypothesis import HealthCheck, settings
+        from hypothesis import HealthCheck, Phase, settings
     except ImportError:  # hypothesis is a test extra; suites that need it import it
         return
     settings.register_profile(
@@ -519,6 +646,9 @@ def load_hypothesis_profile(name: str = "m2m") -> None:
         database=None,
         print_blob=True,
         suppress_health_check=[HealthCheck.too_slow],
+        # No "explain" phase: it traces every line of a failing test (a slow tracer under
+        # the grader's audit hook) to annotate a report the grade does not show.
+        phases=[p for p in Phase if p.name != "explain"],
     )
     settings.load_profile(name)
 
@@ -597,6 +727,10 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}"[:300]
 
 
+#: The plugin's attributes that change while tests run (the guard checks the rest).
+PLUGIN_STATE = ("_deadline", "_limit", "_previous", "_seq", "current", "stream", "config")
+
+
 class EnginePlugin:
     """The pytest side of the engine: test records, the event stream, per-test time
     limits, stub messages, the hypothesis profile and the course's markers. Make one with
@@ -614,6 +748,8 @@ class EnginePlugin:
         limits: dict[str, float] | None = None,
         default_limit: float | None = None,
         root: Path | None = None,
+        key: str | None = None,
+        checkpoint: str | None = None,
     ) -> None:
         self.stream = open(events, "a", encoding="utf-8") if events else None  # noqa: SIM115
         self.limits = limits or {}
@@ -623,11 +759,39 @@ class EnginePlugin:
         self.config = None
         self._deadline: float | None = None
         self._limit = 0.0
+        # The record's key (None: an unkeyed stream, as for --m2m-report) and chain.
+        self._key, self._previous, self._seq = key, "", 0
+        # Where the guard listens (m2m/guard.py): opening "<checkpoint>/<tag>" makes it
+        # record (tag "extend") or check (tag: the outcome) the grader's state.
+        self.checkpoint = checkpoint
+        self.current: str | None = None  # the test running now
 
     def emit(self, event: dict) -> None:
-        if self.stream is not None:
-            self.stream.write(json.dumps(event) + "\n")
-            self.stream.flush()
+        if self.stream is None:
+            return
+        event = dict(event, seq=self._seq)
+        self._seq += 1
+        body = json.dumps(event)
+        if self._key is not None:
+            self._previous = _mac(self._key, self._previous, body)
+            body = f"{body}\t{self._previous}"
+        self.stream.write(body + "\n")
+        self.stream.flush()
+
+    def alarm(self, reason: str, *, taints: bool = False) -> None:
+        """Report an attempt on the grader during the current test (or collection)."""
+        self.emit({"event": "alarm", "nodeid": self.current, "reason": reason, "taints": taints})
+
+    def check(self, tag: str) -> None:
+        """Ask the guard to record the grader's state or to check it (see ``checkpoint``).
+        The parent accepts a result only after the guard's check of it."""
+        if self.checkpoint is None:
+            return
+        try:
+            with open(f"{self.checkpoint}/{tag}", "rb"):
+                pass
+        except OSError:  # the checkpoint is never a file: the guard saw the open
+            pass
 
     # -- configuration
     def pytest_configure(self, config) -> None:
@@ -639,6 +803,7 @@ class EnginePlugin:
     def pytest_sessionstart(self, session) -> None:
         if self.root is not None:  # after every plugin's configure, whatever it did
             assignment_last(self.root)
+        self.check("extend")
 
     # -- collection
     def pytest_collectstart(self, collector) -> None:
@@ -661,10 +826,12 @@ class EnginePlugin:
     def pytest_collection_finish(self, session) -> None:
         for item in session.items:
             self.records[item.nodeid] = record_of(item)
+        self.check("extend")  # the test modules and fixture files, now imported
         self.emit({"event": "collected", "tests": [r.to_dict() for r in self.records.values()]})
 
     # -- running
     def pytest_runtest_logstart(self, nodeid: str, location) -> None:
+        self.current = nodeid
         self.emit({"event": "start", "nodeid": nodeid})
         limit = self.limits.get(nodeid, self.default_limit)
         self._limit = float(limit) if limit else 0.0
@@ -734,6 +901,9 @@ def _hookwrappers() -> None:
     def pytest_runtest_makereport(self, item, call):
         report = yield
         rec = self.records.setdefault(item.nodeid, record_of(item))
+        if type(rec) is not TestRecord:  # noqa: E721 (a subclass is a forgery)
+            rec = self.records[item.nodeid] = record_of(item)
+            self.alarm("a test record was replaced", taints=True)
         rec.seconds = round(rec.seconds + float(report.duration), 4)
         if report.when == "setup" and rec.outcome == "not run":
             rec.outcome = "passed"
@@ -756,7 +926,9 @@ def _hookwrappers() -> None:
             rec.outcome = "skipped"
             rec.message = last_line(str(report.longrepr))
         if report.when == "teardown":
+            self.check(rec.outcome)
             self.emit({"event": "result", "test": rec.to_dict()})
+            self.current = None
         return report
 
     EnginePlugin.pytest_make_collect_report = pytest_make_collect_report
@@ -816,8 +988,72 @@ def _load_fixture_files(root: Path, files: list[str]) -> list[object]:
     return modules
 
 
+def _read_keys() -> tuple[str | None, str | None]:
+    """The keys of the record and of the guard's channel, sent by the parent on standard
+    input, which is then closed."""
+    try:
+        keys = [sys.stdin.readline().strip() or None for _ in range(2)]
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        return None, None
+    return keys[0], keys[1]
+
+
+def _load_guard():
+    """m2m/guard.py: beside this file as ``guard.py`` in the package, or as
+    ``m2m_guard.py`` in an nbgrader assignment."""
+    here = Path(__file__).resolve().parent
+    for name in ("m2m_guard.py", "guard.py"):
+        path = here / name
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("m2m_guard_child", path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            return module
+    raise ImportError(f"the grader's guard is missing beside {__file__}")
+
+
+def _arm_guard(config: dict, key: str | None, plugin: EnginePlugin, *readable: Path) -> None:
+    """Refusals and the fingerprint, before any tested module is imported. The folder of
+    the record and the configuration is closed to everything but ``readable``."""
+    guard_module = _load_guard()
+    root = Path(config["root"]).resolve()
+    here = Path(__file__).resolve()
+    grader_files = [here] + (
+        [here.parent] if here.parent.name == "m2m" else list(here.parent.glob("m2m_*.py"))
+    )
+    channel = None
+    if key is not None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        channel = (os.open(config["alarms"], flags, 0o600), key)
+    lines = config.get("learner_lines")
+    guard = guard_module.Guard(
+        learner_dirs=[root / "shared", root / "projects"],
+        learner_lines=None if lines is None else {str(root / k): v for k, v in lines.items()},
+        private=[Path(config["events"]).parent],
+        readable=readable,
+        protected=[root / "tests", root / "tests_hidden", *grader_files],
+        channel=channel,
+        current=lambda: plugin.current,
+        checkpoint=Path(config["events"]).parent / "checkpoint",
+        plugin=(plugin, PLUGIN_STATE),
+        tests=[root / "tests", root / "tests_hidden"],
+    )
+    try:  # NumPy's bindings are fingerprinted before any answer can change them
+        import numpy  # noqa: F401
+        import numpy.testing  # noqa: F401
+    except ImportError:
+        pass
+    plugin.checkpoint = guard.checkpoint
+    guard.install()
+
+
 def _child(config_path: str) -> int:
     """Child entry point: ``engine.py --child CONFIG.json``."""
+    key, guard_key = _read_keys()
     config = json.loads(Path(config_path).read_text(encoding="utf-8"))
     _apply_limits(int(config["memory_mb"]), int(config["file_mb"]))
     sys.dont_write_bytecode = True
@@ -843,6 +1079,7 @@ def _child(config_path: str) -> int:
         {k: float(v) for k, v in config["limits"].items()},
         float(config["default_limit"]),
         root if config["sandboxed"] else None,
+        key=key,
     )
     plugins: list[object] = [plugin]
     if config["sandboxed"]:
@@ -865,9 +1102,11 @@ def _child(config_path: str) -> int:
             "--import-mode=importlib",
             "--tb=short",
         ]
+        _arm_guard(config, guard_key, plugin, empty_ini)
         plugins += _load_fixture_files(root, list(config["fixture_files"]))
     else:
         args += ["--tb=no", "--show-capture=no"]
+        _arm_guard(config, guard_key, plugin)
     os.chdir(root)
     return int(pytest.main(args, plugins=plugins))
 

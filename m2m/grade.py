@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from m2m import answers, runner, sandbox, timings
 from m2m import impl as _impl
-from m2m import runner, sandbox, timings
 from m2m.engine import DEFAULT_MEMORY_MB, TestRecord, fmt_seconds
 from m2m.projects import Project, select
 
@@ -137,6 +137,7 @@ def _run_in_sandbox(
             limits=limits,
             extra_args=extra,
             collect_only=collect_only,
+            learner_lines=box.learner_lines,
         )
         # Writes to the datasets went to the sandbox's copy; the report says they happened.
         return result, box.notes + sandbox.data_notes(box)
@@ -187,6 +188,7 @@ def grade(
     got: dict[str, TestRecord] = {}
     collect_errors: list[dict] = []
     notes: list[str] = []
+    review: list[str] = []
     outputs, returncodes, restarts, spent = [], [], 0, []
     for group in groups:
         before = group[0].number if opts.isolated and learner else None
@@ -201,7 +203,12 @@ def grade(
         )
         got.update(res.tests)
         collect_errors += res.collect_errors
-        notes += [n for n in box_notes if n not in notes]
+        for note in box_notes:
+            if note.startswith(answers.REVIEW_PREFIX):
+                review.append(note[len(answers.REVIEW_PREFIX) :])
+            elif note not in notes:
+                notes.append(note)
+        review += res.review
         outputs.append(res.output)
         returncodes.append(res.returncode)
         restarts += res.restarts
@@ -234,6 +241,7 @@ def grade(
     data = {
         "collect_errors": collect_errors,
         "notes": notes,
+        "review": list(dict.fromkeys(review)),
         "restarts": restarts,
         "budget_spent": bool(spent),
         "returncode": max(returncodes, key=abs) if returncodes else 0,
@@ -251,14 +259,28 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def review_lines(review: list[str]) -> list[str]:
+    """The report's flag: a submission that reached into the grader needs a person."""
+    if not review:
+        return []
+    lines = [
+        "REVIEW NEEDED: this submission tried to reach into the grader; the tests it "
+        "touched score 0. Why:"
+    ]
+    lines += [f"  - {reason}" for reason in review]
+    return lines
+
+
 def format_report(
     scores: list[ProjectScore],
     impl: str,
     max_failures: int = 6,
     isolated: bool = False,
     notes: list[str] = (),
+    review: list[str] = (),
 ) -> str:
-    lines: list[str] = [f"note: {n}" for n in notes]
+    lines: list[str] = review_lines(list(review))
+    lines += [f"note: {n}" for n in notes]
     mode = "isolated: earlier projects from the reference" if isolated else "own stack"
     for ps in scores:
         p = ps.project
@@ -315,9 +337,11 @@ def _failure_lines(ts: TaskScore, max_failures: int) -> list[str]:
     return out
 
 
-def to_json(scores: list[ProjectScore], impl: str) -> dict:
+def to_json(scores: list[ProjectScore], impl: str, review: list[str] = ()) -> dict:
     return {
         "impl": impl,
+        "needs_review": bool(review),
+        "review": list(review),
         "earned": sum(s.earned for s in scores),
         "possible": sum(s.possible for s in scores),
         "projects": [

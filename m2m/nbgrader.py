@@ -60,6 +60,7 @@ LEARNER_PACKAGES = ("shared", "projects")
 DEFAULT_COURSE_ID = "math-to-machine"
 ENGINE_FILE = "m2m_engine.py"  # the grading engine's name inside an assignment
 ANSWERS_FILE = "m2m_answers.py"  # the answers rule's name inside an assignment
+GUARD_FILE = "m2m_guard.py"  # the engine's guard (m2m/guard.py) inside an assignment
 EXECUTE_MARGIN = 60  # nbgrader's per-cell limit sits above the helper's own
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".pytest_cache", ".hypothesis"]
 SECRET_MARKERS = (
@@ -279,6 +280,8 @@ def _copy_helper(assignment: Path, settings: dict[str, object]) -> None:
         except ValueError as exc:
             raise CourseError(f"m2m/{source}: {exc}") from None
         (assignment / target).write_text(standalone, encoding="utf-8")
+    # The engine's guard is standard library only and imports nothing of the package.
+    shutil.copy2(here / "guard.py", assignment / GUARD_FILE)
 
 
 def _data_dir(root: Path) -> str:
@@ -881,9 +884,44 @@ def collect(course: Path, name: str, student: str, folder: Path) -> Path:
 # ------------------------------------------------------------------------------------ CLI
 
 
+def review_flags(course: Path, name: str) -> dict[str, list[str]]:
+    """Student -> why their autograded submission of ``name`` needs review (the lines the
+    grading helper printed under its banner in the notebook's outputs); only flagged
+    students appear."""
+    from m2m.nbgrader_check import REVIEW_BANNER
+
+    flags: dict[str, list[str]] = {}
+    for notebook in sorted((course / "autograded").glob(f"*/{name}/*.ipynb")):
+        student = notebook.parent.parent.name
+        try:
+            cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            for output in cell.get("outputs", []):
+                text = output.get("text", "")
+                lines = (text if isinstance(text, str) else "".join(text)).splitlines()
+                for k, line in enumerate(lines):
+                    if not line.startswith(REVIEW_BANNER):
+                        continue
+                    for reason in lines[k + 1 :]:
+                        if not reason.startswith("  - "):
+                            break
+                        flags.setdefault(student, [])
+                        if reason[4:] not in flags[student]:
+                            flags[student].append(reason[4:])
+    return flags
+
+
 def _print_scores(course: Path, name: str) -> None:
+    flags = review_flags(course, name)
     for student, (got, most) in sorted(scores(course, name).items()):
-        print(f"  {student:<24} {got:g}/{most:g}")
+        mark = "  REVIEW NEEDED" if student in flags else ""
+        print(f"  {student:<24} {got:g}/{most:g}{mark}")
+    for student, reasons in sorted(flags.items()):
+        print(f"REVIEW NEEDED: {student} tried to reach into the grader:")
+        for reason in reasons:
+            print(f"  - {reason}")
 
 
 def cmd(args: argparse.Namespace) -> int:

@@ -68,8 +68,11 @@ ANSWERS_FILE = "m2m_answers.py"  # what of a learner's file is graded, beside th
 JOBS_VARIABLE = "M2M_CHECK_JOBS"  # caps the processes of one suite run (default: the cores)
 MAX_REPORTED_FAILURES = 10
 
-# The suite's results for the files they were computed on (see _graded_results).
-_SUITE: dict = {"key": None, "results": {}}
+# The suite's results for the files they were computed on (see _graded_results); what
+# the submission did to the grader ("review"); which lines of each graded file are the
+# learner's own ("lines", None until the answers were put back: every learner line).
+_SUITE: dict = {"key": None, "results": {}, "review": [], "lines": None}
+REVIEW_BANNER = "REVIEW NEEDED: this submission tried to reach into the grader"
 
 
 # ----------------------------------------------------------------------------- the cell side
@@ -104,6 +107,13 @@ def run_task(
         plan = read_plan(_root())
     passed = sum(r.outcome == "passed" for r in results)
     failed = [r for r in results if r.outcome != "passed"]
+    review = list(dict.fromkeys(_SUITE["review"]))
+    if review:
+        # In every cell's output, so the gradebook, the feedback and the autograde log
+        # all carry it.
+        print(f"{REVIEW_BANNER}; the tests it touched score 0:")
+        for reason in review:
+            print(f"  - {reason}")
     print(f"Task {task}: {passed}/{len(results)} tests passed")
     lines = [f"FAILED {r.name}: {r.message or r.outcome}" for r in failed]
     if len(lines) > MAX_REPORTED_FAILURES:
@@ -133,7 +143,11 @@ def _graded_results(tests: list[str], timeout: float | None) -> list | None:
     root = _root()
     if restore_hidden_tests(root):
         for note in keep_only_answers(root):
-            print(f"note: {note}")
+            prefix = _answers().REVIEW_PREFIX
+            if note.startswith(prefix):
+                _SUITE["review"].append(note[len(prefix) :])
+            else:
+                print(f"note: {note}")
     plan = read_plan(root)
     if plan is None:
         return None
@@ -183,6 +197,7 @@ def keep_only_answers(root: Path) -> list[str]:
     rules = _answers()
     notes: list[str] = []
     course = set()
+    lines: dict[str, list] = {}
     for top in ("shared", "projects"):
         for pristine in sorted((source / top).rglob("*.py")):
             rel = pristine.relative_to(source).as_posix()
@@ -192,13 +207,16 @@ def keep_only_answers(root: Path) -> list[str]:
             mine = root / rel
             original = pristine.read_text(encoding="utf-8")
             learner = mine.read_text(encoding="utf-8", errors="replace") if mine.is_file() else None
+            spans: list = []
             text, note = (
                 (original, f"{rel} is missing; graded as the released file")
                 if learner is None
-                else rules.graded_text(original, learner, rel)
+                else rules.graded_text(original, learner, rel, None, spans)
             )
+            if spans:
+                lines[rel] = spans
             if note:
-                notes.append(note)
+                notes += note.splitlines()
             if text != learner:
                 mine.parent.mkdir(parents=True, exist_ok=True)
                 mine.write_text(text, encoding="utf-8")
@@ -213,6 +231,7 @@ def keep_only_answers(root: Path) -> list[str]:
         (root / rel).unlink()
     if extra:
         notes.append(f"files that are not part of the course were ignored: {', '.join(extra)}")
+    _SUITE["lines"] = lines
     return notes
 
 
@@ -301,7 +320,9 @@ def _run(nodeids: list[str], root: Path | None, limits) -> list:
             sandboxed=True,
             fixture_files=FIXTURE_FILES,
             expected=list(nodeids),
+            learner_lines=_SUITE["lines"],
         )
+    _SUITE["review"] += result.review
     return [result.tests[nodeid] for nodeid in nodeids]
 
 

@@ -259,14 +259,19 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
 
 
 def graded_file(
-    source: Source, rel: str, learner_text: str | None, before: int | None = None
+    source: Source,
+    rel: str,
+    learner_text: str | None,
+    before: int | None = None,
+    mine: list[tuple[int, int]] | None = None,
 ) -> tuple[str, str | None]:
     """(the text graded for the learner's copy of ``rel``, a report note or None).
 
     The graded text is the generated stub file with the learner's answers (and helpers
     block) put back in; edits elsewhere are ignored and named in the note. With
     ``before=N``, every region owned by a project numbered below N gets the reference
-    instead of the learner's answer (isolated grading).
+    instead of the learner's answer (isolated grading). ``mine`` receives the spans of
+    the graded text that are the learner's (see :func:`m2m.answers.graded_text`).
     """
     sf = source.files[rel]
     text = sf.data.decode("utf-8")
@@ -281,7 +286,7 @@ def graded_file(
         for index, region in zip(answers.stub_indices(pristine), sf.regions, strict=True):
             if project_number(region.project) < before:
                 replace[index] = ref_lines[region.begin : region.end - 1]
-    graded, note = answers.graded_text(pristine, learner_text, rel, replace)
+    graded, note = answers.graded_text(pristine, learner_text, rel, replace, mine)
     return graded, missing or note
 
 

@@ -27,6 +27,7 @@ def run_tests(
     extra_args: list[str] = (),
     collect_only: bool = False,
     expected: list[str] | None = None,
+    learner_lines: dict | None = None,
 ) -> RunResult:
     """Run pytest on ``targets`` in the sandbox ``cwd`` under ``limits``; never raises for
     what the tested code does."""
@@ -39,4 +40,5 @@ def run_tests(
         pytest_args=["-p", "m2m.pytest_plugin", *extra_args],
         collect_only=collect_only,
         expected=expected,
+        learner_lines=learner_lines,
     )

@@ -40,6 +40,10 @@ class Sandbox:
     root: Path
     notes: list[str] = field(default_factory=list)
     data: data_manifest.DataCopy | None = None  # the datasets copied in, with checksums
+    # Path -> spans (first, last line, 1-based) of the graded files that are the answer's
+    # own code; None: every line of shared/ and projects/ is (a tree graded as it stands).
+    # The grader's guard refuses what no answer needs only when these lines ask for it.
+    learner_lines: dict[str, list[tuple[int, int]]] | None = None
 
 
 def _copy_package_tree(src: Path, dest: Path) -> None:
@@ -50,7 +54,9 @@ def _copy_package_tree(src: Path, dest: Path) -> None:
             shutil.copytree(src / top, dest / top, ignore=IGNORE)
 
 
-def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) -> list[str]:
+def _graded_learner_tree(
+    root: Path, dest: Path, isolated_before: int | None, lines: dict[str, list]
+) -> list[str]:
     """Write into ``dest`` what is graded of the learner's tree at ``root``: every course
     file as generated from ``solutions/``, with the learner's answers (and helpers block)
     put back into the files that hold stubs. Returns the report's notes: edits outside
@@ -65,10 +71,13 @@ def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) ->
             target.write_bytes(sf.data)
             continue
         learner = mine.read_text(encoding="utf-8", errors="replace") if mine.is_file() else None
-        text, note = release.graded_file(source, rel, learner, isolated_before)
+        spans: list[tuple[int, int]] = []
+        text, note = release.graded_file(source, rel, learner, isolated_before, spans)
         target.write_text(text, encoding="utf-8")
+        if spans:
+            lines[rel] = spans
         if note:
-            notes.append(note)
+            notes += note.splitlines()
     extra = sorted(
         p.relative_to(root).as_posix()
         for top in release.MIRRORED
@@ -82,6 +91,16 @@ def _graded_learner_tree(root: Path, dest: Path, isolated_before: int | None) ->
             "(put your helpers in a 'your helpers' block or inside your answers)"
         )
     return notes
+
+
+def _region_lines(root: Path) -> dict[str, list[tuple[int, int]]]:
+    """The reference's answers: the body of every solution region, by path."""
+    source = release.Source(root)
+    return {
+        rel: [(r.begin + 1, r.end - 1) for r in sf.regions]
+        for rel, sf in source.files.items()
+        if sf.regions
+    }
 
 
 def data_notes(box: Sandbox) -> list[str]:
@@ -180,8 +199,10 @@ def build(
     dest.mkdir(parents=True, exist_ok=True)
     if tree == "solutions":
         _copy_package_tree(root / "solutions", dest)
+        box.learner_lines = _region_lines(root)
     elif (root / "solutions").is_dir():
-        box.notes += _graded_learner_tree(root, dest, isolated_before)
+        box.learner_lines = {}
+        box.notes += _graded_learner_tree(root, dest, isolated_before, box.learner_lines)
     else:
         if isolated_before is not None:
             raise ValueError("isolated grading needs the reference tree (solutions/)")

@@ -63,24 +63,112 @@ def test_an_edit_outside_the_answers_is_ignored_and_named():
     assert f"lines {line}" in note, note
 
 
-def test_helpers_block_is_kept_and_a_stray_function_is_not():
+def test_helpers_block_and_a_new_function_anywhere_are_kept():
     learner = fill(PRISTINE, STUB_F, "    return _twice(y)\n").replace(
         answers.HELPERS_HINT, answers.HELPERS_HINT + "def _twice(v):\n    return 2 * v\n"
     )
-    learner += "\n\ndef sneaky():\n    return 'not graded'\n"
+    learner += "\n\ndef mine():\n    return 'kept'\n"
     graded, note = answers.graded_text(PRISTINE, learner, "m.py")
     assert "def _twice(v):" in graded, "the helpers block is the learner's"
-    assert "sneaky" not in graded, "a new top-level function outside the block is ignored"
-    assert note and "your helpers" in note
+    assert "def mine():" in graded, "a new function of the learner's own is kept"
+    assert note and "kept: mine" in note and "ignored" not in note
     compile(graded, "m.py", "exec")
 
 
-def test_an_answer_never_reaches_into_the_next_function():
-    # The learner fills g and rewrites the given function after f as part of one edit.
-    learner = fill(PRISTINE, STUB_F, "    return y\n\n\ndef given2():\n    return 'mine'\n")
+def test_a_helper_method_next_to_its_use_is_kept():
+    # A learner adds a method right after the answer that calls it, and a module-level
+    # helper and an import right before the function that uses them.
+    learner = fill(
+        PRISTINE,
+        STUB_G,
+        "        return self._check(x)\n\n    def _check(self, x):\n        return 3 * x\n",
+    )
+    learner = learner.replace(
+        "def f(x):", "import math\n\n\ndef _half(v):\n    return v / 2\n\n\ndef f(x):"
+    )
+    learner = fill(learner, STUB_F, "    return _half(math.floor(y))\n")
     graded, note = answers.graded_text(PRISTINE, learner, "m.py")
-    assert "given2" not in graded and "    return y\n" in graded
+    space: dict = {}
+    exec(compile(graded, "m.py", "exec"), space)
+    assert space["C"]().g(2) == 6 and space["f"](5) == 3
+    assert note and "C._check" in note and "_half" in note and "math" in note
+    assert "ignored" not in note
+
+
+@pytest.mark.parametrize(
+    ("edit", "name"),
+    [
+        ("\n\ndef given(x):\n    return 'mine'\n", "given"),  # a given name, defined again
+        ("\n\ndef len(x):\n    return 0\n", None),  # shadows a builtin given code calls
+        ("\n\nnp = None\n", "np"),  # rebinds a given import
+    ],
+)
+def test_what_shadows_given_code_is_ignored(edit, name):
+    learner = fill(PRISTINE, STUB_F, "    return y\n") + edit
+    graded, note = answers.graded_text(PRISTINE, learner, "m.py")
+    assert edit.strip() not in graded and "    return x + 1\n" in graded
     assert note and "ignored" in note
+    if name:
+        assert f"{name} is given code" in note
+
+
+def test_a_new_dunder_method_in_a_class_is_not_kept():
+    learner = fill(
+        PRISTINE,
+        STUB_G,
+        "        return 3 * x\n\n    def __eq__(self, other):\n        return True\n",
+    )
+    graded, note = answers.graded_text(PRISTINE, learner, "m.py")
+    assert "__eq__" not in graded and note and "ignored" in note
+
+
+def test_an_answer_never_reaches_into_the_next_function():
+    # The learner fills f and rewrites the given function before it as part of one edit.
+    learner = fill(PRISTINE, STUB_F, "    return y\n").replace(
+        "    return x + 1\n", "    return 'mine'\n"
+    )
+    graded, note = answers.graded_text(PRISTINE, learner, "m.py")
+    assert "mine" not in graded and "    return y\n" in graded
+    assert note and "ignored" in note
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "    import gc\n    return len(gc.get_objects())\n",
+        "    import sys\n    return sys._getframe().f_back\n",
+        "    return getattr(__import__('sys'), '_getframe')()\n",
+        "    exec('y = 1')\n    return y\n",
+        "    import _pytest.runner\n    return y\n",
+    ],
+)
+def test_an_answer_that_reaches_into_the_grader_is_not_graded(answer):
+    learner = fill(PRISTINE, STUB_F, answer)
+    graded, note = answers.graded_text(PRISTINE, learner, "m.py")
+    assert STUB_F in graded, "the answer is dropped: its stub stays"
+    assert note and note.startswith(answers.REVIEW_PREFIX) and "P01 Task 2 · f" in note
+
+
+def test_a_helper_that_reaches_into_the_grader_is_not_kept():
+    learner = (
+        fill(PRISTINE, STUB_F, "    return y\n")
+        + "\n\ndef _spy():\n    import inspect\n    return inspect.currentframe()\n"
+    )
+    graded, note = answers.graded_text(PRISTINE, learner, "m.py")
+    assert "_spy" not in graded and "    return y\n" in graded
+    assert note and answers.REVIEW_PREFIX + "m.py: your _spy: uses" in note
+
+
+def test_scientific_introspection_is_not_a_reach_in():
+    code = (
+        "import functools, inspect\n"
+        "params = inspect.signature(f).parameters\n"
+        "g = functools.wraps(f)(lambda *a: f(*a))\n"
+        "x = np.stack([a, b]); y = re.compile('x'); z = np.info\n"
+        "# gc.get_objects() in a comment is only a comment\n"
+        "s = sys.float_info.eps; d = vars(self); m = self.__dict__\n"
+    )
+    assert answers.reach_ins(code) == []
 
 
 def test_a_renamed_function_loses_its_answer_with_a_clear_note():

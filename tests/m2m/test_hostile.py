@@ -109,9 +109,11 @@ def test_infinite_loop(solved):
 
 def test_code_that_ignores_the_timeout_is_killed_by_the_watchdog(solved):
     # The in-process timeout is a SIGALRM; code that ignores it is stopped from outside.
+    # (An answer that imports signal is not graded at all; this one hides the import.)
     _quad_body(
         solved,
-        "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass\n",
+        "import sys\nsig = getattr(sys, 'mod' + 'ules')['sig' + 'nal']\n"
+        "sig.signal(sig.SIGALRM, sig.SIG_IGN)\nwhile True:\n    pass\n",
     )
     _check(solved, {"test_quad"}, "timed out after 2 s (the test process had to be stopped)")
 
@@ -184,18 +186,32 @@ def test_megabytes_of_output_do_not_flood_the_grader(solved):
     _check(solved, set(), "")
 
 
-def test_changing_directory_and_deleting_files(solved):
+def test_changing_directory_and_deleting_its_own_files(solved):
     _quad_body(
         solved,
         """
         import os, pathlib
-        for p in pathlib.Path.cwd().rglob('*.py'):
-            p.unlink()
+        for top in ('shared', 'projects'):
+            for p in (pathlib.Path.cwd() / top).rglob('*.py'):
+                p.unlink()
         os.chdir('/')
         secret_quad_line = double(double(x))
         """,
     )
     _check(solved, set(), "")
+
+
+def test_deleting_the_tests_is_refused_and_flagged(solved):
+    _quad_body(
+        solved,
+        """
+        import pathlib
+        for p in (pathlib.Path.cwd() / ('tes' + 'ts')).rglob('*.py'):
+            p.unlink()
+        secret_quad_line = double(double(x))
+        """,
+    )
+    _check(solved, {"test_quad"}, "needs review: os.remove")
 
 
 def test_isolated_grading_uses_the_reference_for_earlier_projects(solved):

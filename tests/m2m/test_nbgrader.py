@@ -885,3 +885,41 @@ def test_the_formgraders_autograde_button_scores_as_the_command_line(tmp_path: P
     }
     m2m("nbgrader", "autograde", "-C", str(course), TOY, cwd=course)
     assert all_cell_scores(course, TOY) == by_button
+
+
+@pytest.mark.slow
+def test_plain_nbgrader_scores_and_flags_an_answer_that_reaches_into_the_grader(tmp_path: Path):
+    """P01's stub release with one answer (sigmoid) that hunts for the grader's plugin,
+    plainly or hidden from the static rule, handed to plain nbgrader: each scores far
+    below a quarter of the points and is flagged in the cell outputs (so in the feedback)
+    and in the wrapper's summary; the honest stub submission is not flagged."""
+    from .test_reach_in import FORGE, HIDDEN, HONEST, PLAIN, STUB
+
+    course, home = tmp_path / "course", tmp_path / "home"
+    (built,) = nbg.build(REPO, course, ["p01"])
+    plain_nbgrader(course, home, "generate_assignment", P01_NAME, "--force")
+    before_p01 = lambda r: project_number(r.project) < 1  # noqa: E731
+    submission(course, REPO, P01_NAME, "stubs", before_p01)
+    for student, attack in (("plain", PLAIN["live objects"]), ("hidden", HIDDEN["live objects"])):
+        folder = submission(course, REPO, P01_NAME, student, before_p01)
+        path = folder / "shared" / "activations.py"
+        text = path.read_text(encoding="utf-8")
+        start = text.index(STUB)
+        end = text.index("\n", start) + 1
+        body = textwrap.indent(textwrap.dedent(FORGE) + textwrap.dedent(attack), "    ")
+        path.write_text(text[:start] + body + HONEST + text[end:], encoding="utf-8")
+    plain_nbgrader(course, home, "autograde", P01_NAME, "--force")
+    got = {student: score for student, (score, _) in nbg.scores(course, P01_NAME).items()}
+    assert got["stubs"] == 0.0
+    assert got["plain"] < 0.25 * built.points and got["hidden"] < 0.25 * built.points, got
+    flags = nbg.review_flags(course, P01_NAME)
+    assert set(flags) == {"plain", "hidden"}, flags
+    assert any("gc" in reason for reason in flags["plain"]), flags
+    assert any("gc.get_objects" in reason for reason in flags["hidden"]), flags
+    plain_nbgrader(course, home, "generate_feedback", P01_NAME, "--force")
+    page = course / "feedback" / "hidden" / P01_NAME / f"{P01_NAME}.html"
+    assert "REVIEW NEEDED" in page.read_text(encoding="utf-8")
+    summary = m2m("nbgrader", "autograde", "-C", str(course), P01_NAME, cwd=course)
+    assert (
+        "REVIEW NEEDED: hidden" in summary.stdout and "REVIEW NEEDED: stubs" not in summary.stdout
+    )
