@@ -39,8 +39,8 @@ from m2m.naming import STUB_LINE
 HELPERS_BEGIN = "# ── your helpers " + "─" * 70
 HELPERS_END = "# ── end of your helpers " + "─" * 63
 HELPERS_HINT = (
-    "# Imports and helper functions of your own go between these two lines: the grader keeps\n"
-    "# them. Everything else outside the stubs you fill is graded as originally written.\n"
+    "# Imports and helper functions of your own may go here (or next to their use): the\n"
+    "# grader keeps them. Given code outside the stubs is graded as originally written.\n"
 )
 
 

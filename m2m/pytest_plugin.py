@@ -8,6 +8,10 @@ Loaded by every pytest run of the course (``addopts`` in pyproject.toml and
 - checks the markers ``points(n)`` and ``task(n)``;
 - ``--task N`` keeps one task's tests; ``--m2m-order reverse|shuffle:SEED`` reorders them
   (used to prove the grade does not depend on test order);
+- on the learner tree of a checkout that has the reference, ends the run with what
+  ``m2m grade`` will grade differently from what the tests just ran (edits to given code
+  that grading ignores, answers it refuses), so public tests and grade never disagree
+  silently;
 - registers the grading engine's pytest side (:class:`m2m.engine.EnginePlugin`) unless the
   engine's own child already did: the course's markers, the deterministic hypothesis
   profile, "not implemented yet" messages for stubs and, with ``--m2m-report FILE``, one
@@ -91,6 +95,45 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         random.Random(int(order.split(":", 1)[1])).shuffle(items)
     elif order:
         raise pytest.UsageError(f"--m2m-order: expected 'reverse' or 'shuffle:SEED', got {order!r}")
+
+
+def grading_differences(root) -> list[str]:
+    """What ``m2m grade`` rebuilds in the learner tree at ``root``: one line per edit it
+    ignores or answer it refuses (empty when it grades the files as they are)."""
+    from m2m import release
+
+    source = release.Source(root)
+    lines: list[str] = []
+    for rel in source.files:
+        path = root / rel
+        if not rel.endswith(".py") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        _, note = release.graded_file(source, rel, text)
+        for line in (note or "").splitlines():
+            if "were kept" not in line:
+                lines.append(line)
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    if _impl.resolve(config.getoption("impl")) != "learner":
+        return
+    try:
+        root = _impl.repo_root()
+    except _impl.ImplError:
+        return
+    if not (root / "solutions").is_dir():
+        return  # a bundle: graded as it stands, exactly what these tests ran
+    differences = grading_differences(root)
+    if differences:
+        terminalreporter.section("what m2m grade grades differently", sep="-", yellow=True)
+        terminalreporter.write_line(
+            "These tests ran your files as they are; the grade keeps your answers and your "
+            "own definitions, and grades given code as released:"
+        )
+        for line in differences:
+            terminalreporter.write_line(f"  {line}")
 
 
 read_events = engine.read_events  # the stream's reader, for callers of the old name

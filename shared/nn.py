@@ -45,8 +45,8 @@ from shared.init import RNGLike, get_rng, he_normal, he_uniform, xavier_normal, 
 from shared.tensor import Tensor, TensorLike
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 __all__ = [

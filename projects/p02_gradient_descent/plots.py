@@ -22,8 +22,8 @@ from .experiments import LRSweep
 from .functions import Objective
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 #: The smallest positive value drawn on a log axis; a loss gap of exactly 0 sits here.

@@ -14,8 +14,8 @@ from shared.datasets import AutoMPG, load_auto_mpg
 from .pipeline import RegressionReport, TabularFeatures, fit_and_report
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 ORIGIN_CODES = (1.0, 2.0, 3.0)

@@ -22,8 +22,8 @@ from shared.datasets import CaliforniaHousing, load_california_housing
 from .pipeline import RegressionReport, TabularFeatures, fit_and_report
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 # The fixed category order: a one-hot column means the same thing in every split.

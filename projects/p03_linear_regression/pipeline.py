@@ -27,8 +27,8 @@ from .features import MedianImputer, one_hot, polynomial_feature_names, polynomi
 from .ridge import fit_ridge
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 

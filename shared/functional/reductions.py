@@ -15,8 +15,8 @@ from shared.functional.elementwise import unbroadcast
 from shared.tensor import Context, Function, Tensor, TensorLike
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
-# Imports and helper functions of your own go between these two lines: the grader keeps
-# them. Everything else outside the stubs you fill is graded as originally written.
+# Imports and helper functions of your own may go here (or next to their use): the
+# grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
 __all__ = ["matmul", "max", "mean", "sum"]

@@ -118,3 +118,22 @@ def test_last_line_is_the_error_at_the_end_of_a_report():
     assert last_line(report) == "E       AssertionError: f() was 1"
     assert last_line("  \n\n") == ""
     assert last_line("x" * 500, limit=10) == "x" * 10
+
+
+def test_public_tests_on_the_learner_tree_name_what_the_grade_sees_differently(
+    tmp_path: Path, clean_env
+):
+    """A learner who edits given code sees, at the end of a plain pytest run, that the
+    grade will not use that edit; an untouched tree prints nothing of the kind."""
+    from .conftest import REPO, learner_tree
+
+    tree = learner_tree(REPO, tmp_path / "clone", projects=["p01"])
+    public = "tests/p01_manual_neuron/test_public.py"
+    quiet = run_pytest(tree, clean_env, public)
+    assert "grades differently" not in quiet.stdout
+    path = tree / "shared" / "activations.py"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"""Logistic function', '"""Edited: logistic function', 1))
+    edited = run_pytest(tree, clean_env, public)
+    assert "what m2m grade grades differently" in edited.stdout, edited.stdout[-2000:]
+    assert "shared/activations.py were ignored" in edited.stdout
