@@ -179,7 +179,15 @@ class Guard:
                 )
                 bound = sealed if isinstance(value, staticmethod) else sealed.__get__(self)
                 setattr(self, name, bound)
-        sys.addaudithook(self._hook)
+        slow = self._hook
+
+        # The hook the interpreter calls for every audited event (millions of id() calls in
+        # an autograd test): only locals, so the common case costs one set lookup.
+        def hook(event, args, watched=WATCHED, frames=FRAME_ATTRIBUTES, slow=slow):
+            if event in watched and (event != "object.__getattr__" or args[1] in frames):
+                slow(event, args)
+
+        sys.addaudithook(hook)
         self.armed = True
 
     def report(self, reason: str) -> None:

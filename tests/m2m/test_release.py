@@ -71,13 +71,15 @@ def test_check_reports_each_drifted_file(mini_course: Path):
     assert "shared/core.py" in proc.stdout and "projects/p01_first/ops.py" in proc.stdout
 
 
-def test_check_accepts_learner_work_inside_stubs(mini_course: Path):
+def test_check_accepts_learner_work_inside_stubs_and_own_definitions(mini_course: Path):
     release.release(mini_course)
     core = mini_course / "shared" / "core.py"
     core.write_text(
-        core.read_text().replace(STUB_DOUBLE, "    # my own work\n    y = x + x\n    return y")
+        "import math\n"
+        + core.read_text().replace(STUB_DOUBLE, "    # my own work\n    y = x + x\n    return y")
     )
-    assert release.check(mini_course).ok
+    result = release.check(mini_course)
+    assert result.ok and not result.local_work and not result.drifted
 
 
 def test_check_names_local_work_and_checks_the_committed_version(mini_course: Path):
@@ -87,7 +89,7 @@ def test_check_names_local_work_and_checks_the_committed_version(mini_course: Pa
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "course"], check=True)
     core = mini_course / "shared" / "core.py"
-    core.write_text("import math\n" + core.read_text())  # a learner's extra import
+    core.write_text(core.read_text().replace('"""2x."""', '"""Twice x."""'))  # given code edited
     write(mini_course / "projects" / "p01_first" / "scratch.py", "print('try')\n")
     result = release.check(mini_course)
     assert result.ok
