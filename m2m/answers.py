@@ -177,75 +177,84 @@ def _split_helpers(lines: list[str]) -> tuple[list[str], list[str] | None, int |
 def extract(pristine: str, learner: str) -> Extraction:
     """Find the learner's answers in ``learner``, the learner's copy of ``pristine``."""
     result = Extraction()
-    e_all = pristine.splitlines(keepends=True)
-    a_all = learner.splitlines(keepends=True)
-    e, _, e_block = _split_helpers(e_all)
-    a, helpers, a_block = _split_helpers(a_all)
+    e, _, e_block = _split_helpers(pristine.splitlines(keepends=True))
+    a, helpers, a_block = _split_helpers(learner.splitlines(keepends=True))
     result.helpers = helpers
-    # Learner line numbers after the helpers interior was cut out -> original numbers.
-    cut = len(helpers) if helpers is not None else 0
-
-    def learner_lineno(j: int) -> int:  # 0-based index into a -> 1-based line of the file
-        return j + 1 + (cut if a_block is not None and j > a_block else 0)
-
     stubs = stub_lines(e)
     if not stubs:
         return result
     try:
-        e_bodies = _function_bodies("".join(e))
-        a_bodies = _function_bodies("".join(a))
+        align = _Alignment(e, a, stubs, e_block, a_block, len(helpers or ()))
     except SyntaxError:
         result.parsed = False
         return result
-    # Which function body holds each stub (by qualname and occurrence).
-    holder: dict[int, tuple[str, int]] = {}
-    for name, spans in e_bodies.items():
-        for k, (lo, hi) in enumerate(spans):
-            for s in stubs:
-                if lo <= s <= hi:
-                    best = holder.get(s)
-                    if best is None or lo >= e_bodies[best[0]][best[1]][0]:
-                        holder[s] = (name, k)
-    block_lines = {e_block, e_block + 1} if e_block is not None else set()
-    matcher = difflib.SequenceMatcher(None, e, a, autojunk=False)
-    stub_set = set(stubs)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        touched = [s for s in stubs if i1 <= s < i2]
-        if not touched and tag == "insert" and (i1 in stub_set or i1 - 1 in stub_set):
-            touched = [i1 if i1 in stub_set else i1 - 1]
-        if not touched:
-            if j2 == j1 and all(i in block_lines or not e[i].strip() for i in range(i1, i2)):
-                continue  # the helpers block (or blank lines around it) removed: no edit
-            if j2 > j1:
-                result.ignored.append((learner_lineno(j1), learner_lineno(j2 - 1)))
-            elif i2 > i1:  # pristine lines the learner deleted
-                result.ignored.append((learner_lineno(max(j1 - 1, 0)), learner_lineno(j1)))
-            continue
-        name, k = holder.get(touched[0], (None, 0))
-        if name is None:
-            result.missing.append(_label(e[touched[0]]))
-            continue
-        lo, hi = e_bodies[name][k]
-        ci1, ci2 = max(i1, lo), min(i2, hi + 1)
-        theirs = a_bodies.get(name, [])
-        if k >= len(theirs):
-            result.missing.extend(_label(e[s]) for s in touched)
-            continue
-        alo, ahi = theirs[k]
-        cj1, cj2 = max(j1, alo), min(j2, ahi + 1)
-        if tag == "insert":
-            ci1 = ci2 = i1
-        if cj1 > j1:
-            result.ignored.append((learner_lineno(j1), learner_lineno(cj1 - 1)))
-        if cj2 < j2:
-            result.ignored.append((learner_lineno(cj2), learner_lineno(j2 - 1)))
-        inside = [s for s in touched if ci1 <= s < ci2 or tag == "insert"]
-        result.answers.append(Answer(ci1, ci2, a[cj1:cj2] if cj2 > cj1 else [], inside))
-    _keep_additions(result, e, a, stubs, matcher, learner_lineno)
+    for tag, i1, i2, j1, j2 in align.matcher.get_opcodes():
+        if tag != "equal":
+            align.take(result, tag, i1, i2, j1, j2)
+    _keep_additions(result, e, a, stubs, align.matcher, align.lineno)
     _drop_reach_ins(result, e)
     return result
+
+
+class _Alignment:
+    """The pristine lines ``e`` aligned with the learner's lines ``a`` (helpers interiors
+    cut out of both), and the function bodies that hold each stub."""
+
+    def __init__(self, e, a, stubs, e_block, a_block, cut) -> None:
+        self.e, self.a, self.stubs = e, a, stubs
+        self.stub_set = set(stubs)
+        self.a_block, self.cut = a_block, cut
+        self.e_bodies = _function_bodies("".join(e))
+        self.a_bodies = _function_bodies("".join(a))
+        self.block_lines = {e_block, e_block + 1} if e_block is not None else set()
+        self.matcher = difflib.SequenceMatcher(None, e, a, autojunk=False)
+        # Which function body holds each stub (by qualname and occurrence): the innermost.
+        self.holder: dict[int, tuple[str, int]] = {}
+        for name, spans in self.e_bodies.items():
+            for k, (lo, hi) in enumerate(spans):
+                for s in stubs:
+                    best = self.holder.get(s)
+                    if lo <= s <= hi and (
+                        best is None or lo >= self.e_bodies[best[0]][best[1]][0]
+                    ):
+                        self.holder[s] = (name, k)
+
+    def lineno(self, j: int) -> int:
+        """0-based index into ``a`` -> 1-based line of the learner's file."""
+        return j + 1 + (self.cut if self.a_block is not None and j > self.a_block else 0)
+
+    def take(self, result: Extraction, tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        """One changed block: an answer (clipped to its function) or an ignored edit."""
+        touched = [s for s in self.stubs if i1 <= s < i2]
+        if not touched and tag == "insert" and (i1 in self.stub_set or i1 - 1 in self.stub_set):
+            touched = [i1 if i1 in self.stub_set else i1 - 1]
+        if not touched:
+            self._outside(result, i1, i2, j1, j2)
+            return
+        name, k = self.holder.get(touched[0], (None, 0))
+        theirs = self.a_bodies.get(name, []) if name is not None else []
+        if name is None or k >= len(theirs):
+            result.missing.extend(_label(self.e[s]) for s in touched[: 1 if name is None else None])
+            return
+        lo, hi = self.e_bodies[name][k]
+        alo, ahi = theirs[k]
+        ci1, ci2 = (i1, i1) if tag == "insert" else (max(i1, lo), min(i2, hi + 1))
+        cj1, cj2 = max(j1, alo), min(j2, ahi + 1)
+        if cj1 > j1:
+            result.ignored.append((self.lineno(j1), self.lineno(cj1 - 1)))
+        if cj2 < j2:
+            result.ignored.append((self.lineno(cj2), self.lineno(j2 - 1)))
+        inside = [s for s in touched if ci1 <= s < ci2 or tag == "insert"]
+        result.answers.append(Answer(ci1, ci2, self.a[cj1:cj2] if cj2 > cj1 else [], inside))
+
+    def _outside(self, result: Extraction, i1: int, i2: int, j1: int, j2: int) -> None:
+        e = self.e
+        if j2 == j1 and all(i in self.block_lines or not e[i].strip() for i in range(i1, i2)):
+            return  # the helpers block (or blank lines around it) removed: no edit
+        if j2 > j1:
+            result.ignored.append((self.lineno(j1), self.lineno(j2 - 1)))
+        elif i2 > i1:  # pristine lines the learner deleted
+            result.ignored.append((self.lineno(max(j1 - 1, 0)), self.lineno(j1)))
 
 
 # ---------------------------------------------------------------------------- additions
@@ -307,61 +316,64 @@ def _keep_additions(result: Extraction, e: list[str], a: list[str], stubs, match
         e_tree, a_tree = ast.parse("".join(e)), ast.parse("".join(a))
     except SyntaxError:
         return
-    given_module = _names_in(e_tree.body)
     e_classes = {n.name: n for n in e_tree.body if isinstance(n, ast.ClassDef)}
     with_stub = {
         name
         for name, node in e_classes.items()
         if any(node.lineno - 1 <= s < (node.end_lineno or node.lineno) for s in stubs)
     }
-    # Learner lines (0-based) -> the pristine line they sit before: the next line that
-    # the alignment found unchanged.
+    # The next line the alignment found unchanged, for a learner line (0-based): where an
+    # addition goes in the pristine file.
     equal = [(i1, j1, j2) for tag, i1, _i2, j1, j2 in matcher.get_opcodes() if tag == "equal"]
-
-    def anchor(j_end: int) -> int:
-        for i1, j1, j2 in equal:
-            if j2 > j_end:
-                return i1 + max(0, j_end - j1)
-        return len(e)
-
-    def consider(nodes, given: set[str], given_body, scope: str | None) -> None:
-        # How often the released file binds each name at this level: a learner's
-        # statement that binds a given name once more is a redefinition.
-        allowed: dict[str, int] = {}
-        for node in given_body:
-            for name in _bound(node) or ():
-                allowed[name] = allowed.get(name, 0) + 1
-        for node in nodes:
-            names = _bound(node)
-            if not names:
-                continue
-            first, last = _start(node) - 1, (node.end_lineno or node.lineno) - 1
-            again = [n for n in names if n in given]
-            for name in again:
-                allowed[name] = allowed.get(name, 0) - 1
-                if allowed[name] < 0:
-                    result.redefined.append(name)
-            if again or any(n in _BUILTINS or n.startswith("__") for n in names):
-                continue
-            at = anchor(last + 1)
-            result.additions.append(Addition(at, a[first : last + 1], names, scope, (first, last)))
-
-    consider(a_tree.body, given_module, e_tree.body, None)
+    anchor = lambda j_end: next(  # noqa: E731
+        (i1 + max(0, j_end - j1) for i1, j1, j2 in equal if j2 > j_end), len(e)
+    )
+    _consider(result, a, a_tree.body, e_tree.body, None, anchor)
     for node in a_tree.body:
         if isinstance(node, ast.ClassDef) and node.name in with_stub:
-            body = e_classes[node.name].body
-            consider(node.body, _names_in(body), body, node.name)
+            _consider(result, a, node.body, e_classes[node.name].body, node.name, anchor)
     if result.additions:
-        # What was kept is no longer an ignored edit, nor are the blank lines around it.
-        text = {lineno(j): line for j, line in enumerate(a)}
-        kept = {lineno(j) for add in result.additions for j in range(add.span[0], add.span[1] + 1)}
-        lines = [
-            j
-            for lo, hi in result.ignored
-            for j in range(lo, hi + 1)
-            if j not in kept and text.get(j, "x").strip()
-        ]
-        result.ignored = _merge([(j, j) for j in sorted(set(lines))])
+        _unignore(result, a, lineno)
+
+
+def _consider(result: Extraction, a, nodes, given_body, scope: str | None, anchor) -> None:
+    """The learner's statements ``nodes`` at one level (the module, or a class body whose
+    released statements are ``given_body``): additions kept, redefinitions reported."""
+    given = _names_in(given_body)
+    # How often the released file binds each name at this level: a learner's statement
+    # that binds a given name once more is a redefinition.
+    allowed: dict[str, int] = {}
+    for node in given_body:
+        for name in _bound(node) or ():
+            allowed[name] = allowed.get(name, 0) + 1
+    for node in nodes:
+        names = _bound(node)
+        if not names:
+            continue
+        first, last = _start(node) - 1, (node.end_lineno or node.lineno) - 1
+        again = [n for n in names if n in given]
+        for name in again:
+            allowed[name] = allowed.get(name, 0) - 1
+            if allowed[name] < 0:
+                result.redefined.append(name)
+        if again or any(n in _BUILTINS or n.startswith("__") for n in names):
+            continue
+        result.additions.append(
+            Addition(anchor(last + 1), a[first : last + 1], names, scope, (first, last))
+        )
+
+
+def _unignore(result: Extraction, a: list[str], lineno) -> None:
+    """What was kept is no longer an ignored edit, nor are the blank lines around it."""
+    text = {lineno(j): line for j, line in enumerate(a)}
+    kept = {lineno(j) for add in result.additions for j in range(add.span[0], add.span[1] + 1)}
+    lines = [
+        j
+        for lo, hi in result.ignored
+        for j in range(lo, hi + 1)
+        if j not in kept and text.get(j, "x").strip()
+    ]
+    result.ignored = _merge([(j, j) for j in sorted(set(lines))])
 
 
 def _drop_reach_ins(result: Extraction, e: list[str]) -> None:
@@ -411,27 +423,8 @@ def compose(
     graded file that are the learner's: answers, additions, the helpers block.
     """
     spans: list[tuple[int, int]] = []
-    theirs: set[int] = set()  # ids of the line lists that are the learner's
-    e_all = pristine.splitlines(keepends=True)
-    e, _, e_block = _split_helpers(e_all)
-    replace = replace or {}
-    edits: list[tuple[int, int, list[str]]] = []
-    for add in extraction.additions:
-        lines = ["\n", *_fix_newline(add.lines)]
-        theirs.add(id(lines))
-        edits.append((add.at, add.at, lines))
-    for ans in extraction.answers:
-        taken = [s for s in ans.stubs if s in replace]
-        if taken:
-            for s in taken:
-                edits.append((s, s + 1, replace[s]))
-        else:
-            theirs.add(id(ans.lines))
-            edits.append((ans.start, ans.end, ans.lines))
-    answered = {s for ans in extraction.answers for s in ans.stubs}
-    for s, lines in replace.items():
-        if s not in answered:
-            edits.append((s, s + 1, lines))
+    e, _, e_block = _split_helpers(pristine.splitlines(keepends=True))
+    edits, theirs = _edits(extraction, replace or {})
     out: list[str] = []
     pos = 0
 
@@ -458,6 +451,30 @@ def compose(
     if mine is not None:
         mine.extend(sorted(spans))
     return "".join(out)
+
+
+def _edits(extraction: Extraction, replace: dict[int, list[str]]):
+    """(start, end, lines) replacements of pristine lines, and the ids of the line lists
+    that are the learner's own (answers, additions)."""
+    theirs: set[int] = set()
+    edits: list[tuple[int, int, list[str]]] = []
+    for add in extraction.additions:
+        lines = ["\n", *_fix_newline(add.lines)]
+        theirs.add(id(lines))
+        edits.append((add.at, add.at, lines))
+    for ans in extraction.answers:
+        taken = [s for s in ans.stubs if s in replace]
+        if taken:
+            for s in taken:
+                edits.append((s, s + 1, replace[s]))
+        else:
+            theirs.add(id(ans.lines))
+            edits.append((ans.start, ans.end, ans.lines))
+    answered = {s for ans in extraction.answers for s in ans.stubs}
+    for s, lines in replace.items():
+        if s not in answered:
+            edits.append((s, s + 1, lines))
+    return edits, theirs
 
 
 def _fix_newline(lines: list[str]) -> list[str]:

@@ -203,92 +203,120 @@ def run(
     answer's own (see m2m/guard.py); None: all of ``shared/`` and ``projects/``.
     """
     limits = limits or Limits()
-    cwd, workdir = Path(cwd).resolve(), Path(workdir)
+    workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    result = RunResult(budget=limits.budget)
-    start = time.monotonic()
-    deadline = start + limits.budget if limits.budget else None
-    collected = False
-    ignored: list[str] = []
-    pending = list(targets)
-    stop_reason = ""
+    settings = {
+        "root": str(Path(cwd).resolve()),
+        "limits": limits.tests,
+        "default_limit": limits.default,
+        "memory_mb": limits.memory_mb,
+        "file_mb": limits.file_mb,
+        "sandboxed": sandboxed,
+        "fixture_files": list(fixture_files),
+        "learner_lines": learner_lines,
+    }
+    attempts = _Attempts(targets, limits, collect_only)
     for attempt in range(10_000):
-        events_path = workdir / f"events-{attempt}.jsonl"
-        config = {
-            "root": str(cwd),
-            "events": str(events_path),
-            "alarms": str(workdir / f"alarms-{attempt}.jsonl"),
-            "limits": limits.tests,
-            "default_limit": limits.default,
-            "memory_mb": limits.memory_mb,
-            "file_mb": limits.file_mb,
-            "sandboxed": sandboxed,
-            "fixture_files": list(fixture_files),
-            "learner_lines": learner_lines,
-            "args": [
-                *pending,
-                *pytest_args,
-                *[f"--ignore={f}" for f in ignored],
-                *(["--collect-only"] if collect_only else []),
-            ],
-        }
-        config_path = workdir / f"child-{attempt}.json"
-        config_path.write_text(json.dumps(config), encoding="utf-8")
-        child = _Child(config_path, cwd, env, workdir / f"output-{attempt}.log", sandboxed)
-        state = child.watch(events_path, limits, deadline)
-        result.returncode = child.returncode
-        result.output = child.tail()
+        state, child = _start_child(attempt, settings, attempts, pytest_args, env, workdir)
+        if not attempts.absorb(state, child):
+            break
+    result = attempts.result
+    result.seconds = round(time.monotonic() - attempts.start, 3)
+    if not collect_only:
+        _account_for_every_test(result, expected, attempts.stop_reason)
+    return result
+
+
+def _start_child(attempt, settings, attempts, pytest_args, env, workdir):
+    """Start the ``attempt``-th child on what is still pending and watch it to its end."""
+    events = workdir / f"events-{attempt}.jsonl"
+    config = dict(
+        settings,
+        events=str(events),
+        alarms=str(workdir / f"alarms-{attempt}.jsonl"),
+        args=[
+            *attempts.pending,
+            *pytest_args,
+            *[f"--ignore={f}" for f in attempts.ignored],
+            *(["--collect-only"] if attempts.collect_only else []),
+        ],
+    )
+    config_path = workdir / f"child-{attempt}.json"
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    cwd, sandboxed = Path(settings["root"]), settings["sandboxed"]
+    child = _Child(config_path, cwd, env, workdir / f"output-{attempt}.log", sandboxed)
+    return child.watch(events, attempts.limits, attempts.deadline), child
+
+
+class _Attempts:
+    """What the children of one run found so far, and whether another must start: a child
+    that died charges the test it was running (or the file it was importing), and the
+    tests it never reached run in the next one."""
+
+    def __init__(self, targets: list[str], limits: Limits, collect_only: bool) -> None:
+        self.limits, self.collect_only = limits, collect_only
+        self.result = RunResult(budget=limits.budget)
+        self.start = time.monotonic()
+        self.deadline = self.start + limits.budget if limits.budget else None
+        self.collected = False
+        self.ignored: list[str] = []
+        self.pending = list(targets)
+        self.stop_reason = ""
+
+    def absorb(self, state: _State, child: _Child) -> bool:
+        """Take in one child's records; True when another child must run."""
+        result = self.result
+        result.returncode, result.output = child.returncode, child.tail()
         result.collect_errors += state.collect_errors
         result.alarms += state.alarms
-        if state.collected and not collected:
-            collected = True
+        if state.collected and not self.collected:
+            self.collected = True
             result.tests.update(state.tests)
-        for nodeid, rec in state.results.items():
-            result.tests[nodeid] = rec
-        if state.finished and not (not collected and state.collecting):
-            break
-        if collect_only and collected:
-            break
+        result.tests.update(state.results)
+        if state.finished and not (not self.collected and state.collecting):
+            return False
+        if self.collect_only and self.collected:
+            return False
         if state.stopped == "budget":
-            stop_reason = f"the grade's time budget of {fmt_seconds(limits.budget)} s ran out"
-            result.budget_spent = True
-            if state.running is not None:
-                rec = result.tests.get(state.running) or TestRecord(state.running)
-                rec.outcome = "error"
-                rec.message = f"stopped: {stop_reason} while this test ran"
-                rec.seconds = round(time.monotonic() - state.running_since, 3)
-                result.tests[state.running] = rec
-            elif state.collecting is not None and not collected:
-                result.collect_errors.append(
-                    {"nodeid": state.collecting, "message": f"not imported: {stop_reason}"}
-                )
-            break
-        why = _death_reason(child.returncode, state, limits)
+            self._budget_spent(state)
+            return False
+        return self._after_death(state, _death_reason(child.returncode, state, self.limits))
+
+    def _charge(self, nodeid: str, outcome: str, message: str, since: float) -> None:
+        rec = self.result.tests.get(nodeid) or TestRecord(nodeid)
+        rec.outcome, rec.message = outcome, message
+        rec.seconds = round(time.monotonic() - since, 3)
+        self.result.tests[nodeid] = rec
+
+    def _budget_spent(self, state: _State) -> None:
+        self.stop_reason = f"the grade's time budget of {fmt_seconds(self.limits.budget)} s ran out"
+        self.result.budget_spent = True
         if state.running is not None:
-            rec = result.tests.get(state.running) or TestRecord(state.running)
-            rec.outcome, rec.message = "error", why
-            rec.seconds = round(time.monotonic() - state.running_since, 3)
-            result.tests[state.running] = rec
-        elif state.collecting is not None and not collected:
+            message = f"stopped: {self.stop_reason} while this test ran"
+            self._charge(state.running, "error", message, state.running_since)
+        elif state.collecting is not None and not self.collected:
+            self.result.collect_errors.append(
+                {"nodeid": state.collecting, "message": f"not imported: {self.stop_reason}"}
+            )
+
+    def _after_death(self, state: _State, why: str) -> bool:
+        if state.running is not None:
+            self._charge(state.running, "error", why, state.running_since)
+        elif state.collecting is not None and not self.collected:
             # The file is left out of the next child: --ignore for a folder given as a
             # target, and its node ids dropped (pytest collects an explicit one anyway).
-            ignored.append(state.collecting)
-            result.collect_errors.append({"nodeid": state.collecting, "message": why})
-            pending = [t for t in pending if t.split("::", 1)[0] != state.collecting]
-            if not pending:
-                break
-            continue
+            self.ignored.append(state.collecting)
+            self.result.collect_errors.append({"nodeid": state.collecting, "message": why})
+            self.pending = [t for t in self.pending if t.split("::", 1)[0] != state.collecting]
+            return bool(self.pending)
         else:
-            stop_reason = f"the test process ended before running it ({why})"
-            break
-        pending = [n for n, r in result.tests.items() if r.outcome == "not run"]
-        if not pending or not collected:
-            break
-        result.restarts += 1
-    result.seconds = round(time.monotonic() - start, 3)
-    if not collect_only:
-        _account_for_every_test(result, expected, stop_reason)
-    return result
+            self.stop_reason = f"the test process ended before running it ({why})"
+            return False
+        self.pending = [n for n, r in self.result.tests.items() if r.outcome == "not run"]
+        if not self.pending or not self.collected:
+            return False
+        self.result.restarts += 1
+        return True
 
 
 REVIEW = "needs review"  # how a test lost to an attempt on the grader is marked
@@ -853,11 +881,49 @@ class EnginePlugin:
         if self._deadline is not None and POSIX:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
+    def record_report(self, item, call, report) -> None:
+        """Fold one phase's report into the test's record; after teardown, have the guard
+        check the grader and send the record."""
+        rec = self.records.setdefault(item.nodeid, record_of(item))
+        if type(rec) is not TestRecord:  # noqa: E721 (a subclass is a forgery)
+            rec = self.records[item.nodeid] = record_of(item)
+            self.alarm("a test record was replaced", taints=True)
+        rec.seconds = round(rec.seconds + float(report.duration), 4)
+        if report.when == "setup" and rec.outcome == "not run":
+            rec.outcome = "passed"
+        if report.failed:
+            rec.outcome = "failed" if report.when == "call" else "error"
+            _explain_failure(rec, call, report)
+        elif report.skipped and rec.outcome == "passed":
+            rec.outcome = "skipped"
+            rec.message = last_line(str(report.longrepr))
+        if report.when == "teardown":
+            self.check(rec.outcome)
+            self.emit({"event": "result", "test": rec.to_dict()})
+            self.current = None
+
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         self.emit({"event": "finished", "exitstatus": int(exitstatus)})
         if self.stream is not None:
             self.stream.close()
             self.stream = None
+
+
+def _explain_failure(rec: TestRecord, call, report) -> None:
+    """The one-line message of a failed phase: the stub's pointer for an unfilled stub (the
+    learner needs that, not a traceback into the stub), else the error."""
+    exc = call.excinfo.value if call.excinfo else None
+    stub = stub_message(exc)
+    if stub:
+        rec.stub = stub
+        rec.message = f"not implemented yet: {stub}"
+        report.longrepr = rec.message
+    elif exc is not None:
+        rec.message = describe(exc)
+        if isinstance(exc, TimeLimitExceeded):
+            report.longrepr = rec.message
+    else:
+        rec.message = last_line(str(report.longrepr))
 
 
 def _hookwrappers() -> None:
@@ -900,35 +966,7 @@ def _hookwrappers() -> None:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
         report = yield
-        rec = self.records.setdefault(item.nodeid, record_of(item))
-        if type(rec) is not TestRecord:  # noqa: E721 (a subclass is a forgery)
-            rec = self.records[item.nodeid] = record_of(item)
-            self.alarm("a test record was replaced", taints=True)
-        rec.seconds = round(rec.seconds + float(report.duration), 4)
-        if report.when == "setup" and rec.outcome == "not run":
-            rec.outcome = "passed"
-        if report.failed:
-            rec.outcome = "failed" if report.when == "call" else "error"
-            exc = call.excinfo.value if call.excinfo else None
-            stub = stub_message(exc)
-            if stub:
-                rec.stub = stub
-                rec.message = f"not implemented yet: {stub}"
-                # The learner needs the pointer, not a traceback into the stub.
-                report.longrepr = rec.message
-            elif exc is not None:
-                rec.message = describe(exc)
-                if isinstance(exc, TimeLimitExceeded):
-                    report.longrepr = rec.message
-            else:
-                rec.message = last_line(str(report.longrepr))
-        elif report.skipped and rec.outcome == "passed":
-            rec.outcome = "skipped"
-            rec.message = last_line(str(report.longrepr))
-        if report.when == "teardown":
-            self.check(rec.outcome)
-            self.emit({"event": "result", "test": rec.to_dict()})
-            self.current = None
+        self.record_report(item, call, report)
         return report
 
     EnginePlugin.pytest_make_collect_report = pytest_make_collect_report

@@ -178,77 +178,96 @@ def grade(
             "--isolated needs the reference tree solutions/, which this checkout does not "
             "have; grade without --isolated"
         )
-    expected: dict[str, dict] | None = None
+    expected: dict[str, TestRecord] | None = None
     if (root / "solutions").is_dir() and learner:
         ref, _ = _run_in_sandbox(
             root, "solutions", projects, opts, collect_only=True, prefer_committed=True
         )
         expected = ref.tests
-    groups = [[p] for p in projects] if opts.isolated and learner else [projects]
-    got: dict[str, TestRecord] = {}
-    collect_errors: list[dict] = []
-    notes: list[str] = []
-    review: list[str] = []
-    outputs, returncodes, restarts, spent = [], [], 0, []
-    for group in groups:
-        before = group[0].number if opts.isolated and learner else None
-        res, box_notes = _run_in_sandbox(
-            root,
-            choice,
-            group,
-            opts,
-            isolated_before=before,
-            prefer_committed=learner,
-            hash_seed=hash_seed,
+    isolated = opts.isolated and learner
+    runs = _Runs()
+    for group in [[p] for p in projects] if isolated else [projects]:
+        before = group[0].number if isolated else None
+        runs.add(
+            *_run_in_sandbox(
+                root,
+                choice,
+                group,
+                opts,
+                isolated_before=before,
+                prefer_committed=learner,
+                hash_seed=hash_seed,
+            )
         )
-        got.update(res.tests)
-        collect_errors += res.collect_errors
+    runs.account_for(expected)
+    return runs.scores(projects), runs.data(isolated)
+
+
+@dataclass
+class _Runs:
+    """The records, notes and flags of a grade's sandboxed runs, put together."""
+
+    got: dict[str, TestRecord] = field(default_factory=dict)
+    collect_errors: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    results: list[runner.RunResult] = field(default_factory=list)
+
+    def add(self, res: runner.RunResult, box_notes: list[str]) -> None:
+        self.results.append(res)
+        self.got.update(res.tests)
+        self.collect_errors += res.collect_errors
         for note in box_notes:
             if note.startswith(answers.REVIEW_PREFIX):
-                review.append(note[len(answers.REVIEW_PREFIX) :])
-            elif note not in notes:
-                notes.append(note)
-        review += res.review
-        outputs.append(res.output)
-        returncodes.append(res.returncode)
-        restarts += res.restarts
-        if res.budget_spent:
-            spent.append(res)
-    errors_by_file = {e["nodeid"]: e["message"] for e in collect_errors}
-    if expected is not None:
-        for nodeid, ref in expected.items():
-            if nodeid not in got:
-                file = nodeid.split("::")[0]
-                why = errors_by_file.get(file)
+                self.review.append(note[len(answers.REVIEW_PREFIX) :])
+            elif note not in self.notes:
+                self.notes.append(note)
+        self.review += res.review
+
+    def account_for(self, expected: dict[str, TestRecord] | None) -> None:
+        """Every test the reference has ends with a record (a file that failed to import
+        loses its tests' points, not the denominator); a spent budget is noted."""
+        errors_by_file = {e["nodeid"]: e["message"] for e in self.collect_errors}
+        for nodeid, ref in (expected or {}).items():
+            if nodeid not in self.got:
+                why = errors_by_file.get(nodeid.split("::")[0])
                 why = f"could not import the test file: {why}" if why else "not collected"
-                got[nodeid] = TestRecord.from_dict(
+                self.got[nodeid] = TestRecord.from_dict(
                     dict(ref.to_dict(), outcome="not run", message=f"not run: {why}", stub=None)
                 )
-    for res in spent:
-        skipped = sum(r.outcome == "not run" for r in res.tests.values())
-        notes.append(
-            f"the grade's time budget of {fmt_seconds(res.budget or 0)} s ran out: {skipped} "
-            "test(s) not run (see each task); fix the tests that timed out and grade again"
-        )
-    scores = []
-    for project in projects:
-        tasks: dict[int | None, TaskScore] = {}
-        for rec in sorted(got.values(), key=lambda r: r.nodeid):
-            if _project_of(rec.nodeid) == project.name:
-                tasks.setdefault(rec.task, TaskScore(rec.task)).tests.append(rec)
-        errors = [e for e in collect_errors if _project_of(e["nodeid"]) == project.name]
-        scores.append(ProjectScore(project, dict(sorted(tasks.items(), key=_task_key)), errors))
-    data = {
-        "collect_errors": collect_errors,
-        "notes": notes,
-        "review": list(dict.fromkeys(review)),
-        "restarts": restarts,
-        "budget_spent": bool(spent),
-        "returncode": max(returncodes, key=abs) if returncodes else 0,
-        "output": "\n".join(outputs)[-4000:],
-        "isolated": opts.isolated and learner,
-    }
-    return scores, data
+        for res in self.results:
+            if res.budget_spent:
+                skipped = sum(r.outcome == "not run" for r in res.tests.values())
+                self.notes.append(
+                    f"the grade's time budget of {fmt_seconds(res.budget or 0)} s ran out: "
+                    f"{skipped} test(s) not run (see each task); fix the tests that timed out "
+                    "and grade again"
+                )
+
+    def scores(self, projects: list[Project]) -> list[ProjectScore]:
+        scores = []
+        for project in projects:
+            tasks: dict[int | None, TaskScore] = {}
+            for rec in sorted(self.got.values(), key=lambda r: r.nodeid):
+                if _project_of(rec.nodeid) == project.name:
+                    tasks.setdefault(rec.task, TaskScore(rec.task)).tests.append(rec)
+            errors = [e for e in self.collect_errors if _project_of(e["nodeid"]) == project.name]
+            ordered = dict(sorted(tasks.items(), key=_task_key))
+            scores.append(ProjectScore(project, ordered, errors))
+        return scores
+
+    def data(self, isolated: bool) -> dict:
+        codes = [r.returncode for r in self.results]
+        return {
+            "collect_errors": self.collect_errors,
+            "notes": self.notes,
+            "review": list(dict.fromkeys(self.review)),
+            "restarts": sum(r.restarts for r in self.results),
+            "budget_spent": any(r.budget_spent for r in self.results),
+            "returncode": max(codes, key=abs) if codes else 0,
+            "output": "\n".join(r.output for r in self.results)[-4000:],
+            "isolated": isolated,
+        }
 
 
 def _task_key(item: tuple[int | None, TaskScore]) -> int:
