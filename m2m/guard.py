@@ -272,7 +272,7 @@ class Guard:
             return
         self._busy = True
         try:
-            caller = _getframe(1)
+            caller = _getframe(2)  # past the hook that called this
             reason = self._check(event, args, caller)
             if reason:
                 reason += self._where(caller)
