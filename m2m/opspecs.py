@@ -573,7 +573,7 @@ def _ref_lstm_cell(
 _spec(
     "stack",
     owner="p10",
-    task=1,
+    task=3,
     kind="stack",
     reference=_ref_stack,
     domains=("real", "real", "real"),
@@ -588,7 +588,7 @@ _spec(
 _spec(
     "concat",
     owner="p10",
-    task=1,
+    task=3,
     kind="concat",
     reference=_ref_concat,
     domains=("real", "real", "real"),
@@ -603,7 +603,7 @@ _spec(
 _spec(
     "embedding",
     owner="p10",
-    task=1,
+    task=3,
     kind="embedding",
     reference=_ref_embedding,
     domains=("real",),
@@ -618,7 +618,7 @@ _spec(
 _spec(
     "lstm_cell",
     owner="p10",
-    task=2,
+    task=4,
     kind="sequence_step",
     reference=_ref_lstm_cell,
     domains=("small", "small", "small", "small", "small"),

@@ -140,7 +140,10 @@ def resolve_padding(
     ``padding`` is an int, a pair ``(pH, pW)`` (symmetric: ``((pH, pH), (pW, pW))``), or the
     string ``"same"`` (:func:`same_padding` along each axis; only with stride 1, ValueError
     naming ``stride`` otherwise). ValueError naming ``padding`` and the value given when it
-    is negative or another string (e.g. ``padding='valid'``).
+    is negative or another string (e.g. ``padding='valid'``). A value of the wrong type
+    (a float, None, a pair of pairs: the nested form is :func:`pad2d`'s, not this one's) is
+    the TypeError of the given :func:`pair`, naming ``padding``; so are a malformed
+    ``kernel_size``, ``stride`` or ``dilation``.
     """
     raise NotImplementedError('P07 Task 1 · resolve_padding (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-1')
 
@@ -153,7 +156,7 @@ def pad2d(x: np.ndarray, padding: Size2 | Padding2, mode: str = "zeros") -> np.n
     ``"reflect"`` (mirror without repeating the edge, as ``np.pad(mode="reflect")``).
     Returns: (..., H + top + bottom, W + left + right), x's dtype.
     ValueError (naming the argument and value) for a negative padding, fewer than 2 axes
-    or an unknown mode.
+    or an unknown mode; a padding of the wrong type is :func:`pair`'s TypeError.
     """
     raise NotImplementedError('P07 Task 1 · pad2d (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-1')
 
@@ -167,7 +170,10 @@ def _geometry(
 ) -> tuple[int, int]:
     """(oH, oW) of a convolution of an (N, C, H, W) input; ``padding`` is
     ``((top, bottom), (left, right))`` as :func:`resolve_padding` returns it, possibly
-    asymmetric. Raises the errors of :func:`conv_output_size` (e.g. naming ``kernel``)."""
+    asymmetric. Raises the errors of :func:`conv_output_size` (e.g. naming ``kernel``).
+    An uneven padding's extra pixel is added to the size before that call, so the message
+    of a kernel too large for the padded image reports that grown size (and the smaller
+    padding), not the padding the caller passed; the tests match only ``kernel``."""
     kh, kw = pair(kernel_size, "kernel_size")
     sh, sw = pair(stride, "stride")
     dh, dw = pair(dilation, "dilation")

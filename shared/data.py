@@ -225,6 +225,12 @@ class DataLoader:
     samples one by one.
     Raises ValueError for a dataset without len/getitem (the message says "dataset") or a
     bad batch_size (not a positive int), TypeError for flags that are not booleans.
+
+    Randomness: the loader keeps one generator, ``np.random.default_rng(seed)``, for its
+    whole life, and ``iter(loader)`` draws that epoch's order at once (the next
+    ``permutation(N)`` of that generator with shuffle, ``arange(N)`` without), not at the
+    first ``next()``. Batches are NumPy arrays, never Tensors; a TensorDataset's
+    ``__getitem__`` is never called.
     """
 
     def __init__(

@@ -481,10 +481,14 @@ class Conv2d(Module):
     in_channels·kH·kW), "he_normal", "xavier_uniform" or "xavier_normal"; the bias starts
     at zero; ``rng``; ``dtype`` (float32).
 
-    Parameters: ``weight`` (out_channels, in_channels, kH, kW), ``bias``
-    (out_channels,) or None. forward: x (N, in_channels, H, W) -> (N, out_channels, oH,
-    oW), oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1 for an int or pair padding p, oH = H for
+    Parameters, created in this order: ``weight`` (out_channels, in_channels, kH, kW),
+    drawn by the ``shared.init`` function that ``init`` names (``he_uniform(shape,
+    rng=rng, dtype=dtype)``, ...), and ``bias`` (out_channels,) zeros, or None.
+    forward: x (N, in_channels, H, W) -> (N, out_channels, oH, oW) through ``conv2d``,
+    oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1 for an int or pair padding p, oH = H for
     "same" (its padding may be uneven, the extra row / column after: the op handles it).
+    ValueError naming the shape it got when x is not (N, in_channels, H, W) (the given
+    ``_check_image`` does it).
     """
 
     def __init__(
@@ -558,7 +562,8 @@ class _Pool2d(Module):
 
 class MaxPool2d(_Pool2d):
     """Max-pooling: x (N, C, H, W) -> (N, C, oH, oW), the largest value of each window
-    (the gradient goes to it). Inputs as ``_Pool2d``; no parameters."""
+    (the gradient goes to it), through ``max_pool2d``. Inputs as ``_Pool2d``; no
+    parameters. ValueError naming the shape when x is not 4-D (``_check_image``)."""
 
     def forward(self, x: Tensor) -> Tensor:
         raise NotImplementedError('P09 Task 4 · MaxPool2d.forward (shared/nn.py) — see projects/p09_cnn/README.md#task-4')
@@ -566,7 +571,8 @@ class MaxPool2d(_Pool2d):
 
 class AvgPool2d(_Pool2d):
     """Average pooling: x (N, C, H, W) -> (N, C, oH, oW), the mean of each window (zero
-    padding counted). Inputs as ``_Pool2d``; no parameters."""
+    padding counted), through ``avg_pool2d``. Inputs as ``_Pool2d``; no parameters.
+    ValueError naming the shape when x is not 4-D (``_check_image``)."""
 
     def forward(self, x: Tensor) -> Tensor:
         raise NotImplementedError('P09 Task 4 · AvgPool2d.forward (shared/nn.py) — see projects/p09_cnn/README.md#task-4')
@@ -593,9 +599,12 @@ class _BatchNorm(Module):
     """Batch normalisation over the channel axis 1 (PyTorch's conventions).
 
     Inputs: ``num_features`` C; ``eps`` (1e-5); ``momentum`` (0.1); ``dtype`` (float32).
-    Parameters: ``weight`` γ (C,), ones; ``bias`` β (C,), zeros. Buffers (see
-    ``Module.register_buffer``): ``running_mean`` (C,) zeros, ``running_var`` (C,) ones,
-    ``num_batches_tracked`` (an int64 0-d array), 0.
+    Parameters: ``weight`` γ (C,), ones; ``bias`` β (C,), zeros. Buffers, registered with
+    ``self.register_buffer(name, array)`` in this order: ``running_mean`` (C,) zeros and
+    ``running_var`` (C,) ones, both NumPy arrays of ``dtype`` like the parameters, and
+    ``num_batches_tracked``, an int64 0-d array, 0. forward checks the number of
+    dimensions (``_dims``) and the channels, ValueError naming the shape otherwise, and
+    calls ``batch_norm`` with the running arrays, ``self.training``, momentum and eps.
 
     forward in training mode: normalise with the batch's mean and biased variance over
     every axis but 1, then update running_mean and running_var in place as
@@ -687,10 +696,10 @@ class Embedding(Module):
         super().__init__()
         self.num_embeddings = _check_features(num_embeddings, "num_embeddings", "Embedding")
         self.embedding_dim = _check_features(embedding_dim, "embedding_dim", "Embedding")
-        raise NotImplementedError('P10 Task 3 · Embedding.__init__ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 5 · Embedding.__init__ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
     def forward(self, indices: TensorLike) -> Tensor:
-        raise NotImplementedError('P10 Task 3 · Embedding.forward (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 5 · Embedding.forward (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
     def extra_repr(self) -> str:
         return f"{self.num_embeddings}, {self.embedding_dim}"
@@ -709,7 +718,7 @@ def _recurrent_parameters(
     """Create ``weight_ih{suffix}`` (G*H, I), ``weight_hh{suffix}`` (G*H, H) and, with
     ``bias``, ``bias_ih{suffix}``, ``bias_hh{suffix}`` (G*H,) on ``module``, each uniform
     in [-1/sqrt(H), 1/sqrt(H)], drawn in that order (PyTorch's initialisation)."""
-    raise NotImplementedError('P10 Task 3 · _recurrent_parameters (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · _recurrent_parameters (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
 
 _GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
@@ -724,14 +733,14 @@ def _check_state(h: Any, shape: tuple[int, ...], what: str) -> Tensor:
 
 def _rnn_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu: bool) -> Tensor:
     """h' = act(xw + h W_hh^T + b_hh), act = tanh (or relu); xw = x W_ih^T + b_ih."""
-    raise NotImplementedError('P10 Task 3 · _rnn_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · _rnn_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
 
 def _lstm_step(
     xw: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None
 ) -> tuple[Tensor, Tensor]:
     """One LSTM step through the fused op: (h', c'), each (N, H)."""
-    raise NotImplementedError('P10 Task 3 · _lstm_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · _lstm_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
 
 def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
@@ -740,7 +749,7 @@ def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tenso
     r = σ(xw_r + W_hr h + b_hr)     z = σ(xw_z + W_hz h + b_hz)
     n = tanh(xw_n + r ⊙ (W_hn h + b_hn))     h' = (1 - z) ⊙ n + z ⊙ h
     """
-    raise NotImplementedError('P10 Task 3 · _gru_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · _gru_step (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
 
 class _CellBase(Module):
@@ -930,7 +939,7 @@ class _RecurrentBase(Module):
         projection would allocate and write T * N * G*H numbers per step (T² N G H per
         window); slicing x_t out of the (T, N, I) input costs I/(G H) of that.
         """
-        raise NotImplementedError('P10 Task 3 · _RecurrentBase._run (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 5 · _RecurrentBase._run (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
     def _output(self, seq: Tensor) -> Tensor:
         return F.transpose(seq, (1, 0, 2)) if self.batch_first else seq
@@ -1035,10 +1044,10 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
     is what a training log plots. Parameters without a gradient are skipped. ValueError naming the
     argument (``max_norm`` or ``norm_type``) when it is not a positive number.
     """
-    raise NotImplementedError('P10 Task 3 · clip_grad_norm_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · clip_grad_norm_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')
 
 
 def clip_grad_value_(parameters: Any, clip_value: float) -> None:
     """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError
     naming ``clip_value`` when it is not a positive number."""
-    raise NotImplementedError('P10 Task 3 · clip_grad_value_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-3')
+    raise NotImplementedError('P10 Task 5 · clip_grad_value_ (shared/nn.py) — see projects/p10_char_rnn/README.md#task-5')

@@ -47,7 +47,13 @@ class Value:
 
     Attributes: ``data`` (float), ``grad`` (float, dL/d(this) after ``backward``),
     ``parents`` (tuple of Values), ``local_grads`` (tuple of floats, d(this)/d(parent)
-    for each parent), ``op`` (a short label such as ``"*"``), ``label`` (optional name).
+    for each parent), ``op`` (a short label), ``label`` (optional name). The reference's
+    labels are ``"+"``, ``"*"``, ``f"**{k:g}"``, ``"exp"``, ``"log"``, ``"tanh"``,
+    ``"relu"`` and ``"sigmoid"``; they are for reading a graph, and no test checks them.
+
+    Numbers are Python floats: a result beyond the float range (``Value(800.0).exp()``,
+    ``Value(1e200) ** 2``) raises Python's own OverflowError, as ``math.exp`` and ``**``
+    do; no test goes there.
     """
 
     __slots__ = ("data", "grad", "parents", "local_grads", "op", "label")
@@ -101,7 +107,8 @@ class Value:
         raise NotImplementedError('P05 Task 1 · Value.__pow__ (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def exp(self) -> Value:
-        """e^x; its derivative is e^x itself."""
+        """e^x; its derivative is e^x itself. Above x ≈ 709.78, ``math.exp``'s
+        OverflowError."""
         raise NotImplementedError('P05 Task 1 · Value.exp (projects/p05_autograd/value.py) — see projects/p05_autograd/README.md#task-1')
 
     def log(self) -> Value:

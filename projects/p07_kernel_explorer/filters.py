@@ -32,11 +32,12 @@ def _as_stack(image: np.ndarray, name: str) -> tuple[np.ndarray, bool]:
     return stack[:, None], single
 
 
-def _check_kernel(kernel: np.ndarray, name: str, ndim: int = 2) -> np.ndarray:
-    """``kernel`` as a float64 array with ``ndim`` axes; ValueError naming ``kernel``."""
+def _check_kernel(kernel: np.ndarray, name: str, ndim: int = 2, what: str = "kernel") -> np.ndarray:
+    """``kernel`` as a float64 array with ``ndim`` axes; ValueError starting with ``name``
+    and naming ``what`` (the argument: "kernel", or "kernels" for a stack) and the shape."""
     kernel = np.asarray(kernel, dtype=np.float64)
     if kernel.ndim != ndim:
-        raise ValueError(f"{name}: kernel must have {ndim} axes, got shape {kernel.shape}")
+        raise ValueError(f"{name}: {what} must have {ndim} axes, got shape {kernel.shape}")
     return kernel
 
 
@@ -65,6 +66,9 @@ def convolve2d(image: np.ndarray, kernel: np.ndarray, padding: Padding = "same")
     kernel itself around the impulse; filter2d reproduces it flipped. Inputs, output and
     errors as :func:`filter2d`; the padding is that of filter2d with the flipped kernel
     (for ``"same"`` and an even kernel, the extra pixel still goes after, bottom/right).
+    An even kernel has no centre pixel, so its "same" result is off-centre: along an axis
+    with an even kernel, output p holds the true convolution at p + 1 (one pixel up or
+    left of a centred result). The tests use odd kernels for the impulse.
     """
     raise NotImplementedError('P07 Task 7 · convolve2d (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')
 
@@ -101,7 +105,8 @@ def feature_maps(images: np.ndarray, kernels: np.ndarray, padding: Padding = "sa
 
     Inputs: images: (N, H, W); kernels: (K, kH, kW); padding: as filter2d.
     Returns: (N, K, oH, oW) float64: out[n, k] = filter2d(images[n], kernels[k], padding).
-    ValueError with the shape given when images is not 3-D or kernels
-    is not 3-D (the given ``_check_kernel(kernels, name, ndim=3)`` does that one).
+    ValueError naming the argument and the shape given when images is not 3-D or kernels
+    is not 3-D (the given ``_check_kernel(kernels, name, ndim=3, what="kernels")`` does
+    that one).
     """
     raise NotImplementedError('P07 Task 7 · feature_maps (projects/p07_kernel_explorer/filters.py) — see projects/p07_kernel_explorer/README.md#task-7')

@@ -52,8 +52,10 @@ def gaussian_1d(sigma: float, radius: int | None = None) -> np.ndarray:
         g[t] ∝ exp(−t² / (2σ²)),  t = −radius, …, radius
 
     sigma: a real number; radius: an int ≥ 0 or None for the default ceil(3σ) (the taps
-    beyond 3σ hold under 0.3 % of the mass). ValueError naming ``sigma`` when sigma ≤ 0 or
-    is not finite, naming ``radius`` when radius < 0.
+    beyond 3σ hold under 0.3 % of the mass). ValueError naming ``sigma`` when sigma is not
+    a finite number > 0 (a string or None included), naming ``radius`` when radius is not
+    an int ≥ 0 (a float such as 1.5, a bool or a string included). Every bad argument of
+    the kernel library is a ValueError naming it, never a TypeError.
     """
     raise NotImplementedError('P07 Task 6 · gaussian_1d (projects/p07_kernel_explorer/kernels.py) — see projects/p07_kernel_explorer/README.md#task-6')
 

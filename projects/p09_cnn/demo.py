@@ -1,8 +1,10 @@
 """P09 demo: train the LeNet-style network on MNIST and Fashion-MNIST and look inside it.
 
 Run with ``python -m projects.p09_cnn`` (or ``m2m demo p09``): a short budget that fits
-a tour, 1 epoch on the first 10,000 training images of each data set (15 to 40 s each on
-two cores), evaluated on the whole test set. The full run, the reference settings that the
+a tour, 1 epoch on the first 10,000 training images of each data set, evaluated on the
+whole test set. That took about 15 s per data set on the course's 2-core machine with
+one BLAS thread when it was quiet; a busy or slower machine can take ten times as long
+(a learner measured 134 to 179 s per data set). The full run, the reference settings that the
 bars are measured on (5 epochs on all 60,000 images of each data set, 15 to 30 minutes),
 is ``python -m projects.p09_cnn --full`` or ``M2M_P09_FULL=1 m2m demo p09``.
 

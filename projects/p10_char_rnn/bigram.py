@@ -1,4 +1,4 @@
-"""The baseline every number is compared with (Task 5): a smoothed bigram model, and the
+"""The baseline every number is compared with (Task 2): a smoothed bigram model, and the
 units a language model is measured in.
 
 A bigram model predicts the next character from the current one alone, by counting:
@@ -6,8 +6,10 @@ A bigram model predicts the next character from the current one alone, by counti
     P(b | a) = (N[a, b] + α) / (Σ_b' N[a, b'] + α V)
 
 N[a, b] is how often b follows a in the training text and α > 0 ("add-α" smoothing) gives
-every pair a small share, so an unseen pair costs a finite loss. It is the best model
-that looks one character back; a recurrent network is worth its cost only if it beats it.
+every pair a small share, so an unseen pair costs a finite loss. It is the simplest
+model that looks one character back (not the best one: the unsmoothed counts fit the
+training text best, and the right α for new text is a matter of held-out data); a
+recurrent network, which can look further back, is worth its cost only if it beats it.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ __all__ = ["BigramModel", "bits_per_char", "perplexity"]
 
 def bits_per_char(nats: float) -> float:
     """A loss in nats per character in bits per character: nats / ln 2."""
-    raise NotImplementedError('P10 Task 5 · bits_per_char (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+    raise NotImplementedError('P10 Task 2 · bits_per_char (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-2')
 
 
 def perplexity(nats: float) -> float:
     """exp(nats per character): the number of equally likely characters the model is as
     unsure as (V for a uniform guess, 1 for a certain one)."""
-    raise NotImplementedError('P10 Task 5 · perplexity (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+    raise NotImplementedError('P10 Task 2 · perplexity (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-2')
 
 
 class BigramModel:
@@ -56,9 +58,9 @@ class BigramModel:
     def fit(self, ids: np.ndarray) -> BigramModel:
         """Count the pairs of consecutive ids (a 1-D stream) and compute ``log_probs``.
         Returns self. ValueError for ids outside [0, V) or a stream shorter than 2."""
-        raise NotImplementedError('P10 Task 5 · BigramModel.fit (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+        raise NotImplementedError('P10 Task 2 · BigramModel.fit (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-2')
 
     def loss(self, ids: np.ndarray) -> float:
         """Mean negative log-likelihood, in nats per character, of every id of the stream
         after the first given the one before it: -mean_t log P(ids[t+1] | ids[t])."""
-        raise NotImplementedError('P10 Task 5 · BigramModel.loss (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-5')
+        raise NotImplementedError('P10 Task 2 · BigramModel.loss (projects/p10_char_rnn/bigram.py) — see projects/p10_char_rnn/README.md#task-2')

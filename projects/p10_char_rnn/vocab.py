@@ -1,4 +1,4 @@
-"""Characters as integers (Task 4): the vocabulary, the corpora and their fixed splits, and
+"""Characters as integers (Task 1): the vocabulary, the corpora and their fixed splits, and
 the layout of a long stream of ids into (batch, time) windows for truncated BPTT.
 
 A character model reads and writes integers: ``Vocabulary`` maps each distinct character
@@ -55,12 +55,12 @@ class Vocabulary:
     def encode(self, text: str) -> np.ndarray:
         """``text`` -> (len(text),) int64 ids. ValueError naming the first character that
         is not in the vocabulary (with ``repr``, so a newline or a space is visible)."""
-        raise NotImplementedError('P10 Task 4 · Vocabulary.encode (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-4')
+        raise NotImplementedError('P10 Task 1 · Vocabulary.encode (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-1')
 
     def decode(self, ids: Iterable[int]) -> str:
         """Ids (any iterable of ints in [0, V)) -> the text. ValueError naming an id
         outside [0, V)."""
-        raise NotImplementedError('P10 Task 4 · Vocabulary.decode (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-4')
+        raise NotImplementedError('P10 Task 1 · Vocabulary.decode (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-1')
 
 
 def batchify(ids: np.ndarray, batch_size: int) -> np.ndarray:
@@ -70,7 +70,7 @@ def batchify(ids: np.ndarray, batch_size: int) -> np.ndarray:
     dropped. ValueError naming the offending value when batch_size is not a positive int
     or the stream is shorter than batch_size.
     """
-    raise NotImplementedError('P10 Task 4 · batchify (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-4')
+    raise NotImplementedError('P10 Task 1 · batchify (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-1')
 
 
 def windows(data: np.ndarray, seq_len: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -84,7 +84,7 @@ def windows(data: np.ndarray, seq_len: int) -> Iterator[tuple[np.ndarray, np.nda
     first ``next()``, not when ``windows(...)`` is called (raising at the call is fine too;
     the tests consume the windows, ``list(windows(...))``, before expecting the error).
     """
-    raise NotImplementedError('P10 Task 4 · windows (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-4')
+    raise NotImplementedError('P10 Task 1 · windows (projects/p10_char_rnn/vocab.py) — see projects/p10_char_rnn/README.md#task-1')
 
 
 def names_corpus(seed: int = 0) -> tuple[str, str]:

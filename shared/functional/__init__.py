@@ -28,8 +28,8 @@ re-exports them all, so code says ``import shared.functional as F`` and ``F.soft
     multiclass.py    softmax log_softmax (Task 1), cross_entropy (Task 2)           P08
     spatial.py       conv2d (Task 1), max_pool2d avg_pool2d (Task 2),
                      batch_norm flatten (Task 3)                                   P09
-    shapes.py        stack concat (ops), split (getitem slices)                     P10 Task 1
-    recurrent.py     embedding (Task 1), lstm_cell (fused LSTM step, Task 2)        P10
+    shapes.py        stack concat (ops), split (getitem slices)                     P10 Task 3
+    recurrent.py     embedding, lstm_cell_unfused (Task 3), lstm_cell (fused, Task 4)  P10
 
 A later family is one more module, added the same way. A module is never named after one
 of its ops: ``shared.functional.softmax`` is the function, so its module could not be
@@ -60,7 +60,7 @@ from shared.functional.elementwise import (
     unbroadcast,
 )
 from shared.functional.multiclass import cross_entropy, log_softmax, softmax
-from shared.functional.recurrent import embedding, lstm_cell
+from shared.functional.recurrent import embedding, lstm_cell, lstm_cell_unfused
 from shared.functional.reductions import matmul, max, mean, sum
 from shared.functional.shapes import concat, getitem, reshape, split, stack, transpose
 from shared.functional.spatial import avg_pool2d, batch_norm, conv2d, flatten, max_pool2d
@@ -84,6 +84,7 @@ __all__ = [
     "log",
     "log_softmax",
     "lstm_cell",
+    "lstm_cell_unfused",
     "matmul",
     "max",
     "max_pool2d",

@@ -19,7 +19,9 @@ REGISTRY: dict[str, type[Function]] = {}
 
 #: Public names of ``shared.functional`` that are not ops (everything else in its
 #: ``__all__`` is one).
-NOT_OPS = frozenset({"NOT_OPS", "REGISTRY", "register", "split", "unbroadcast"})
+NOT_OPS = frozenset(
+    {"NOT_OPS", "REGISTRY", "register", "lstm_cell_unfused", "split", "unbroadcast"}
+)
 
 
 def register(name: str) -> Callable[[type[Function]], type[Function]]:

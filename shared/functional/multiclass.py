@@ -46,6 +46,11 @@ class Softmax(Function):
 
     Stable: computed from a - max(a). Backward (the Jacobian-vector product of
     ds_i/da_j = s_i (delta_ij - s_j)): grad_a = s * (g - sum(g * s)).
+
+    Dtypes: a float input keeps its dtype; an integer input is computed and returned in
+    float64 (NumPy's ``exp`` of integers); it cannot require a gradient. The gradient is
+    in the dtype NumPy gives ``g * s`` (float32 with float32 stays float32). The axis is
+    checked by the given ``_softmax_axis``.
     """
 
     @staticmethod
@@ -67,7 +72,7 @@ class LogSoftmax(Function):
     """log softmax(a) = a - logsumexp(a) along ``axis``, with
     logsumexp(a) = m + log(sum e^(a - m)), m = max(a): never overflows, never log(0).
 
-    Backward: grad_a = g - softmax(a) * sum(g).
+    Backward: grad_a = g - softmax(a) * sum(g). Dtypes and the axis as ``softmax``.
     """
 
     @staticmethod
@@ -130,7 +135,11 @@ class CrossEntropy(Function):
         L = -(1/N) sum_n log softmax(a_n)[y_n]  (a scalar).
 
     Fused: dL/da = (softmax(a) - onehot(y)) / N, computed in the forward pass from the
-    same exponentials and saved, so backward is one multiplication.
+    same exponentials and saved (only when the logits need a gradient), so backward is
+    one multiplication by the upstream gradient. Returns a 0-d array of the logits'
+    dtype. Check the inputs first with the given ``_check_cross_entropy_inputs``: it
+    returns the labels, and raises the TypeError for labels that are not integers and the
+    ValueErrors naming the shapes, or the bad label and C.
     """
 
     @staticmethod

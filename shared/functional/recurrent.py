@@ -1,23 +1,28 @@
-"""Ops of sequence models (P10): ``embedding`` (Task 1) and the fused ``lstm_cell`` (Task 2).
+"""Ops of sequence models (P10): ``embedding`` and ``lstm_cell_unfused`` (Task 3), and the
+fused ``lstm_cell`` (Task 4).
 
 An embedding is a table lookup: row ``indices[n]`` of the weight matrix for every index.
 Its gradient scatters each output row's gradient back into the row it came from; a
 character that appears k times in a batch receives the sum of its k gradients.
 
-An LSTM time step written with P05's ops is about twenty graph nodes (four gate slices,
-three sigmoids, two tanh, products and sums), and a character model runs one step per
-character. One fused node does the same arithmetic with its backward derived once:
+One LSTM step (PyTorch's gate order i, f, g, o; the brief derives the backward):
 
     a = xw + h W_hh^T + b_hh          xw = x W_ih^T + b_ih, (N, 4H), computed by the caller
-    i, f, g, o = σ(a_i), σ(a_f), tanh(a_g), σ(a_o)        (PyTorch's gate order)
+    i, f, g, o = σ(a_i), σ(a_f), tanh(a_g), σ(a_o)
     c' = f ⊙ c + i ⊙ g                h' = o ⊙ tanh(c')
 
-Backward, for upstream gradients gh = dL/dh' and gc = dL/dc':
+``lstm_cell_unfused`` writes it with the ops you already have (``linear``, ``split``,
+``sigmoid``, ``tanh``, products, sums, ``concat``): about twenty graph nodes, whose
+backward the engine composes by itself. ``lstm_cell`` is the same arithmetic as one graph
+node with its backward written by hand, for upstream gradients gh = dL/dh', gc = dL/dc':
 
     dc' = gc + gh ⊙ o ⊙ (1 - tanh²(c'))           (both paths into the new cell)
     da_i = dc' ⊙ g ⊙ i(1 - i)    da_f = dc' ⊙ c ⊙ f(1 - f)
     da_g = dc' ⊙ i ⊙ (1 - g²)    da_o = gh ⊙ tanh(c') ⊙ o(1 - o)
     dxw = da     dh = da W_hh     dc = dc' ⊙ f     dW_hh = da^T h     db_hh = Σ_n da
+
+The two must agree, values and gradients, to rounding: the unfused step is the oracle
+the fused one is checked against.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from typing import Any
 import numpy as np
 
 from shared.functional._registry import register
+from shared.functional.dense import linear
+from shared.functional.shapes import concat, split
 from shared.tensor import Context, Function, Tensor, TensorLike
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
@@ -34,7 +41,7 @@ from shared.tensor import Context, Function, Tensor, TensorLike
 # grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
-__all__ = ["embedding", "lstm_cell"]
+__all__ = ["embedding", "lstm_cell", "lstm_cell_unfused"]
 
 
 def _check_indices(indices: Any, rows: int) -> np.ndarray:
@@ -55,16 +62,19 @@ def _check_indices(indices: Any, rows: int) -> np.ndarray:
 @register("embedding")
 class Embedding(Function):
     """Row lookup: weight (V, D), indices (any shape S, integers in [0, V)) -> (*S, D),
-    out[s] = weight[indices[s]]. dW[v] = the sum of the gradients of every output row
-    whose index is v (repeated indices add up); the indices get no gradient."""
+    out[s] = weight[indices[s]], in the weight's dtype. dW[v] = the sum of the gradients of
+    every output row whose index is v (repeated indices add up); the indices are a
+    parameter, not an input, and get no gradient. ValueError naming the shape for a weight
+    that is not 2-D; the given ``_check_indices`` raises the TypeError for non-integer
+    indices and the ValueError naming an index out of range."""
 
     @staticmethod
     def forward(ctx: Context, weight: np.ndarray, indices: Any = None) -> np.ndarray:
-        raise NotImplementedError('P10 Task 1 · Embedding.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-1')
+        raise NotImplementedError('P10 Task 3 · Embedding.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 1 · Embedding.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-1')
+        raise NotImplementedError('P10 Task 3 · Embedding.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
 def embedding(weight: TensorLike, indices: Any) -> Tensor:
@@ -94,6 +104,28 @@ def _check_lstm_shapes(xw: Any, h: Any, c: Any, weight_hh: Any, bias_hh: Any) ->
     return hidden
 
 
+def lstm_cell_unfused(
+    xw: TensorLike, h: TensorLike, c: TensorLike, weight_hh: TensorLike, bias_hh: TensorLike
+) -> Tensor:
+    """One LSTM step built from autograd ops -> (N, 2H): h' = out[:, :H], c' = out[:, H:].
+
+    Inputs as for ``lstm_cell``: xw (N, 4H), h and c (N, H), weight_hh (4H, H), bias_hh
+    (4H,); Tensors or arrays. Call the given ``_check_lstm_shapes`` first (ValueError
+    naming the shapes). Then, with ops only (no new ``Function``; the engine derives the
+    backward):
+
+        a = xw + linear(h, weight_hh, bias_hh)            (N, 4H)
+        i, f, g, o = split(a, H, axis=1)                   gate order i, f, g, o
+        c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g)      h' = σ(o) ⊙ tanh(c')
+        return concat([h', c'], axis=1)
+
+    Its output is therefore a ``concat`` node over a graph of about twenty nodes. Every
+    input gets its gradient from the engine, so this step is the reference the fused
+    ``lstm_cell`` of Task 4 is checked against (values and gradients to rounding).
+    """
+    raise NotImplementedError('P10 Task 3 · lstm_cell_unfused (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
 def _sigmoid_(a: np.ndarray) -> np.ndarray:
     """σ(a) in place, as 0.5 tanh(a / 2) + 0.5 (no overflow for any a)."""
     a *= 0.5
@@ -105,9 +137,13 @@ def _sigmoid_(a: np.ndarray) -> np.ndarray:
 
 @register("lstm_cell")
 class LSTMCell(Function):
-    """One LSTM step: xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H), bias_hh (4H,)
-    -> (N, 2H), the new hidden state h' in columns [:H] and the new cell c' in [H:].
-    Gates in PyTorch's order i, f, g, o; see the module docstring for the backward."""
+    """One LSTM step as one graph node: xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H),
+    bias_hh (4H,) -> (N, 2H), the new hidden state h' in columns [:H] and the new cell c'
+    in [H:]. Gates in PyTorch's order i, f, g, o; the backward formulas are in the module
+    docstring. Call the given ``_check_lstm_shapes`` first. Save on ``ctx`` only what the
+    backward needs (the activated gates, tanh(c'), h, c, weight_hh), and only when an
+    input needs a gradient; return one gradient per input, None where
+    ``ctx.needs_input_grad`` is False. Output and gradients keep the inputs' dtype."""
 
     @staticmethod
     def forward(
@@ -118,11 +154,11 @@ class LSTMCell(Function):
         weight_hh: np.ndarray,
         bias_hh: np.ndarray,
     ) -> np.ndarray:
-        raise NotImplementedError('P10 Task 2 · LSTMCell.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-2')
+        raise NotImplementedError('P10 Task 4 · LSTMCell.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 2 · LSTMCell.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-2')
+        raise NotImplementedError('P10 Task 4 · LSTMCell.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
 
 
 def lstm_cell(

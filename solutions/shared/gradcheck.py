@@ -73,6 +73,12 @@ def numerical_gradient(
 
     Raises ValueError for a bad h, a non-scalar f, or a non-finite f value (the given
     ``_check_step`` and ``_scalar`` make these checks).
+
+    The loop is yours, around the given helpers: ``_check_step(h)`` first; ``_workspace(x)``
+    gives the array to perturb (a float64 array itself, anything else copied to float64);
+    every value of f goes through ``_scalar(f(work), index, sign)``. Restore each perturbed
+    entry from a saved copy of its value, not by subtracting h again (x + h - h is not
+    always x in floating point), so that x is left exactly as it was.
     """
     ### BEGIN SOLUTION p02.t1
     _check_step(h)

@@ -369,7 +369,14 @@ def recall_at_precision(
 
 
 def _class_labels(y: np.ndarray, name: str, what: str) -> np.ndarray:
-    """``y`` as a 1-D int64 array of class labels, or ValueError naming the problem."""
+    """``y`` as a 1-D int64 array of class labels, or ValueError naming the problem.
+
+    ``name`` (the caller) and ``what`` (the argument) start the message. Accepted: a
+    non-empty 1-D array of integers (any int or uint dtype), or of floats that are finite
+    and whole (``[0.0, 2.0]`` becomes ``[0, 2]``). ValueError naming the shape for an
+    empty or not 1-D input, naming the dtype for other floats, NaN, infinity or any other
+    dtype. The range of the labels is the caller's business.
+    """
     ### BEGIN SOLUTION p08.t4
     y = np.asarray(y)
     if y.ndim != 1 or y.size == 0:
@@ -415,7 +422,8 @@ def class_confusion_matrix(
 
     Inputs:
         y_true, y_pred: (N,) integer labels in [0, n_classes).
-        n_classes: C; None takes 1 + the largest label seen.
+        n_classes: C, an int (ValueError naming it otherwise); None takes 1 + the largest
+            label seen in either array.
     Returns: (C, C) int64; rows are true classes, columns predicted ones, and the
     entries sum to N. (P04's ``confusion_matrix`` is the binary [[TN, FP], [FN, TP]] case.)
     Raises ValueError for different lengths (naming both), negative labels or labels >=

@@ -574,10 +574,14 @@ class Conv2d(Module):
     in_channels·kH·kW), "he_normal", "xavier_uniform" or "xavier_normal"; the bias starts
     at zero; ``rng``; ``dtype`` (float32).
 
-    Parameters: ``weight`` (out_channels, in_channels, kH, kW), ``bias``
-    (out_channels,) or None. forward: x (N, in_channels, H, W) -> (N, out_channels, oH,
-    oW), oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1 for an int or pair padding p, oH = H for
+    Parameters, created in this order: ``weight`` (out_channels, in_channels, kH, kW),
+    drawn by the ``shared.init`` function that ``init`` names (``he_uniform(shape,
+    rng=rng, dtype=dtype)``, ...), and ``bias`` (out_channels,) zeros, or None.
+    forward: x (N, in_channels, H, W) -> (N, out_channels, oH, oW) through ``conv2d``,
+    oH = ⌊(H + 2p - d(kH - 1) - 1) / s⌋ + 1 for an int or pair padding p, oH = H for
     "same" (its padding may be uneven, the extra row / column after: the op handles it).
+    ValueError naming the shape it got when x is not (N, in_channels, H, W) (the given
+    ``_check_image`` does it).
     """
 
     def __init__(
@@ -661,7 +665,8 @@ class _Pool2d(Module):
 
 class MaxPool2d(_Pool2d):
     """Max-pooling: x (N, C, H, W) -> (N, C, oH, oW), the largest value of each window
-    (the gradient goes to it). Inputs as ``_Pool2d``; no parameters."""
+    (the gradient goes to it), through ``max_pool2d``. Inputs as ``_Pool2d``; no
+    parameters. ValueError naming the shape when x is not 4-D (``_check_image``)."""
 
     def forward(self, x: Tensor) -> Tensor:
         ### BEGIN SOLUTION p09.t4
@@ -672,7 +677,8 @@ class MaxPool2d(_Pool2d):
 
 class AvgPool2d(_Pool2d):
     """Average pooling: x (N, C, H, W) -> (N, C, oH, oW), the mean of each window (zero
-    padding counted). Inputs as ``_Pool2d``; no parameters."""
+    padding counted), through ``avg_pool2d``. Inputs as ``_Pool2d``; no parameters.
+    ValueError naming the shape when x is not 4-D (``_check_image``)."""
 
     def forward(self, x: Tensor) -> Tensor:
         ### BEGIN SOLUTION p09.t4
@@ -704,9 +710,12 @@ class _BatchNorm(Module):
     """Batch normalisation over the channel axis 1 (PyTorch's conventions).
 
     Inputs: ``num_features`` C; ``eps`` (1e-5); ``momentum`` (0.1); ``dtype`` (float32).
-    Parameters: ``weight`` γ (C,), ones; ``bias`` β (C,), zeros. Buffers (see
-    ``Module.register_buffer``): ``running_mean`` (C,) zeros, ``running_var`` (C,) ones,
-    ``num_batches_tracked`` (an int64 0-d array), 0.
+    Parameters: ``weight`` γ (C,), ones; ``bias`` β (C,), zeros. Buffers, registered with
+    ``self.register_buffer(name, array)`` in this order: ``running_mean`` (C,) zeros and
+    ``running_var`` (C,) ones, both NumPy arrays of ``dtype`` like the parameters, and
+    ``num_batches_tracked``, an int64 0-d array, 0. forward checks the number of
+    dimensions (``_dims``) and the channels, ValueError naming the shape otherwise, and
+    calls ``batch_norm`` with the running arrays, ``self.training``, momentum and eps.
 
     forward in training mode: normalise with the batch's mean and biased variance over
     every axis but 1, then update running_mean and running_var in place as
@@ -825,13 +834,13 @@ class Embedding(Module):
         super().__init__()
         self.num_embeddings = _check_features(num_embeddings, "num_embeddings", "Embedding")
         self.embedding_dim = _check_features(embedding_dim, "embedding_dim", "Embedding")
-        ### BEGIN SOLUTION p10.t3
+        ### BEGIN SOLUTION p10.t5
         shape = (self.num_embeddings, self.embedding_dim)
         self.weight = Parameter(get_rng(rng).standard_normal(shape).astype(dtype), name="weight")
         ### END SOLUTION
 
     def forward(self, indices: TensorLike) -> Tensor:
-        ### BEGIN SOLUTION p10.t3
+        ### BEGIN SOLUTION p10.t5
         return F.embedding(self.weight, indices)
         ### END SOLUTION
 
@@ -852,7 +861,7 @@ def _recurrent_parameters(
     """Create ``weight_ih{suffix}`` (G*H, I), ``weight_hh{suffix}`` (G*H, H) and, with
     ``bias``, ``bias_ih{suffix}``, ``bias_hh{suffix}`` (G*H,) on ``module``, each uniform
     in [-1/sqrt(H), 1/sqrt(H)], drawn in that order (PyTorch's initialisation)."""
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     bound = 1.0 / np.sqrt(hidden_size)
     shapes = {"weight_ih": (gates * hidden_size, input_size)}
     shapes["weight_hh"] = (gates * hidden_size, hidden_size)
@@ -876,7 +885,7 @@ def _check_state(h: Any, shape: tuple[int, ...], what: str) -> Tensor:
 
 def _rnn_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu: bool) -> Tensor:
     """h' = act(xw + h W_hh^T + b_hh), act = tanh (or relu); xw = x W_ih^T + b_ih."""
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     pre = xw + F.linear(h, w_hh, b_hh)
     return pre.relu() if relu else pre.tanh()
     ### END SOLUTION
@@ -886,7 +895,7 @@ def _lstm_step(
     xw: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None
 ) -> tuple[Tensor, Tensor]:
     """One LSTM step through the fused op: (h', c'), each (N, H)."""
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     hidden = h.shape[1]
     if b_hh is None:
         b_hh = Tensor(np.zeros(4 * hidden, dtype=w_hh.dtype))
@@ -901,7 +910,7 @@ def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tenso
     r = σ(xw_r + W_hr h + b_hr)     z = σ(xw_z + W_hz h + b_hz)
     n = tanh(xw_n + r ⊙ (W_hn h + b_hn))     h' = (1 - z) ⊙ n + z ⊙ h
     """
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     H = h.shape[1]
     hw = F.linear(h, w_hh, b_hh)
     r = (xw[:, :H] + hw[:, :H]).sigmoid()
@@ -1098,7 +1107,7 @@ class _RecurrentBase(Module):
         projection would allocate and write T * N * G*H numbers per step (T² N G H per
         window); slicing x_t out of the (T, N, I) input costs I/(G H) of that.
         """
-        ### BEGIN SOLUTION p10.t3
+        ### BEGIN SOLUTION p10.t5
         x = self._check_input(x)
         seq = F.transpose(x, (1, 0, 2)) if self.batch_first else x  # (T, N, I)
         for k in range(self.num_layers):
@@ -1225,7 +1234,7 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
     is what a training log plots. Parameters without a gradient are skipped. ValueError naming the
     argument (``max_norm`` or ``norm_type``) when it is not a positive number.
     """
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     if not (isinstance(max_norm, int | float) and max_norm > 0):
         raise ValueError(f"clip_grad_norm_: max_norm must be a number > 0, got {max_norm!r}")
     if not (isinstance(norm_type, int | float) and norm_type > 0):
@@ -1251,7 +1260,7 @@ def clip_grad_norm_(parameters: Any, max_norm: float, norm_type: float = 2.0) ->
 def clip_grad_value_(parameters: Any, clip_value: float) -> None:
     """Clip every gradient entry into [-clip_value, clip_value], in place. ValueError
     naming ``clip_value`` when it is not a positive number."""
-    ### BEGIN SOLUTION p10.t3
+    ### BEGIN SOLUTION p10.t5
     if not (isinstance(clip_value, int | float) and clip_value > 0):
         raise ValueError(f"clip_grad_value_: clip_value must be a number > 0, got {clip_value!r}")
     for p in _with_grads(parameters):

@@ -86,21 +86,25 @@ class no_grad:
     Inside ``with no_grad():`` every op returns a tensor with ``requires_grad=False`` and
     no graph node, whatever its inputs: use it for evaluation and for parameter updates.
     On exit the previous mode is restored, so blocks nest, and an exception inside the
-    block leaves the mode as it was before.
+    block leaves the mode as it was before. One object may even be entered again while
+    it is active (``ng = no_grad()``, then ``with ng:`` inside ``with ng:``): each
+    ``__exit__`` restores the mode that its own ``__enter__`` found, last in, first out,
+    which is what the given list ``_saved`` is for.
     """
 
-    __slots__ = ("_previous",)
+    def __init__(self) -> None:
+        self._saved: list[bool] = []  # the mode found by each __enter__ not yet exited
 
     def __enter__(self) -> no_grad:
         ### BEGIN SOLUTION p05.t2
-        self._previous = _GradMode.enabled
+        self._saved.append(_GradMode.enabled)
         _GradMode.enabled = False
         ### END SOLUTION
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         ### BEGIN SOLUTION p05.t2
-        _GradMode.enabled = self._previous
+        _GradMode.enabled = self._saved.pop()
         ### END SOLUTION
 
     def __call__(self, function: _Fn) -> _Fn:
@@ -379,7 +383,8 @@ class Tensor:
         """Set ``requires_grad`` in place and return self.
 
         Only a leaf's flag can be changed (an op's output gets it from its inputs):
-        RuntimeError for an op's output, naming the op (use ``detach()``). Only a
+        RuntimeError for an op's output, naming the op (use ``detach()``), even when the
+        flag asked for is the one it already has. Only a
         floating-point tensor can require a gradient: TypeError naming the dtype; TypeError
         too when ``requires_grad`` is not a bool.
         """
@@ -440,6 +445,16 @@ class Tensor:
         The graph is walked once, in reverse topological order (iteratively, so graphs
         of any depth work): a node is processed only after every node that uses it, so
         its gradient is complete, the sum over all its uses, before it is passed on.
+
+        The walk, with a dictionary of pending gradients keyed by tensor: start from
+        ``_seed_gradient(self, grad, handed)`` (``handed``: an empty set, see
+        ``_deposit``); for each node of ``reversed(_topological_order(self))``, take its
+        pending gradient (none: skip the node); a leaf, or a tensor that called
+        ``retain_grad``, stores it with ``_deposit``; for an op's output,
+        ``_check_not_freed(ctx, node)``, then ``ctx.op.backward(ctx, grad)``, and for each
+        returned gradient of an input that needs one (not None),
+        ``_check_input_grad(ctx, parent, parent_grad)`` and add it to that parent's
+        pending gradient; finally ``ctx.release()`` unless ``retain_graph``.
 
         Raises RuntimeError when self does not require grad (built under ``no_grad``, or
         from tensors that do not require grad), when ``grad`` is missing for a tensor of
@@ -911,7 +926,9 @@ def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:
     ``.grad`` during it. Copy (in the tensor's dtype) when ``grad`` is not a plain
     ``np.ndarray``, is a view (``grad.base is not None``), is in ``handed`` or has another
     dtype; then add the stored array's id to ``handed``. An existing ``.grad`` is added
-    to, not replaced (gradients accumulate across backward calls).
+    to (gradients accumulate across backward calls) as a new array,
+    ``tensor.grad = tensor.grad + grad``, not in place: an array read from ``.grad``
+    before a later backward keeps its values.
     """
     ### BEGIN SOLUTION p05.t2
     if (

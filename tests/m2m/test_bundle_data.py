@@ -92,6 +92,9 @@ def test_the_manifest_lists_every_dataset_a_project_loads(project):
 
 @pytest.mark.parametrize("project", sorted(_projects()))
 def test_each_brief_says_where_its_data_is_in_its_first_lines(project):
+    """A brief names its data folders and data/README.md at the top; how data is shipped,
+    checked and moved (checksums, M2M_DATA_DIR, m2m doctor) is said once, in the
+    repository's README and in data/README.md, which every bundle carries."""
     folders = data_manifest.datasets_for(REPO, [project])
     head = "\n".join(
         (REPO / "solutions" / "projects" / _projects()[project] / "README.md")
@@ -101,7 +104,15 @@ def test_each_brief_says_where_its_data_is_in_its_first_lines(project):
     for folder in folders:
         assert f"`data/{folder}/`" in head, f"{project}'s brief must name data/{folder}/ early"
     if folders:
-        assert "M2M_DATA_DIR" in head and "data/README.md" in head
+        assert "data/README.md" in head, f"{project}'s brief must point to data/README.md"
+
+
+def test_the_readmes_say_once_how_data_is_checked_and_moved():
+    for readme in (REPO / "README.md", REPO / "data" / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        for needed in ("M2M_DATA_DIR", "m2m doctor"):
+            assert needed in text, f"{readme.relative_to(REPO)} must mention {needed}"
+    assert "SHA-256" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ real bundles

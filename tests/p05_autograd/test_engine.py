@@ -175,6 +175,25 @@ def test_no_grad_records_nothing_and_restores_the_mode(probe_ops):
 
 
 @pytest.mark.task(2)
+def test_one_no_grad_object_nested_in_itself_restores_each_mode():
+    """The docstring promises that blocks nest; that includes one object entered twice."""
+    from shared.tensor import is_grad_enabled, no_grad
+
+    ng = no_grad()
+    with ng:
+        with ng:
+            assert not is_grad_enabled(), "inside the inner block grad mode is off"
+        assert not is_grad_enabled(), (
+            "leaving the inner `with ng:` must restore the mode the inner __enter__ found "
+            "(off), not the one the outer one found"
+        )
+    assert is_grad_enabled(), (
+        "leaving the outer `with ng:` must restore grad mode (on): one no_grad object "
+        "entered twice must remember both previous modes, last in, first out"
+    )
+
+
+@pytest.mark.task(2)
 def test_detach_cuts_the_graph(probe_ops):
     ops = probe_ops
     a = _leaf([1.0, 2.0])

@@ -140,3 +140,5 @@ def test_feature_maps_stack_every_image_with_every_kernel(ref):
             )
     with pytest.raises(ValueError, match=r"\(8, 7\)"):
         feature_maps(images[0], kernels)
+    with pytest.raises(ValueError, match=r"kernels.*\(3, 3\)"):
+        feature_maps(images, kernels[0])  # the message names the argument, kernels

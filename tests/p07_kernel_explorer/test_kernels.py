@@ -86,6 +86,16 @@ def test_gaussian_rejects_a_nonpositive_sigma():
 
 
 @pytest.mark.task(6)
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "2"])
+def test_gaussian_radius_must_be_an_int_of_at_least_zero(bad):
+    from projects.p07_kernel_explorer import gaussian, gaussian_1d
+
+    for fn in (gaussian_1d, gaussian):
+        with pytest.raises(ValueError, match="radius"):
+            fn(1.0, radius=bad)
+
+
+@pytest.mark.task(6)
 def test_fixed_kernels_have_their_stated_entries_and_sums():
     from projects.p07_kernel_explorer import emboss, laplacian, sharpen, sobel_x, sobel_y
 

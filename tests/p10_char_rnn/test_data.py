@@ -1,4 +1,4 @@
-"""Tasks 4-5 · vocabulary, batching, the bigram baseline and the units of a loss."""
+"""Tasks 1-2 · vocabulary, batching, the bigram baseline and the units of a loss."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 
-@pytest.mark.task(4)
+@pytest.mark.task(1)
 def test_vocabulary_sorts_characters_and_decodes_every_id():
     from projects.p10_char_rnn import Vocabulary
 
@@ -21,7 +21,7 @@ def test_vocabulary_sorts_characters_and_decodes_every_id():
     assert vocab.encode(text).dtype == np.int64, "encode returns int64 ids"
 
 
-@pytest.mark.task(4)
+@pytest.mark.task(1)
 def test_unknown_characters_and_ids_are_named():
     from projects.p10_char_rnn import Vocabulary
 
@@ -34,7 +34,7 @@ def test_unknown_characters_and_ids_are_named():
         vocab.decode([0, 9])
 
 
-@pytest.mark.task(4)
+@pytest.mark.task(1)
 def test_batchify_drops_the_remainder_and_keeps_rows_contiguous():
     from projects.p10_char_rnn import batchify
 
@@ -47,7 +47,7 @@ def test_batchify_drops_the_remainder_and_keeps_rows_contiguous():
         batchify(np.arange(10), 20)
 
 
-@pytest.mark.task(4)
+@pytest.mark.task(1)
 @pytest.mark.parametrize("seq_len", [1, 3, 5, 8])
 def test_windows_cover_every_target_once_in_order(seq_len):
     from projects.p10_char_rnn import batchify, windows
@@ -70,7 +70,7 @@ def test_windows_cover_every_target_once_in_order(seq_len):
         list(windows(data, 0))
 
 
-@pytest.mark.task(4)
+@pytest.mark.task(1)
 def test_corpora_splits_are_fixed_and_disjoint():
     from projects.p10_char_rnn import Vocabulary, names_corpus
 
@@ -84,7 +84,7 @@ def test_corpora_splits_are_fixed_and_disjoint():
     assert n_train + n_val == 32033 and abs(n_val - 3203) <= 1, "10 % of the 32,033 names held out"
 
 
-@pytest.mark.task(5)
+@pytest.mark.task(2)
 def test_bigram_counts_against_a_loop_and_the_smoothed_probabilities(rng):
     from projects.p10_char_rnn import BigramModel
 
@@ -106,7 +106,7 @@ def test_bigram_counts_against_a_loop_and_the_smoothed_probabilities(rng):
     assert math.isclose(model.loss(test), expected, rel_tol=1e-12), "mean NLL of the pairs"
 
 
-@pytest.mark.task(5)
+@pytest.mark.task(2)
 def test_units_of_a_loss():
     from projects.p10_char_rnn import bits_per_char, perplexity
 
@@ -116,7 +116,7 @@ def test_units_of_a_loss():
     assert math.isclose(perplexity(1.3), math.exp(1.3)), "perplexity = exp(nats/char)"
 
 
-@pytest.mark.task(5)
+@pytest.mark.task(2)
 def test_bigram_baseline_on_the_names_is_about_2_45():
     from projects.p10_char_rnn import BigramModel, Vocabulary, names_corpus
 

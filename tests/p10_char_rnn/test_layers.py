@@ -1,4 +1,4 @@
-"""Task 3 · Embedding, the recurrent cells and layers, gradient clipping."""
+"""Task 5 · Embedding, the recurrent cells and layers, gradient clipping."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _copy_params(module, rng):
     return values
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_lstm_layer_equals_a_step_by_step_reference(rng, lstm_ref):
     from shared import nn
 
@@ -47,7 +47,7 @@ def test_lstm_layer_equals_a_step_by_step_reference(rng, lstm_ref):
     np.testing.assert_allclose(out.data, seq, rtol=1e-9, err_msg="LSTM output (T, N, H)")
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_gru_layer_and_cell_equal_a_step_by_step_reference(rng, gru_ref):
     from shared import nn
 
@@ -71,7 +71,7 @@ def test_gru_layer_and_cell_equal_a_step_by_step_reference(rng, gru_ref):
     )
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_lstm_and_rnn_cells_equal_the_equations(rng, lstm_ref):
     from shared import nn
 
@@ -89,7 +89,7 @@ def test_lstm_and_rnn_cells_equal_the_equations(rng, lstm_ref):
     np.testing.assert_allclose(rnn(x, h).data, expected, rtol=1e-9, err_msg="RNNCell")
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 @pytest.mark.points(2)
 @pytest.mark.parametrize("kind", ["LSTM", "GRU", "RNN"])
 def test_gradients_of_a_whole_unrolled_sequence(kind, rng):
@@ -125,7 +125,7 @@ def test_gradients_of_a_whole_unrolled_sequence(kind, rng):
         assert_gradient(f, keep.copy(), grad, what=f"{kind}: d loss / d {name}")
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_initialisation_is_uniform_within_one_over_sqrt_h():
     from shared import nn
 
@@ -144,7 +144,7 @@ def test_initialisation_is_uniform_within_one_over_sqrt_h():
     )
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_final_state_carries_over_like_one_long_sequence(rng):
     from shared import nn
 
@@ -161,7 +161,7 @@ def test_final_state_carries_over_like_one_long_sequence(rng):
     )
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_layers_name_wrong_inputs():
     from shared import nn
 
@@ -172,7 +172,7 @@ def test_layers_name_wrong_inputs():
         lstm(np.zeros((5, 2, 3), dtype=np.float32), (np.zeros((1, 3, 4)), np.zeros((1, 3, 4))))
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_clip_grad_norm_leaves_small_gradients_and_supports_other_norms():
     from shared.nn import Parameter, clip_grad_norm_
 
@@ -191,7 +191,7 @@ def test_clip_grad_norm_leaves_small_gradients_and_supports_other_norms():
         clip_grad_norm_([a], -1.0)
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_clip_grad_value_clips_every_entry():
     from shared.nn import Parameter, clip_grad_value_
 

@@ -13,10 +13,53 @@ import pytest
 pytestmark = pytest.mark.public
 
 
-# ------------------------------------------------- Task 1 · embedding, stack, concat, split
+# ---------------------------------------------------------- Task 1 · vocabulary, batches
 
 
 @pytest.mark.task(1)
+def test_vocabulary_round_trip_and_unknown_character():
+    from projects.p10_char_rnn import Vocabulary
+
+    vocab = Vocabulary("hello")
+    assert len(vocab) == 4, f"'hello' has 4 distinct characters, got {len(vocab)}"
+    np.testing.assert_array_equal(vocab.encode("hole"), [1, 3, 2, 0], err_msg="sorted ids")
+    assert vocab.decode([1, 0, 2, 2, 3]) == "hello", "decode(encode(text)) must give text back"
+    with pytest.raises(ValueError, match="z"):
+        vocab.encode("hez")
+
+
+@pytest.mark.task(1)
+def test_batchify_and_windows():
+    from projects.p10_char_rnn import batchify, windows
+
+    data = batchify(np.arange(23), 3)
+    np.testing.assert_array_equal(data[1], np.arange(7, 14), err_msg="row 1 of batchify")
+    pairs = list(windows(data, 4))
+    assert [x.shape for x, _ in pairs] == [(3, 4), (3, 2)], "windows of 4 over 7 columns"
+    np.testing.assert_array_equal(pairs[0][1], pairs[0][0] + 1, err_msg="y is x shifted by one")
+
+
+# ------------------------------------------------------------- Task 2 · bigram and units
+
+
+@pytest.mark.task(2)
+def test_bigram_counts_and_smoothed_loss():
+    from projects.p10_char_rnn import BigramModel, perplexity
+
+    model = BigramModel(3, alpha=1.0).fit(np.array([0, 1, 0, 1, 2]))
+    np.testing.assert_array_equal(
+        model.counts, [[0, 2, 0], [1, 0, 1], [0, 0, 0]], err_msg="pair counts N[a, b]"
+    )
+    # P(1|0) = (2+1)/(2+3), P(0|1) = (1+1)/(2+3), P(2|1) = (1+1)/(2+3)
+    expected = -(2 * math.log(3 / 5) + 2 * math.log(2 / 5)) / 4
+    assert math.isclose(model.loss(np.array([0, 1, 0, 1, 2])), expected, rel_tol=1e-12)
+    assert math.isclose(perplexity(expected), math.exp(expected)), "perplexity = exp(nats)"
+
+
+# ------------------------------------------ Task 3 · sequence ops, an LSTM step from ops
+
+
+@pytest.mark.task(3)
 def test_embedding_picks_rows_and_adds_up_gradients_of_repeated_indices():
     import shared.functional as F
     from shared.tensor import Tensor
@@ -35,7 +78,7 @@ def test_embedding_picks_rows_and_adds_up_gradients_of_repeated_indices():
     )
 
 
-@pytest.mark.task(1)
+@pytest.mark.task(3)
 def test_stack_concat_and_split_shapes():
     import shared.functional as F
     from shared.tensor import Tensor
@@ -49,10 +92,27 @@ def test_stack_concat_and_split_shapes():
     )
 
 
-# ------------------------------------------------------------- Task 2 · the fused LSTM step
+@pytest.mark.task(3)
+def test_lstm_step_from_ops_matches_the_equations(rng, lstm_ref):
+    import shared.functional as F
+    from shared.tensor import Tensor
+
+    N, I, H = 3, 2, 4
+    x, h, c = rng.normal(size=(N, I)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    w_ih, w_hh = rng.normal(size=(4 * H, I)), rng.normal(size=(4 * H, H))
+    b_ih, b_hh = rng.normal(size=4 * H), rng.normal(size=4 * H)
+    args = [Tensor(a) for a in (x @ w_ih.T + b_ih, h, c, w_hh, b_hh)]
+    out = F.lstm_cell_unfused(*args)
+    h_new, c_new = lstm_ref(x, h, c, w_ih, w_hh, b_ih, b_hh)
+    assert out.shape == (N, 2 * H), f"lstm_cell_unfused returns (N, 2H) = (3, 8), got {out.shape}"
+    np.testing.assert_allclose(out.data[:, :H], h_new, rtol=1e-10, err_msg="h' = out[:, :H]")
+    np.testing.assert_allclose(out.data[:, H:], c_new, rtol=1e-10, err_msg="c' = out[:, H:]")
 
 
-@pytest.mark.task(2)
+# ---------------------------------------------------------- Task 4 · the fused LSTM step
+
+
+@pytest.mark.task(4)
 def test_lstm_cell_is_one_node_and_matches_the_equations(rng, lstm_ref):
     import shared.functional as F
     from shared.tensor import Tensor
@@ -69,10 +129,10 @@ def test_lstm_cell_is_one_node_and_matches_the_equations(rng, lstm_ref):
     np.testing.assert_allclose(out.data[:, H:], c_new, rtol=1e-10, err_msg="c' = out[:, H:]")
 
 
-# ------------------------------------------------------- Task 3 · layers and clipping
+# ---------------------------------------------------------- Task 5 · layers and clipping
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_lstm_layer_has_pytorch_parameters_and_shapes():
     from shared import nn
 
@@ -93,7 +153,7 @@ def test_lstm_layer_has_pytorch_parameters_and_shapes():
     assert h_n.shape == c_n.shape == (2, 3, 7), f"h_n, c_n (L, N, H): got {h_n.shape}"
 
 
-@pytest.mark.task(3)
+@pytest.mark.task(5)
 def test_clip_grad_norm_returns_the_norm_before_clipping():
     from shared.nn import Parameter, clip_grad_norm_
 
@@ -109,50 +169,7 @@ def test_clip_grad_norm_returns_the_norm_before_clipping():
     )
 
 
-# ------------------------------------------------------------- Task 4 · vocabulary, batches
-
-
-@pytest.mark.task(4)
-def test_vocabulary_round_trip_and_unknown_character():
-    from projects.p10_char_rnn import Vocabulary
-
-    vocab = Vocabulary("hello")
-    assert len(vocab) == 4, f"'hello' has 4 distinct characters, got {len(vocab)}"
-    np.testing.assert_array_equal(vocab.encode("hole"), [1, 3, 2, 0], err_msg="sorted ids")
-    assert vocab.decode([1, 0, 2, 2, 3]) == "hello", "decode(encode(text)) must give text back"
-    with pytest.raises(ValueError, match="z"):
-        vocab.encode("hez")
-
-
-@pytest.mark.task(4)
-def test_batchify_and_windows():
-    from projects.p10_char_rnn import batchify, windows
-
-    data = batchify(np.arange(23), 3)
-    np.testing.assert_array_equal(data[1], np.arange(7, 14), err_msg="row 1 of batchify")
-    pairs = list(windows(data, 4))
-    assert [x.shape for x, _ in pairs] == [(3, 4), (3, 2)], "windows of 4 over 7 columns"
-    np.testing.assert_array_equal(pairs[0][1], pairs[0][0] + 1, err_msg="y is x shifted by one")
-
-
-# ------------------------------------------------------------- Task 5 · bigram and units
-
-
-@pytest.mark.task(5)
-def test_bigram_counts_and_smoothed_loss():
-    from projects.p10_char_rnn import BigramModel, perplexity
-
-    model = BigramModel(3, alpha=1.0).fit(np.array([0, 1, 0, 1, 2]))
-    np.testing.assert_array_equal(
-        model.counts, [[0, 2, 0], [1, 0, 1], [0, 0, 0]], err_msg="pair counts N[a, b]"
-    )
-    # P(1|0) = (2+1)/(2+3), P(0|1) = (1+1)/(2+3), P(2|1) = (1+1)/(2+3)
-    expected = -(2 * math.log(3 / 5) + 2 * math.log(2 / 5)) / 4
-    assert math.isclose(model.loss(np.array([0, 1, 0, 1, 2])), expected, rel_tol=1e-12)
-    assert math.isclose(perplexity(expected), math.exp(expected)), "perplexity = exp(nats)"
-
-
-# ------------------------------------------------------------- Task 6 · training
+# --------------------------------------------------------------------- Task 6 · training
 
 
 @pytest.mark.task(6)
@@ -165,7 +182,7 @@ def test_a_short_names_run_learns(names_short_run):
     )
 
 
-# ------------------------------------------------------------- Task 7 · sampling
+# --------------------------------------------------------------------- Task 7 · sampling
 
 
 @pytest.mark.task(7)

@@ -1,4 +1,4 @@
-"""Tasks 1-2 · the generic op test on P10's ops: stack, concat, embedding, lstm_cell.
+"""Tasks 3-4 · the generic op test on P10's ops: stack, concat, embedding, lstm_cell.
 
 The same checks every registered op of the course passes (``m2m.opcheck``): forward
 against the registry entry's independent NumPy reference in float64 and float32, on
@@ -19,55 +19,55 @@ def _opcheck():
     return opcheck
 
 
-@pytest.mark.task(1)
+@pytest.mark.task(3)
 @pytest.mark.points(0.5)
 def test_sequence_op_forward(op_name, rng):
     _opcheck().check_forward(op_name, rng)
 
 
-@pytest.mark.task(1)
+@pytest.mark.task(3)
 @pytest.mark.points(1)
 def test_sequence_op_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 
 
-@pytest.mark.task(1)
+@pytest.mark.task(3)
 @pytest.mark.points(0.5)
 def test_sequence_op_pitfalls(op_name, rng):
     _opcheck().check_pitfalls(op_name, rng)
 
 
-@pytest.mark.task(1)
+@pytest.mark.task(3)
 @pytest.mark.points(0.5)
 def test_sequence_op_hypothesis_shapes(op_name):
     _opcheck().check_hypothesis(op_name, EXAMPLES)
 
 
-@pytest.mark.task(2)
+@pytest.mark.task(4)
 @pytest.mark.points(1)
 def test_lstm_op_forward(op_name, rng):
     _opcheck().check_forward(op_name, rng)
 
 
-@pytest.mark.task(2)
+@pytest.mark.task(4)
 @pytest.mark.points(3)
 def test_lstm_op_backward_gradcheck(op_name, rng):
     _opcheck().check_backward(op_name, rng)
 
 
-@pytest.mark.task(2)
+@pytest.mark.task(4)
 @pytest.mark.points(1)
 def test_lstm_op_pitfalls(op_name, rng):
     _opcheck().check_pitfalls(op_name, rng)
 
 
-@pytest.mark.task(2)
+@pytest.mark.task(4)
 @pytest.mark.points(1)
 def test_lstm_op_hypothesis_shapes(op_name):
     _opcheck().check_hypothesis(op_name, EXAMPLES)
 
 
-@pytest.mark.task(2)
+@pytest.mark.task(4)
 @pytest.mark.points(1)
 def test_registry_contract_and_every_p10_op_runs(rng):
-    _opcheck().check_registry("p10", rng, tasks=(1, 2))
+    _opcheck().check_registry("p10", rng, tasks=(3, 4))

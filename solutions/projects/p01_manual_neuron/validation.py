@@ -22,6 +22,15 @@ def as_samples(X: ArrayLike, caller: str, n_features: int | None = None) -> np.n
     Raises ValueError (message starts with ``caller``) when X is not numeric, not 2-D
     (a single sample must be passed as one row, ``x.reshape(1, -1)``), has no rows,
     has the wrong number of columns, or holds NaN or inf.
+
+    *Numeric* means what ``np.asarray(X, dtype=np.float64)`` accepts: bools (as 0/1),
+    integers, floats, and strings that spell a number (``"1.5"``); anything it refuses
+    (``"a"``, ``None``, ragged lists) is a ValueError naming ``caller``, never a
+    TypeError. The checks run in this order, and the first that fails is reported:
+    numeric; 2-D; at least one row (say "empty"); the number of columns (D >= 1, and
+    D = ``n_features`` when given: name the expected ``(N, D)`` and the given shape);
+    finite (say which value, NaN or inf, and where). So an empty 1-D input ``[]`` is
+    reported as not 2-D (shape ``(0,)``), and ``np.empty((0, 2))`` as empty.
     """
     ### BEGIN SOLUTION t1
     expected = f"(N, {n_features})" if n_features is not None else "(N, D)"

@@ -42,7 +42,13 @@ class Value:
 
     Attributes: ``data`` (float), ``grad`` (float, dL/d(this) after ``backward``),
     ``parents`` (tuple of Values), ``local_grads`` (tuple of floats, d(this)/d(parent)
-    for each parent), ``op`` (a short label such as ``"*"``), ``label`` (optional name).
+    for each parent), ``op`` (a short label), ``label`` (optional name). The reference's
+    labels are ``"+"``, ``"*"``, ``f"**{k:g}"``, ``"exp"``, ``"log"``, ``"tanh"``,
+    ``"relu"`` and ``"sigmoid"``; they are for reading a graph, and no test checks them.
+
+    Numbers are Python floats: a result beyond the float range (``Value(800.0).exp()``,
+    ``Value(1e200) ** 2``) raises Python's own OverflowError, as ``math.exp`` and ``**``
+    do; no test goes there.
     """
 
     __slots__ = ("data", "grad", "parents", "local_grads", "op", "label")
@@ -119,7 +125,8 @@ class Value:
         ### END SOLUTION
 
     def exp(self) -> Value:
-        """e^x; its derivative is e^x itself."""
+        """e^x; its derivative is e^x itself. Above x ≈ 709.78, ``math.exp``'s
+        OverflowError."""
         ### BEGIN SOLUTION t1
         out = math.exp(self.data)
         return Value(out, (self,), (out,), "exp")

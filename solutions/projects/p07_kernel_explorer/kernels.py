@@ -55,17 +55,20 @@ def gaussian_1d(sigma: float, radius: int | None = None) -> np.ndarray:
         g[t] ∝ exp(−t² / (2σ²)),  t = −radius, …, radius
 
     sigma: a real number; radius: an int ≥ 0 or None for the default ceil(3σ) (the taps
-    beyond 3σ hold under 0.3 % of the mass). ValueError naming ``sigma`` when sigma ≤ 0 or
-    is not finite, naming ``radius`` when radius < 0.
+    beyond 3σ hold under 0.3 % of the mass). ValueError naming ``sigma`` when sigma is not
+    a finite number > 0 (a string or None included), naming ``radius`` when radius is not
+    an int ≥ 0 (a float such as 1.5, a bool or a string included). Every bad argument of
+    the kernel library is a ValueError naming it, never a TypeError.
     """
     ### BEGIN SOLUTION t6
     if not (isinstance(sigma, (int, float, np.floating, np.integer)) and math.isfinite(sigma)):
         raise ValueError(f"gaussian_1d: sigma must be a finite number > 0, got sigma={sigma!r}")
     if sigma <= 0:
         raise ValueError(f"gaussian_1d: sigma must be > 0, got sigma={sigma!r}")
-    radius = math.ceil(3 * sigma) if radius is None else radius
-    if radius < 0:
-        raise ValueError(f"gaussian_1d: radius must be >= 0, got radius={radius!r}")
+    if radius is None:
+        radius = math.ceil(3 * sigma)
+    elif isinstance(radius, bool) or not isinstance(radius, (int, np.integer)) or radius < 0:
+        raise ValueError(f"gaussian_1d: radius must be an int >= 0, got radius={radius!r}")
     t = np.arange(-radius, radius + 1, dtype=np.float64)
     g = np.exp(-(t**2) / (2.0 * sigma**2))
     return g / g.sum()

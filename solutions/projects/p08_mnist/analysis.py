@@ -23,8 +23,10 @@ def confident_mistakes(
 
     Inputs: y_true (N,) int labels; logits (N, C) scores; k >= 1.
     Returns: (indices, predicted, confidence): (m,) int64 indices into the N samples,
-    their predicted labels and the softmax probability of that prediction, sorted by
-    confidence, highest first (ties: lower index first); m = min(k, number of mistakes).
+    their predicted labels and the softmax probability of that prediction (computed by
+    ``softmax`` in the logits' dtype: float32 logits give float32 confidences, and ties
+    are judged at that precision), sorted by confidence, highest first (ties: lower index
+    first); m = min(k, number of mistakes).
     Raises ValueError for shapes that do not match (naming both) or k < 1.
     """
     ### BEGIN SOLUTION t6

@@ -35,8 +35,10 @@ from shared.tensor import Tensor, no_grad
 
 @dataclass(frozen=True)
 class EpochStats:
-    """What one epoch measured: mean training loss and accuracy over its batches (as the
-    parameters moved), test accuracy after it, the learning rate used, wall seconds."""
+    """What one epoch measured: ``epoch``, 1-based (the first epoch is 1); mean training
+    loss and accuracy over its batches (as the parameters moved); test accuracy after it;
+    the learning rate used; ``seconds``, the wall time of the epoch's training
+    (``train_epoch``) alone, measured with ``time.perf_counter``, not the evaluation."""
 
     epoch: int
     train_loss: float
@@ -77,7 +79,9 @@ def train_epoch(
     the batches: True, False, or None = only when stderr is a terminal).
     Returns: (mean loss, accuracy) over the epoch's samples, each batch weighted by its
     size, measured on the batches as they were trained (before each step).
-    Raises ValueError when the loader yields no batch.
+    Sets train mode first (``model.train()``) and leaves it on. Each step: forward on
+    ``Tensor(xb)``, ``cross_entropy``, ``optimizer.zero_grad()``, ``backward``,
+    ``optimizer.step()``. Raises ValueError when the loader yields no batch.
     """
     ### BEGIN SOLUTION t5
     model.train()
@@ -105,7 +109,9 @@ def train_epoch(
 
 def predict_logits(model: Module, X: np.ndarray, batch_size: int = 2000) -> np.ndarray:
     """The model's logits for every row of X, computed under ``no_grad`` in chunks of
-    ``batch_size`` rows (bounded memory), in eval mode.
+    ``batch_size`` rows (bounded memory), in eval mode: ``model.eval()`` is called and
+    the model is left in eval mode (the previous mode is not restored; ``train_epoch``
+    sets train mode again).
 
     Inputs: X (N, D). Returns: (N, C) array of the model's dtype.
     """
@@ -151,7 +157,8 @@ def fit(
     ``train_epoch``; log, called with each epoch's stats as soon as they exist (the demo
     prints them).
     Returns: the list of EpochStats, one per epoch. The optimizer's lr is restored to its
-    starting value at the end. Raises ValueError when epochs < 1.
+    starting value at the end, also when training raises. Raises ValueError when epochs
+    is not an int >= 1.
     """
     ### BEGIN SOLUTION t5
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:

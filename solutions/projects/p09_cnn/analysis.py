@@ -62,7 +62,8 @@ def receptive_fields(model: Sequential) -> list[int]:
     Starting from r = 1, j = 1 (a pixel sees itself), a Conv2d, MaxPool2d or AvgPool2d
     with kernel k, stride s (a pool's stride defaults to its kernel) and dilation d (1 for
     pools) updates r ← r + (d·(k - 1))·j, then j ← j·s; every other layer (BatchNorm,
-    ReLU) leaves both unchanged. Padding does not change the size of the field.
+    ReLU) leaves both unchanged; so does a nested Sequential, which is one layer here and
+    is not looked into. Padding does not change the size of the field.
     Returns: one int per layer up to the first Flatten (all layers when there is none);
     e.g. [5, 5, 5, 6, 14, 14, 14, 16] for the project's network.
     """
@@ -89,7 +90,9 @@ def feature_maps(model: Sequential, image: np.ndarray) -> list[tuple[str, np.nda
     Inputs: image (C, H, W) (one sample, no batch axis).
     Returns: one (class name, output without the batch axis) pair per direct child of the
     Sequential, in order: (C1, H1, W1) NumPy arrays for the convolutional part, (F,)
-    vectors after Flatten. The image is run as float32, in eval mode under ``no_grad``;
+    vectors after Flatten, each ``output.data[0]`` (a view of that layer's output, not a
+    copy; Flatten's shares memory with the map before it; copies are accepted too, the
+    tests read values only). The image is run as float32, in eval mode under ``no_grad``;
     afterwards ``model.train(mode)`` restores the ``model.training`` it found, as in
     ``layer_summary``.
     Raises ValueError when the image is not 3-D (naming its shape).

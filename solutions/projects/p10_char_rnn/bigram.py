@@ -1,4 +1,4 @@
-"""The baseline every number is compared with (Task 5): a smoothed bigram model, and the
+"""The baseline every number is compared with (Task 2): a smoothed bigram model, and the
 units a language model is measured in.
 
 A bigram model predicts the next character from the current one alone, by counting:
@@ -6,8 +6,10 @@ A bigram model predicts the next character from the current one alone, by counti
     P(b | a) = (N[a, b] + α) / (Σ_b' N[a, b'] + α V)
 
 N[a, b] is how often b follows a in the training text and α > 0 ("add-α" smoothing) gives
-every pair a small share, so an unseen pair costs a finite loss. It is the best model
-that looks one character back; a recurrent network is worth its cost only if it beats it.
+every pair a small share, so an unseen pair costs a finite loss. It is the simplest
+model that looks one character back (not the best one: the unsmoothed counts fit the
+training text best, and the right α for new text is a matter of held-out data); a
+recurrent network, which can look further back, is worth its cost only if it beats it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ __all__ = ["BigramModel", "bits_per_char", "perplexity"]
 
 def bits_per_char(nats: float) -> float:
     """A loss in nats per character in bits per character: nats / ln 2."""
-    ### BEGIN SOLUTION t5
+    ### BEGIN SOLUTION t2
     return float(nats) / math.log(2.0)
     ### END SOLUTION
 
@@ -29,7 +31,7 @@ def bits_per_char(nats: float) -> float:
 def perplexity(nats: float) -> float:
     """exp(nats per character): the number of equally likely characters the model is as
     unsure as (V for a uniform guess, 1 for a certain one)."""
-    ### BEGIN SOLUTION t5
+    ### BEGIN SOLUTION t2
     return math.exp(float(nats))
     ### END SOLUTION
 
@@ -55,7 +57,7 @@ class BigramModel:
     def fit(self, ids: np.ndarray) -> BigramModel:
         """Count the pairs of consecutive ids (a 1-D stream) and compute ``log_probs``.
         Returns self. ValueError for ids outside [0, V) or a stream shorter than 2."""
-        ### BEGIN SOLUTION t5
+        ### BEGIN SOLUTION t2
         ids = np.asarray(ids, dtype=np.int64)
         V = self.vocab_size
         if ids.ndim != 1 or len(ids) < 2:
@@ -72,7 +74,7 @@ class BigramModel:
     def loss(self, ids: np.ndarray) -> float:
         """Mean negative log-likelihood, in nats per character, of every id of the stream
         after the first given the one before it: -mean_t log P(ids[t+1] | ids[t])."""
-        ### BEGIN SOLUTION t5
+        ### BEGIN SOLUTION t2
         ids = np.asarray(ids, dtype=np.int64)
         if ids.ndim != 1 or len(ids) < 2:
             raise ValueError(f"loss: expected a 1-D stream of at least 2 ids, got {ids.shape}")

@@ -1,4 +1,4 @@
-"""Characters as integers (Task 4): the vocabulary, the corpora and their fixed splits, and
+"""Characters as integers (Task 1): the vocabulary, the corpora and their fixed splits, and
 the layout of a long stream of ids into (batch, time) windows for truncated BPTT.
 
 A character model reads and writes integers: ``Vocabulary`` maps each distinct character
@@ -50,7 +50,7 @@ class Vocabulary:
     def encode(self, text: str) -> np.ndarray:
         """``text`` -> (len(text),) int64 ids. ValueError naming the first character that
         is not in the vocabulary (with ``repr``, so a newline or a space is visible)."""
-        ### BEGIN SOLUTION t4
+        ### BEGIN SOLUTION t1
         try:
             return np.array([self.index[ch] for ch in text], dtype=np.int64)
         except KeyError as error:
@@ -63,7 +63,7 @@ class Vocabulary:
     def decode(self, ids: Iterable[int]) -> str:
         """Ids (any iterable of ints in [0, V)) -> the text. ValueError naming an id
         outside [0, V)."""
-        ### BEGIN SOLUTION t4
+        ### BEGIN SOLUTION t1
         out = []
         for i in np.asarray(list(ids), dtype=np.int64).reshape(-1):
             if not 0 <= i < len(self):
@@ -80,7 +80,7 @@ def batchify(ids: np.ndarray, batch_size: int) -> np.ndarray:
     dropped. ValueError naming the offending value when batch_size is not a positive int
     or the stream is shorter than batch_size.
     """
-    ### BEGIN SOLUTION t4
+    ### BEGIN SOLUTION t1
     ids = np.asarray(ids)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batchify: batch_size must be a positive int, got {batch_size!r}")
@@ -104,7 +104,7 @@ def windows(data: np.ndarray, seq_len: int) -> Iterator[tuple[np.ndarray, np.nda
     first ``next()``, not when ``windows(...)`` is called (raising at the call is fine too;
     the tests consume the windows, ``list(windows(...))``, before expecting the error).
     """
-    ### BEGIN SOLUTION t4
+    ### BEGIN SOLUTION t1
     if isinstance(seq_len, bool) or not isinstance(seq_len, int) or seq_len < 1:
         raise ValueError(f"windows: seq_len must be a positive int, got {seq_len!r}")
     data = np.asarray(data)

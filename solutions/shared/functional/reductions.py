@@ -54,7 +54,14 @@ class MatMul(Function):
     """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b)
     and the added axis is removed afterwards; leading (batch) axes broadcast.
 
-    (..., n, k) @ (..., k, m) -> (..., n, m); d/da = grad @ b^T, d/db = a^T @ grad.
+    (..., n, k) @ (..., k, m) -> (..., n, m); d/da = grad @ b^T, d/db = a^T @ grad, each
+    summed over the batch axes its operand was broadcast along (``unbroadcast``).
+    1-D @ 1-D is the dot product, a 0-d result: promote a to (1, n) and b to (n, 1),
+    multiply, remove both added axes; in backward, add them back to the upstream gradient
+    before the two products and remove them from the results.
+
+    ValueError naming both shapes when the inner dimensions differ, when the batch
+    dimensions do not broadcast, or when an operand is 0-d.
     """
 
     @staticmethod
@@ -184,11 +191,14 @@ def mean(
 
 @register("max")
 class Max(Function):
-    """Maximum over ``axis``, like ``sum``.
+    """Maximum over ``axis``, like ``sum``. ValueError for an empty tensor.
 
     The gradient goes to the entries equal to the maximum; when several entries tie,
     they share it equally (each gets grad / count), which keeps the total gradient equal
-    to grad whatever the ties.
+    to grad whatever the ties (``torch.amax``'s rule). ``_expand`` only puts the upstream
+    gradient back on the reduced axes, so backward also needs the mask of the winners
+    (``a == max``, from values kept in the forward pass) and their count per reduced
+    slice.
     """
 
     @staticmethod

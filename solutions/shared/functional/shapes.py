@@ -21,7 +21,8 @@ __all__ = ["concat", "getitem", "reshape", "split", "stack", "transpose"]
 @register("reshape")
 class Reshape(Function):
     """The same entries in a new shape (one dimension may be -1). The gradient is the
-    output's gradient read back in the input's shape."""
+    output's gradient read back in the input's shape. ValueError naming both shapes when
+    the numbers of entries differ."""
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -51,8 +52,10 @@ def reshape(a: TensorLike, shape: tuple[int, ...]) -> Tensor:
 
 @register("transpose")
 class Transpose(Function):
-    """Permute the axes: output axis i is input axis ``axes[i]`` (None: reverse them).
-    The gradient is permuted back by the inverse permutation."""
+    """Permute the axes: output axis i is input axis ``axes[i]`` (None: reverse them;
+    negative axes count from the end). The gradient is permuted back by the inverse
+    permutation. ValueError naming the axes and the shape when ``axes`` is not a
+    permutation of the input's axes."""
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axes: tuple[int, ...] | None = None) -> np.ndarray:
@@ -100,7 +103,10 @@ def _is_basic(index: Any) -> bool:
 class GetItem(Function):
     """``a[index]`` with NumPy's indexing: ints, slices (any step), None, ..., boolean
     masks and integer arrays. The gradient scatters back into zeros of the input's shape;
-    an entry selected k times (repeated indices) receives the sum of its k gradients."""
+    an entry selected k times (repeated indices) receives the sum of its k gradients:
+    assign (``full[index] = grad``) when the given ``_is_basic`` says no entry can be
+    selected twice, else ``np.add.at``. IndexError naming the input's shape for an index
+    NumPy refuses."""
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, index: Any) -> np.ndarray:
@@ -136,7 +142,7 @@ def getitem(a: TensorLike, index: Any) -> Tensor:
     return GetItem.apply(a, index=index)
 
 
-# ========================================================= assembling and cutting (P10 Task 1)
+# ========================================================= assembling and cutting (P10 Task 3)
 #
 # A sequence model produces one tensor per time step and needs them as one (stack), joins
 # gate blocks or features (concat), and cuts a tensor into pieces (split). stack and
@@ -156,11 +162,13 @@ def _tensors(name: str, tensors: tuple[Any, ...]) -> tuple[Any, ...]:
 @register("stack")
 class Stack(Function):
     """k arrays of one shape S joined along a new axis ``axis`` -> shape S with k inserted
-    at ``axis``. Input j's gradient is the slice j of the output's gradient on that axis."""
+    at ``axis`` (negative axes count from the end of the output). Input j's gradient is
+    the slice j of the output's gradient on that axis. ValueError naming the shapes when
+    they differ, and one naming ``axis`` when it is out of range."""
 
     @staticmethod
     def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
-        ### BEGIN SOLUTION p10.t1
+        ### BEGIN SOLUTION p10.t3
         shapes = [np.shape(a) for a in arrays]
         if any(s != shapes[0] for s in shapes):
             raise ValueError(f"stack: every tensor must have the same shape, got {shapes}")
@@ -173,7 +181,7 @@ class Stack(Function):
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        ### BEGIN SOLUTION p10.t1
+        ### BEGIN SOLUTION p10.t3
         lead = (slice(None),) * ctx.axis
         return tuple(  # views of grad: no copy per input
             grad[(*lead, j)] if need else None for j, need in enumerate(ctx.needs_input_grad)
@@ -189,12 +197,15 @@ def stack(*tensors: TensorLike, axis: int = 0) -> Tensor:
 
 @register("concat")
 class Concat(Function):
-    """Arrays joined along an existing axis ``axis``; every other axis must agree. Input
-    j's gradient is its block of the output's gradient along that axis."""
+    """Arrays of one number of dimensions joined along an existing axis ``axis`` (negative
+    counts from the end); every other axis must agree. Input j's gradient is its block of
+    the output's gradient along that axis. ValueError naming the shapes when they do not
+    fit (another number of dimensions, another size off the axis, an axis out of range,
+    0-d inputs)."""
 
     @staticmethod
     def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
-        ### BEGIN SOLUTION p10.t1
+        ### BEGIN SOLUTION p10.t3
         shapes = [np.shape(a) for a in arrays]
         ndim = len(shapes[0])
         if ndim == 0 or not -ndim <= axis < ndim:
@@ -209,7 +220,7 @@ class Concat(Function):
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        ### BEGIN SOLUTION p10.t1
+        ### BEGIN SOLUTION p10.t3
         pieces = np.split(grad, ctx.ends[:-1], axis=ctx.axis)
         return tuple(
             p if need else None for p, need in zip(pieces, ctx.needs_input_grad, strict=True)
@@ -228,7 +239,7 @@ def split(a: TensorLike, sections: int | list[int], axis: int = 0) -> tuple[Tens
     of that size (the last one may be smaller), a list gives pieces of those sizes (they
     must add up to the axis's length). Each piece is a ``getitem`` slice, so its gradient
     lands in its own block. ValueError naming the sizes and the length otherwise."""
-    ### BEGIN SOLUTION p10.t1
+    ### BEGIN SOLUTION p10.t3
     shape = np.shape(a.data if isinstance(a, Tensor) else a)
     if not shape or not -len(shape) <= axis < len(shape):
         raise ValueError(f"split: axis {axis} is out of range for shape {shape}")

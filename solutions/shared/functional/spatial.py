@@ -135,9 +135,24 @@ class Conv2d(Function):
     ``_pad_explicit(x, pads, 0.0)``, call im2col with padding 0, and ``_crop`` the input
     gradient back in backward.
     backward: one gradient per input, (dx, dW) without a bias, (dx, dW, db) with one
-    (``len(ctx.needs_input_grad)`` is the number of inputs), None where not needed:
+    (``len(ctx.needs_input_grad)`` is the number of inputs), None where not needed, each
+    in the output's dtype (the engine stores every ``.grad`` in its own tensor's dtype):
     dW = Σ_n g_n cols_nᵀ, dx = col2im(W2ᵀ g) (cropped when padding was explicit),
-    db = Σ g over N, oH, oW.
+    db = Σ g over N, oH, oW. Save cols only when the weight needs a gradient and W2 only
+    when x does. No Python loop over pixels (one over the kH·kW kernel taps is fine).
+
+    Arguments: ``stride`` and ``dilation`` ints or pairs >= 1; ``padding`` an int or pair
+    >= 0, or "same" (stride 1 only; output size = input size; an odd total padding puts
+    the extra row / column after, as PyTorch does). ValueError naming the offending shape
+    or argument (``stride``, ``padding``, ``dilation``, ``kernel``) for x or weight not
+    4-D, a channel mismatch, a bias that is not (C_out,), a stride or dilation < 1, a
+    negative padding, "same" with a stride > 1, a (dilated) kernel larger than the padded
+    image: the given ``_check_conv`` raises every one of them.
+
+    The generic op checks always pass a bias and draw 1 or 2 images of 1 to 3 channels a
+    few pixels a side, kernels of 1 to 3 per axis (even and non-square ones too), stride 1
+    or 2 and dilation 1 or 2 per axis (ints or pairs), and padding a pair of 0 to 2, or
+    "same" at stride 1 (so "same" with an even dilated kernel comes up).
     """
 
     @staticmethod
@@ -267,7 +282,17 @@ class MaxPool2d(Function):
 
     forward(x (N, C, H, W), kernel_size=, stride=None (= kernel_size), padding=0) ->
     (N, C, oH, oW). backward: each window's gradient goes to its first maximal element
-    in row-major window order; where windows overlap the contributions add up.
+    in row-major window order (PyTorch's rule; P05's ``max`` splits ties instead, see the
+    brief); where windows overlap the contributions add up (scatter one-hot columns and
+    let ``col2im`` add them). Output and gradient in x's dtype.
+
+    ValueError naming the argument (``kernel_size``, ``stride``, ``padding``) or the
+    shape, the message starting with the op's name, for x not 4-D, a kernel or stride
+    < 1, a padding outside [0, kernel // 2], a window larger than the padded image: the
+    given ``_check_pool`` raises them. The generic op checks draw kernels of 1 to 3 per
+    axis, stride None or 1 to 3 (windows overlap, tile or leave gaps), padding up to half
+    the kernel, images down to the kernel's size, and distinct values (ties are tested
+    separately).
     """
 
     @staticmethod
@@ -346,7 +371,9 @@ class AvgPool2d(Function):
     ``count_include_pad=True``).
 
     forward(x (N, C, H, W), kernel_size=, stride=None, padding=0) -> (N, C, oH, oW).
-    backward: each window's gradient is shared equally, g / (kH·kW), by its elements.
+    backward: each window's gradient is shared equally, g / (kH·kW), by its elements,
+    overlapping windows adding up. Output and gradient in x's dtype; the arguments, their
+    errors and what the generic checks draw are those of ``MaxPool2d``.
     """
 
     @staticmethod
@@ -425,9 +452,15 @@ class BatchNorm(Function):
     μ, σ² are running_mean, running_var, constants, cast to x's dtype; both are required
     (ValueError naming running_mean and running_var otherwise). The output's dtype is
     ``np.result_type(x, weight, bias)`` in both modes: the running arrays never change it.
-    backward (training): dx = (γ / √(σ² + ε)) · (g - mean(g) - x̂ · mean(g · x̂)) with
-    x̂ = (x - μ)/√(σ² + ε), means per channel; dγ = Σ g · x̂, dβ = Σ g. In evaluation
-    dx = γ / √(σ² + ε) · g.
+    backward (training): dx = (γ / √(σ² + ε)) · (ĝ - mean(ĝ) - x̂ · mean(ĝ · x̂)) with
+    ĝ = γ g and x̂ = (x - μ)/√(σ² + ε), means per channel; dγ = Σ g · x̂, dβ = Σ g. In
+    evaluation dx = γ / √(σ² + ε) · g. Every gradient in the output's dtype.
+
+    The given ``_check_batch_norm`` raises the ValueError naming the shape or value for x
+    with fewer than 2 axes, a weight or bias that is not (C,), a momentum outside [0, 1]
+    and an eps <= 0; the one for m < 2 in training is yours. The generic op checks run
+    training mode without running arrays on (N, C), (N, C, L) and (N, C, H, W) inputs
+    with m >= 2 and distinct values.
     """
 
     @staticmethod
@@ -527,7 +560,8 @@ class Flatten(Function):
     (N, C·H·W) for start_dim=1. ``start_dim`` may be negative (counted from the end):
     -ndim <= start_dim < ndim, else ValueError naming start_dim and the shape; TypeError
     for a non-int. The output is ``np.reshape`` of x (a view when NumPy can make one; a
-    copy is accepted too). backward: the gradient reshaped back to the input's shape."""
+    copy is accepted too). backward: the gradient reshaped back to the input's shape. The
+    generic op checks draw 1 to 4 axes, negative start_dim included."""
 
     @staticmethod
     def forward(ctx: Context, x: np.ndarray, start_dim: int = 1) -> np.ndarray:
