@@ -214,9 +214,7 @@ class _Alignment:
             for k, (lo, hi) in enumerate(spans):
                 for s in stubs:
                     best = self.holder.get(s)
-                    if lo <= s <= hi and (
-                        best is None or lo >= self.e_bodies[best[0]][best[1]][0]
-                    ):
+                    if lo <= s <= hi and (best is None or lo >= self.e_bodies[best[0]][best[1]][0]):
                         self.holder[s] = (name, k)
 
     def lineno(self, j: int) -> int:

@@ -28,6 +28,8 @@ def cmd_release(args: argparse.Namespace) -> int:
             print(f"wrote the {args.project} bundle ({len(files)} files) to {args.out}")
             return 0
         if args.check:
+            from m2m import oracles
+
             result = release.check(root)
             for rel in result.local_work:
                 print(f"local work (the committed version is in sync): {rel}")
@@ -35,9 +37,19 @@ def cmd_release(args: argparse.Namespace) -> int:
                 print("the learner tree has drifted from solutions/ (run `m2m release`):")
                 for rel in result.drifted:
                     print(f"  {rel}")
-                return 1
-            print("learner tree in sync with solutions/")
-            return 0
+            else:
+                print("learner tree in sync with solutions/")
+            leaks = oracles.find(root)
+            if leaks:
+                print(
+                    "the public test support computes what graded regions compute; move it "
+                    "to hidden support (tests/pNN_name/hidden_*.py, see CONTRIBUTING.md):"
+                )
+                for finding in leaks:
+                    print(f"  {finding}")
+            else:
+                print("no test oracle in the public test support")
+            return 1 if result.drifted or leaks else 0
         changed = release.release(root)
         for rel in changed:
             print(f"  {rel}")
@@ -204,7 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     impl_help = f"implementation tree (default: ${_impl.ENV_VAR} or learner)"
 
     p = sub.add_parser("release", help="generate shared/ and projects/ from solutions/")
-    p.add_argument("--check", action="store_true", help="report drift, write nothing")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="report drift and test oracles in the public test support, write nothing",
+    )
     p.add_argument("--project", help="write a one-assignment bundle for this project (pNN)")
     p.add_argument("--out", help="folder for the bundle")
     p.set_defaults(func=cmd_release)

@@ -188,6 +188,7 @@ class Assignment:
     tasks: dict[str, float] = field(default_factory=dict)  # task label -> points
     hidden_files: dict[str, str] = field(default_factory=dict)  # relpath -> sha256
     reference_lines: list[str] = field(default_factory=list)  # sha256 of stubbed lines
+    hidden_tests: list[str] = field(default_factory=list)  # names no released file may hold
     budget: float = 0.0  # seconds one run of the suite may take
 
     @property
@@ -246,6 +247,26 @@ def _reference_lines(root: Path, project: str, folder: Path) -> list[str]:
                 if len(s) >= MIN_REFERENCE_LINE and not s.startswith("#") and s not in allowed:
                     keys.add(_line_key(s))
     return sorted(keys)
+
+
+def _hidden_test_names(tests: list[dict], folder: Path) -> list[str]:
+    """The names of the hidden tests (``test_...`` without parameters) that nothing a learner
+    receives may hold: a name shared with a public test, or used by the course code of the
+    assignment at ``folder``, is not evidence and is left out."""
+    hidden, public = set(), set()
+    for t in tests:
+        name = t["nodeid"].partition("::")[2].split("::")[-1].split("[")[0]
+        is_public = assignment_nodeid(t["nodeid"]) == t["nodeid"]
+        (public if is_public else hidden).add(name)
+    from m2m.release import TEST_NAME
+
+    used = set()
+    for package in LEARNER_PACKAGES:
+        for path in _text_files(folder / package):
+            text = _read_text(path) if path.suffix == ".py" else None
+            if text is not None:
+                used.update(TEST_NAME.findall(text))
+    return sorted(hidden - public - used)
 
 
 def _eligible(root: Path) -> dict[str, str]:
@@ -311,8 +332,10 @@ def build_assignment(
 
     from m2m.nbgrader_notebook import build_notebook, public_names, read_brief
     from m2m.nbgrader_plan import PLAN_NAME, plan_shards, write_plan
-    from m2m.release import bundle
+    from m2m.release import bundle, is_hidden_test_path
 
+    # The bundle holds what learners receive of the tests: the public tests, their support
+    # (conftest.py fixtures, for the hidden tests too) and the public tests' timings.
     bundle(root, project, dest)
     tests_dir = root / "tests" / name
     hidden: dict[str, str] = {}
@@ -320,15 +343,14 @@ def build_assignment(
         rel = path.relative_to(tests_dir)
         if not path.is_file() or "__pycache__" in rel.parts or path.suffix == ".pyc":
             continue
-        is_test = path.name.startswith("test_") and path.suffix == ".py"
-        if is_test and path.name.startswith("test_public"):
+        if not is_hidden_test_path(rel):
             continue  # already in the bundle
-        base = HIDDEN_DIR if is_test else "tests"  # conftest.py and helpers: fixtures for both
-        target = dest / base / name / rel
+        # Hidden tests and their hidden support (hidden_*: the oracles) stay together, so a
+        # hidden test finds its support beside it (m2m.testing.hidden_support).
+        target = dest / HIDDEN_DIR / name / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-        if is_test:
-            hidden[target.relative_to(dest).as_posix()] = _sha(path.read_bytes())
+        hidden[target.relative_to(dest).as_posix()] = _sha(path.read_bytes())
     fixtures = sorted(
         p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
     )
@@ -368,7 +390,8 @@ def build_assignment(
     nbformat.write(nb, str(dest / f"{name}.ipynb"))
 
     reference = _reference_lines(root, project, dest)
-    problems = scan_for_secrets(dest, hidden, reference, mode="source")
+    hidden_tests = _hidden_test_names(tests, dest)
+    problems = scan_for_secrets(dest, hidden, reference, mode="source", hidden_tests=hidden_tests)
     if problems:
         raise CourseError(f"source/{name} would leak: " + "; ".join(problems))
     return Assignment(
@@ -378,6 +401,7 @@ def build_assignment(
         tasks={c.label: c.points for c in cells},
         hidden_files=hidden,
         reference_lines=reference,
+        hidden_tests=hidden_tests,
         budget=limits.budget,
     )
 
@@ -539,18 +563,29 @@ def scan_for_secrets(
     reference_lines: Sequence[str],
     *,
     mode: str = "release",
+    hidden_tests: Sequence[str] = (),
 ) -> list[str]:
     """What in ``folder`` should not reach a learner.
 
-    ``release`` (what learners receive): no ``tests_hidden/``, no hidden test file, no
-    solution or hidden-test marker, no hidden node id in the notebook, no reference line
-    of a stubbed region. ``source``: the same for the ``.py`` files of an assignment's
-    source, whose notebook and ``tests_hidden/`` hold the hidden tests by design.
-    ``feedback``: no hidden test file, folder, node id or hidden-test marker (the
-    learner's own code, solution included, is expected there).
+    ``release`` (what learners receive): no ``tests_hidden/``, no hidden test file (hidden
+    support included), no solution or hidden-test marker, no hidden node id in the
+    notebook, no reference line of a stubbed region, and no file that names a hidden test
+    (one of ``hidden_tests``, or a node id of a hidden test file, as a timings file would).
+    ``source``: the same for the files of an assignment's source outside its notebook and
+    ``tests_hidden/``, which hold the hidden tests by design. ``feedback``: no hidden test
+    file, folder, node id or hidden-test marker (the learner's own code, solution
+    included, is expected there, and so are the names of the tests it failed).
     """
+    from m2m.release import mentions
+
     problems: list[str] = []
     hidden_hashes = set(hidden_files.values())
+    hidden_names = set(hidden_tests) if mode != "feedback" else set()
+    hidden_modules = (
+        {Path(rel).name for rel in hidden_files if Path(rel).name.startswith("test_")}
+        if mode != "feedback"
+        else set()
+    )
     reference = set(reference_lines) if mode != "feedback" else set()
     markers = SECRET_MARKERS if mode != "feedback" else SECRET_MARKERS[1:]
     if mode != "source" and (folder / HIDDEN_DIR).exists():
@@ -567,6 +602,11 @@ def scan_for_secrets(
             continue
         if path.suffix in (".ipynb", ".html") and f"{HIDDEN_DIR}/" in text:
             problems.append(f"{rel} names hidden tests")
+        named = mentions(text, hidden_names, hidden_modules)
+        if named:
+            more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+            listed = ", ".join(named[:3]) + more
+            problems.append(f"{rel} names hidden tests: {listed}")
         for i, line in enumerate(text.splitlines(), 1):
             if any(m.search(line) for m in markers):
                 problems.append(f"{rel}:{i} holds a marker line ({line.strip()[:60]})")
@@ -693,7 +733,12 @@ def release(course: Path, assignments: Sequence[str] = ()) -> list[str]:
         if (out / HIDDEN_DIR).exists():  # only when nbgrader was configured differently
             shutil.rmtree(out / HIDDEN_DIR)
         info = meta["assignments"][name]
-        problems = scan_for_secrets(out, info["hidden_files"], info["reference_lines"])
+        problems = scan_for_secrets(
+            out,
+            info["hidden_files"],
+            info["reference_lines"],
+            hidden_tests=info.get("hidden_tests", []),
+        )
         if problems:
             raise CourseError(
                 f"release/{name} is NOT safe to hand out:\n  " + "\n  ".join(problems)

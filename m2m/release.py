@@ -4,10 +4,19 @@
 solution region becomes a one-line stub, every other file is copied byte for byte,
 and learner files whose source is gone are removed. ``--check`` reports drift
 without writing; ``--project pNN --out DIR`` writes a one-assignment bundle.
+
+What of a project's test folder ships with a bundle (and an nbgrader release) is decided in
+one place, :func:`is_hidden_test_path`: the public tests (``test_public*.py``) and their
+support (``conftest.py``, data files) ship; every other test file and every file or folder
+named ``hidden_*`` (hidden support: the hidden tests' oracles) stays behind. The timings
+file ships with the public tests' entries only. ``--check`` also runs
+:mod:`m2m.oracles`: no shipped support may compute what a graded region computes.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -17,6 +26,7 @@ from pathlib import Path
 from m2m import answers, naming
 from m2m.naming import project_number  # also imported from here by callers
 from m2m.regions import Region, RegionError, find_regions, render
+from m2m.testing import HIDDEN_PREFIX
 
 MIRRORED = ("shared", "projects")
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis"}
@@ -25,6 +35,105 @@ IGNORED_SUFFIXES = {".pyc", ".pyo"}
 
 def _ignored(rel: Path) -> bool:
     return any(p in IGNORED_PARTS for p in rel.parts) or rel.suffix in IGNORED_SUFFIXES
+
+
+def is_hidden_test_path(rel: str | Path) -> bool:
+    """True for a file of a project's test folder (``rel`` relative to that folder) that
+    travels only with the hidden tests: a test file other than ``test_public*``, or hidden
+    support, a file or folder whose name starts with ``hidden_`` (the hidden tests'
+    oracles). Bundles and nbgrader releases leave these out; ``m2m grade`` and the
+    nbgrader course's ``tests_hidden/`` keep them beside the hidden tests."""
+    parts = Path(rel).parts
+    if any(part.startswith(HIDDEN_PREFIX) for part in parts):
+        return True
+    name = parts[-1] if parts else ""
+    return name.startswith("test_") and not name.startswith("test_public")
+
+
+def shipped_test_files(root: Path, project_dir: str) -> dict[str, bytes]:
+    """``tests/...`` path -> bytes of what a learner receives of one project's tests: the
+    root ``tests/conftest.py``, the public tests and their support, and the timings of the
+    public tests only (a hidden test's node id names what it checks)."""
+    from m2m import timings as _timings
+
+    root = Path(root)
+    tests_dir = root / "tests" / project_dir
+    files: dict[str, bytes] = {}
+    for path in sorted(tests_dir.rglob("*")):
+        rel = path.relative_to(tests_dir)
+        if not path.is_file() or _ignored(rel) or is_hidden_test_path(rel):
+            continue
+        data = path.read_bytes()
+        if rel.as_posix() == _timings.TIMINGS_FILE:
+            public = _timings.only(
+                _timings.read(path),
+                lambda nodeid: not is_hidden_test_path(_in_folder(nodeid, project_dir)),
+            )
+            data = _timings.dumps(public, _timings.PUBLIC_ABOUT).encode("utf-8")
+        files[f"tests/{project_dir}/{rel.as_posix()}"] = data
+    if (root / "tests" / "conftest.py").is_file():
+        files["tests/conftest.py"] = (root / "tests" / "conftest.py").read_bytes()
+    return files
+
+
+TEST_NAME = re.compile(r"\btest_\w+")
+NODE_FILE = re.compile(r"\b(test_\w+\.py)::")  # the file part of a node id
+
+
+def test_names(path: Path) -> set[str]:
+    """The names of the tests a test file defines: module-level ``test_*`` functions and
+    the ``test_*`` methods of its ``Test*`` classes."""
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError):
+        return set()
+    names = set()
+    for node in tree.body:
+        scope = (
+            node.body if isinstance(node, ast.ClassDef) and node.name.startswith("Test") else [node]
+        )
+        for fn in scope:
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and fn.name.startswith(
+                "test_"
+            ):
+                names.add(fn.name)
+    return names
+
+
+test_names.__test__ = False  # a function named test_*, not a test
+
+
+def hidden_tests(root: Path, project_dir: str) -> tuple[set[str], set[str]]:
+    """(names, files) of one project's hidden tests: the test names that only hidden test
+    files define (a name a public test shares names the public one), and those files'
+    names. Nothing a learner receives of the project may name them."""
+    tests_dir = Path(root) / "tests" / project_dir
+    hidden, public, files = set(), set(), set()
+    for path in sorted(tests_dir.rglob("test_*.py")):
+        rel = path.relative_to(tests_dir)
+        if _ignored(rel):
+            continue
+        if is_hidden_test_path(rel):
+            hidden |= test_names(path)
+            files.add(path.name)
+        else:
+            public |= test_names(path)
+    return hidden - public, files
+
+
+def mentions(text: str, names: set[str], files: set[str]) -> list[str]:
+    """The hidden tests ``text`` names: one of ``names``, or a node id of one of ``files``
+    (``test_x.py::``, as a timings file or a report would write it)."""
+    found = names & set(TEST_NAME.findall(text))
+    found |= {f"{f}::" for f in files & set(NODE_FILE.findall(text))}
+    return sorted(found)
+
+
+def _in_folder(nodeid: str, project_dir: str) -> str:
+    """The test file of ``nodeid`` relative to its project's test folder."""
+    path = nodeid.partition("::")[0]
+    prefix = f"tests/{project_dir}/"
+    return path[len(prefix) :] if path.startswith(prefix) else path
 
 
 @dataclass
@@ -237,17 +346,12 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
         return True
 
     files = source.generate(keep=lambda r: project_number(r.project) < n, include=include)
-    tests_dir = root / "tests" / source.project_dirs[project]
-    for path in sorted(tests_dir.rglob("*")):
-        rel = path.relative_to(tests_dir)
-        # Hidden tests stay behind; public tests and their helpers (conftest.py fixtures,
-        # small data files) travel with the bundle.
-        hidden = path.name.startswith("test_") and not path.name.startswith("test_public")
-        if path.is_file() and not hidden and not _ignored(rel):
-            files[f"tests/{tests_dir.name}/{rel.as_posix()}"] = path.read_bytes()
-    for name in ("conftest.py",):
-        if (root / "tests" / name).is_file():
-            files[f"tests/{name}"] = (root / "tests" / name).read_bytes()
+    # Hidden tests and hidden support stay behind; public tests and their helpers
+    # (conftest.py fixtures, small data files, the public tests' timings) travel.
+    files.update(shipped_test_files(root, source.project_dirs[project]))
+    named = _naming_hidden_tests(root, source.project_dirs[project], files)
+    if named:
+        raise ValueError(f"the {project} bundle would name hidden tests: " + "; ".join(named))
     files["pyproject.toml"] = (root / "pyproject.toml").read_bytes()
     # The datasets the project reads (data/README.md's manifest), each checked against its
     # registered SHA-256 here, so the bundle's tests and demo run where it is unpacked.
@@ -256,6 +360,27 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
         raise FileExistsError(f"{out} is not empty; choose a new folder for the bundle")
     write_tree(out, files, prune=False)
     return sorted(files)
+
+
+def _naming_hidden_tests(root: Path, project_dir: str, files: dict[str, bytes]) -> list[str]:
+    """``path: names`` for each of ``files`` (a bundle) that names a hidden test. A name the
+    course code itself uses (a variable ``test_split``) is not evidence."""
+    names, test_files = hidden_tests(root, project_dir)
+    texts = {}
+    for rel, data in files.items():
+        try:
+            texts[rel] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    for rel, text in texts.items():
+        if rel.split("/")[0] in MIRRORED and rel.endswith(".py"):
+            names = names - set(TEST_NAME.findall(text))
+    out = []
+    for rel, text in sorted(texts.items()):
+        found = mentions(text, names, test_files)
+        if found:
+            out.append(f"{rel}: {', '.join(found[:3])}" + (" ..." if len(found) > 3 else ""))
+    return out
 
 
 def graded_file(

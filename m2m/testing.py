@@ -4,14 +4,28 @@ Here, in the package, rather than in a file beside the tests: every place that r
 graded tests (``m2m grade``, a learner's bundle, an nbgrader assignment) already imports
 :mod:`m2m` (the tests use :mod:`m2m.numgrad` and :mod:`m2m.opcheck`), so nothing has to be
 copied along. Standard library only.
+
+Hidden support: a file of a project's test folder whose name starts with
+:data:`HIDDEN_PREFIX` (``hidden_oracles.py``) travels with the hidden tests and never with
+the public ones (see :func:`m2m.release.is_hidden_test_path`). The test oracles of graded
+tasks live there. Wherever the hidden tests run (the repository, ``m2m grade``'s sandbox,
+an nbgrader assignment's ``tests_hidden/``), their hidden support sits in the same folder,
+so a hidden test module loads it from beside itself with :func:`hidden_support`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+HIDDEN_PREFIX = "hidden_"  # hidden support: shipped with the hidden tests only
 
 
 def memo(fn: Callable[[], T]) -> Callable[[], T]:
@@ -51,3 +65,37 @@ def leave_out_slow_tests(config: Any, items: list[Any]) -> None:
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def hidden_support(test_file: str | Path, name: str) -> ModuleType:
+    """The hidden support module ``hidden_<name>.py`` in the folder of ``test_file`` (a
+    hidden test module's ``__file__``), imported once per path.
+
+    A hidden test module takes what it needs from it at import time, fixtures included::
+
+        oracles = hidden_support(__file__, "oracles")
+        ref = oracles.ref  # a fixture of hidden_oracles.py, now one of this module's
+
+    Raises ImportError naming the file when it is missing: hidden support never ships with
+    the public tests, so only a hidden test may ask for it.
+    """
+    path = (Path(test_file).resolve().parent / f"{HIDDEN_PREFIX}{name}.py").resolve()
+    key = "m2m_hidden_" + hashlib.sha256(str(path).encode()).hexdigest()[:12] + "_" + name
+    if key in sys.modules:
+        return sys.modules[key]
+    if not path.is_file():
+        raise ImportError(
+            f"{path.name} is missing beside {Path(test_file).name}: it is hidden test support, "
+            "shipped with the hidden tests only, never with the public ones"
+        )
+    spec = importlib.util.spec_from_file_location(key, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module  # dataclasses and pickling look a module up there
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[key]
+        raise
+    return module

@@ -19,7 +19,7 @@ submission gets the same limits in both:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from m2m.engine import Limits, TestRecord
@@ -55,20 +55,50 @@ def read_projects(tests_dir: Path, project_names: Iterable[str]) -> list[dict[st
     return [read(timings_path(tests_dir, name)) for name in project_names]
 
 
+ABOUT = (
+    "seconds each test took on the reference (setup, call, teardown) and the wide "
+    "fixtures it shares; written by `m2m timings`, read by m2m grade and the nbgrader "
+    "build to derive time limits"
+)
+PUBLIC_ABOUT = (
+    "the public tests' entries of the suite's timings (seconds on the reference and the "
+    "wide fixtures shared); a test that shares a fixture with tests not shipped here "
+    "carries the slowest time of its group, so its limit is the one m2m grade derives"
+)
+
+
 def write(path: Path, records: Iterable[TestRecord]) -> None:
     tests = {
         r.nodeid: {"seconds": round(float(r.seconds), 3), "shared": list(r.shared)}
         for r in sorted(records, key=lambda r: r.nodeid)
     }
-    about = (
-        "seconds each test took on the reference (setup, call, teardown) and the wide "
-        "fixtures it shares; written by `m2m timings`, read by m2m grade and the nbgrader "
-        "build to derive time limits"
-    )
+    Path(path).write_text(dumps(tests), encoding="utf-8")
+
+
+def dumps(tests: dict[str, dict], about: str = ABOUT) -> str:
+    """The text of a timings file holding ``tests`` (node id -> entry)."""
     # One line per test: a new measurement shows as a readable diff.
     lines = [f"  {json.dumps(n, ensure_ascii=False)}: {json.dumps(v)}" for n, v in tests.items()]
-    text = f'{{\n "about": {json.dumps(about)},\n "tests": {{\n' + ",\n".join(lines) + "\n }\n}\n"
-    Path(path).write_text(text, encoding="utf-8")
+    return f'{{\n "about": {json.dumps(about)},\n "tests": {{\n' + ",\n".join(lines) + "\n }\n}\n"
+
+
+def only(timings: dict[str, dict], keep: Callable[[str], bool]) -> dict[str, dict]:
+    """The entries of the node ids ``keep`` accepts, for a copy of the suite that holds only
+    those tests (a bundle's public tests). Each kept test that shares a wide fixture is
+    given the seconds of the slowest test of its group in the whole suite, since it may be
+    the one that pays for the fixture there: :func:`test_limits` then derives the same
+    limit from the smaller file as from the whole one."""
+    from m2m.nbgrader_plan import units
+
+    slowest: dict[str, float] = {}
+    for _, nodeids in units({"nodeid": n, **info} for n, info in timings.items()):
+        base = max(float(timings[n].get("seconds") or 0.0) for n in nodeids)
+        slowest.update((n, base) for n in nodeids)
+    return {
+        n: {**info, "seconds": slowest[n]} if info.get("shared") else dict(info)
+        for n, info in timings.items()
+        if keep(n)
+    }
 
 
 def test_limits(timings: dict[str, dict]) -> dict[str, float]:

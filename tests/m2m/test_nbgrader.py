@@ -217,14 +217,46 @@ def toy_repository(root: Path) -> Path:
         """
         import pytest
 
+        from m2m.testing import hidden_support
         from projects.p01_toy.power import cube
+
+        cube_reference = hidden_support(__file__, "oracles").cube_reference
 
 
         @pytest.mark.task(3)
         @pytest.mark.points(4)
-        def test_cube():
-            assert cube(2) == 8 and cube(-1) == -1
+        def test_cube(cube_reference):
+            assert cube(2) == cube_reference(2) == 8 and cube(-1) == -1
         """,
+    )
+    # Hidden support: the oracle of task 3, beside the hidden tests, never released.
+    write(
+        tests / "hidden_oracles.py",
+        f"""
+        import pytest
+
+        # {HIDDEN_SENTINEL}: hidden support must never reach a learner either.
+
+
+        @pytest.fixture
+        def cube_reference():
+            return lambda x: x * x * x
+        """,
+    )
+    nodes = {
+        "test_public.py::test_double": ["pair"],
+        "test_public.py::test_quad": [],
+        "test_hidden.py::test_double_negative": [],
+        "test_hidden.py::test_double_of_the_data": [],
+        "test_hidden.py::test_quad_many": ["pair"],
+        "test_power.py::test_cube": [],
+    }
+    timings.write(
+        tests / "timings.json",
+        [
+            grade_mod.TestRecord(f"tests/{TOY}/{n}", seconds=0.01, shared=s)
+            for n, s in nodes.items()
+        ],
     )
     write(
         root / "tests" / "p02_next" / "test_public.py",
@@ -333,8 +365,23 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     assert plan["budget"] == timings.BUDGET_FLOOR and plan["limits"] == {}
     assert plan["points"][f"tests_hidden/{TOY}/test_power.py::test_cube"] == 4
     assert sorted(p.name for p in (source / "tests_hidden" / TOY).iterdir()) == [
+        "hidden_oracles.py",
         "test_hidden.py",
         "test_power.py",
+    ]
+    # What learners receive of the timings names the public tests only.
+    shipped = json.loads((source / "tests" / TOY / "timings.json").read_text())["tests"]
+    assert sorted(shipped) == [
+        f"tests/{TOY}/test_public.py::test_double",
+        f"tests/{TOY}/test_public.py::test_quad",
+    ]
+    assert not (source / "tests" / TOY / "hidden_oracles.py").exists()
+    info = nbg._load_course(course)["assignments"][TOY]
+    assert info["hidden_tests"] == [
+        "test_cube",
+        "test_double_negative",
+        "test_double_of_the_data",
+        "test_quad_many",
     ]
     code = all_text(source / "shared") + all_text(source / "projects")
     assert "toy_secret_" not in code and "BEGIN SOLUTION" not in code
@@ -383,23 +430,40 @@ def test_release_holds_no_secret_and_the_check_catches_leaks(toy, tmp_path: Path
     assert not (released / "tests_hidden").exists()
     text = all_text(released)
     assert "toy_secret_" not in text and HIDDEN_SENTINEL not in text
-    # No hidden node id (the helper may name the folder, never a test in it).
+    # No hidden node id (the helper may name the folder, never a test in it), and no
+    # hidden test's name anywhere (the timings file holds the public tests only).
     assert "BEGIN HIDDEN TESTS" not in text and f"tests_hidden/{TOY}" not in text
-
     info = nbg._load_course(course)["assignments"][TOY]
+    assert info["hidden_tests"] and not any(name in text for name in info["hidden_tests"])
+    assert "test_hidden.py::" not in text and "test_power.py::" not in text
+
     leaky = tmp_path / "leaky"
     shutil.copytree(released, leaky)
-    assert nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"]) == []
+    secrets = dict(hidden_tests=info["hidden_tests"])
+    assert (
+        nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"], **secrets) == []
+    )
     ops = leaky / "projects" / TOY / "ops.py"
     ops.write_text(
         ops.read_text() + "\n\ndef leaked(x):\n    toy_secret_quad = double(double(x))\n"
     )
     shutil.copy2(course / "source" / TOY / "tests_hidden" / TOY / "test_power.py", leaky / "t.py")
     (leaky / "shared" / "notes.py").write_text("### BEGIN SOLUTION p01.t1\n")
-    problems = nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"])
+    shutil.copy2(
+        course / "source" / TOY / "tests_hidden" / TOY / "hidden_oracles.py", leaky / "h.py"
+    )
+    # The whole suite's timings name every hidden test; a node id alone names one too.
+    shutil.copy2(repo / "tests" / TOY / "timings.json", leaky / "tests" / TOY / "timings.json")
+    (leaky / "notes.md").write_text("see tests/p01_toy/test_power.py::test_x\n")
+    problems = nbg.scan_for_secrets(leaky, info["hidden_files"], info["reference_lines"], **secrets)
     assert any("ops.py" in p and "reference line" in p for p in problems), problems
     assert any("t.py is a hidden test file" in p for p in problems), problems
+    assert any("h.py is a hidden test file" in p for p in problems), problems
     assert any("notes.py:1 holds a marker" in p for p in problems), problems
+    assert any(
+        "timings.json names hidden tests: test_cube, test_double_negative" in p for p in problems
+    ), problems
+    assert any("notes.md names hidden tests: test_power.py::" in p for p in problems), problems
 
 
 def test_grading_helper_survives_a_hang_and_a_crash(

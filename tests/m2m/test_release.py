@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -133,6 +134,53 @@ def test_bundle_includes_only_public_tests_and_earlier_projects(mini_course: Pat
         release.bundle(mini_course, "p07", tmp_path / "b2")
 
 
+def test_bundle_leaves_hidden_support_behind_and_ships_the_public_timings(
+    mini_course: Path, tmp_path: Path
+):
+    from m2m import timings
+    from m2m.engine import TestRecord
+
+    tests = mini_course / "tests" / "p01_first"
+    write(tests / "hidden_oracles.py", "def double_reference(x):\n    return 2 * x\n")
+    write(tests / "hidden_cases" / "cases.json", "[1, 2]\n")
+    write(tests / "cases.json", "[3]\n")  # public support travels
+    public, hidden = "tests/p01_first/test_public.py", "tests/p01_first/test_hidden.py"
+    records = [
+        TestRecord(f"{public}::test_double", seconds=0.2, shared=["model"]),
+        TestRecord(f"{hidden}::test_quad", seconds=4.0, shared=["model"]),
+        TestRecord(f"{hidden}::test_double_negative", seconds=0.1),
+    ]
+    timings.write(tests / "timings.json", records)
+    files = release.bundle(mini_course, "p01", tmp_path / "b")
+    assert "tests/p01_first/cases.json" in files
+    assert not [f for f in files if "hidden_" in f or "test_hidden" in f], files
+    shipped = timings.read(tmp_path / "b" / "tests" / "p01_first" / "timings.json")
+    # The public test shares a fixture with a slower hidden one: it carries the group's time,
+    # so the bundle derives the limit the whole suite gives it.
+    assert shipped == {f"{public}::test_double": {"seconds": 4.0, "shared": ["model"]}}
+    assert timings.test_limits(shipped) == {
+        f"{public}::test_double": timings.test_limits(timings.read(tests / "timings.json"))[
+            f"{public}::test_double"
+        ]
+    }
+    text = (tmp_path / "b" / "tests" / "p01_first" / "timings.json").read_text()
+    assert "test_quad" not in text and "test_hidden" not in text
+
+
+def test_a_bundle_that_would_name_a_hidden_test_is_refused(mini_course: Path, tmp_path: Path):
+    write(mini_course / "tests" / "p01_first" / "NOTES.md", "test_quad checks quad(2)\n")
+    with pytest.raises(ValueError, match=r"would name hidden tests: .*NOTES.md: test_quad"):
+        release.bundle(mini_course, "p01", tmp_path / "b")
+    assert not (tmp_path / "b").exists()
+
+
+def test_is_hidden_test_path():
+    hidden = ["test_x.py", "hidden_oracles.py", "hidden_data/cases.json", "sub/test_y.py"]
+    shipped = ["test_public.py", "test_public_extra.py", "conftest.py", "cases.json"]
+    assert all(release.is_hidden_test_path(p) for p in hidden)
+    assert not any(release.is_hidden_test_path(p) for p in shipped)
+
+
 # ------------------------------------------------------------------ the real course
 
 
@@ -163,11 +211,45 @@ def _project_ids() -> list[str]:
     return sorted(d.name[:3] for d in base.iterdir() if d.is_dir() and d.name[:1] == "p")
 
 
+def _assert_no_hidden_test_is_named(folder: str, out: Path, files: list[str]) -> None:
+    """What a learner receives of a project names none of its hidden tests: no hidden test
+    function (unless a public test has the same name), no hidden node id, and no timing of
+    a hidden test; no hidden support file travels."""
+    import re
+
+    tests = REPO / "tests" / folder
+    defined = re.compile(r"^(?:    )?def (test_\w+)", re.M)
+    names = {
+        p: set(defined.findall(p.read_text(encoding="utf-8"))) for p in tests.glob("test_*.py")
+    }
+    public = set().union(*(n for p, n in names.items() if p.name.startswith("test_public")))
+    hidden = set().union(*(n for p, n in names.items() if not p.name.startswith("test_public")))
+    code = " ".join(
+        (out / f).read_text(encoding="utf-8")
+        for f in files
+        if f.endswith(".py") and f.split("/")[0] in ("shared", "projects")
+    )
+    secret = hidden - public - set(re.findall(r"\btest_\w+", code))
+    hidden_files = {p.name for p in names if not p.name.startswith("test_public")}
+    for rel in files:
+        assert not any(part.startswith("hidden_") for part in rel.split("/")), rel
+        try:
+            text = (out / rel).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        words = set(re.findall(r"\btest_\w+", text))
+        assert not (secret & words), f"{rel} names hidden tests: {sorted(secret & words)[:3]}"
+        assert not [f for f in hidden_files if f"{f}::" in text], f"{rel} holds a hidden node id"
+    shipped = json.loads((out / "tests" / folder / "timings.json").read_text())["tests"]
+    assert shipped and all("/test_public" in nodeid for nodeid in shipped), sorted(shipped)[:3]
+
+
 @pytest.mark.parametrize("project", _project_ids())
-def test_each_bundle_holds_no_marker_and_no_line_of_its_stubbed_regions(project, tmp_path):
+def test_each_bundle_holds_no_marker_no_stubbed_line_and_no_hidden_test(project, tmp_path):
     source = release.Source(REPO)
     out = tmp_path / project
-    release.bundle(REPO, project, out)
+    files = release.bundle(REPO, project, out)
+    _assert_no_hidden_test_is_named(source.project_dirs[project], out, files)
     n = release.project_number(project)
     stubbed = [r for r in source.regions if release.project_number(r.project) >= n]
     secret = set().union(*(_region_lines(source, r) for r in stubbed)) if stubbed else set()

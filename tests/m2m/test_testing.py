@@ -59,4 +59,49 @@ def test_the_helper_module_needs_only_the_standard_library():
         if isinstance(n, (ast.Import, ast.ImportFrom))
         for a in n.names
     }
-    assert roots <= {"__future__", "collections", "typing"}, roots
+    standard = {"collections", "typing", "hashlib", "importlib", "pathlib", "sys", "types"}
+    assert roots <= standard | {"__future__"}, roots
+
+
+def test_hidden_support_is_loaded_from_beside_the_test_once(tmp_path: Path):
+    from m2m.testing import hidden_support
+
+    folder = tmp_path / "tests_hidden" / "p07_x"
+    folder.mkdir(parents=True)
+    (folder / "hidden_oracles.py").write_text(
+        "import itertools\n\nLOADS = next(itertools.count())\n"
+    )
+    test_file = folder / "test_conv.py"
+    first = hidden_support(test_file, "oracles")
+    assert first.LOADS == 0 and hidden_support(str(test_file), "oracles") is first
+    # Another folder's file of the same name is another module.
+    other = tmp_path / "tests" / "p07_x"
+    other.mkdir(parents=True)
+    (other / "hidden_oracles.py").write_text("LOADS = 'other'\n")
+    assert hidden_support(other / "test_conv.py", "oracles").LOADS == "other"
+    with pytest.raises(ImportError, match=r"hidden_refs\.py is missing beside test_conv\.py"):
+        hidden_support(test_file, "refs")
+
+
+def test_hidden_support_gives_fixtures_to_the_test_module_that_takes_them(tmp_path: Path):
+    """A fixture of a hidden support module, assigned in a test module, is that module's
+    fixture: the way hidden tests use their oracles."""
+    import subprocess
+    import sys
+
+    (tmp_path / "hidden_oracles.py").write_text(
+        "import pytest\n\n\n@pytest.fixture\ndef double_ref():\n    return lambda x: 2 * x\n"
+    )
+    (tmp_path / "test_uses_it.py").write_text(
+        "from m2m.testing import hidden_support\n\n"
+        'double_ref = hidden_support(__file__, "oracles").double_ref\n\n\n'
+        "def test_double(double_ref):\n    assert double_ref(3) == 6\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--import-mode=importlib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -6,6 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from m2m.testing import hidden_support
+
+# The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden
+# tests only (never with the public ones).
+oracles = hidden_support(__file__, "oracles")
+pairwise_auc = oracles.pairwise_auc
+outcome_counts = oracles.outcome_counts
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -1,8 +1,8 @@
 """Task 2 · the backward engine: order, accumulation, memory, no_grad, detach, errors.
 
-These tests build graphs from three tiny ops written in conftest.py (``probe_ops``:
-scale, plus, times, total) on the given ``Function`` machinery, so they need none of the
-ops of tasks 3-5.
+These tests build graphs from four tiny ops written in hidden_oracles.py beside this file
+(``probe_ops``: scale, plus, times, total) on the given ``Function`` machinery, so they
+need none of the ops of tasks 3-5.
 """
 
 from __future__ import annotations
@@ -12,6 +12,13 @@ import time
 
 import numpy as np
 import pytest
+
+from m2m.testing import hidden_support
+
+# The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden
+# tests only (never with the public ones).
+oracles = hidden_support(__file__, "oracles")
+probe_ops = oracles.probe_ops
 
 
 def _leaf(values, dtype=np.float64):

@@ -8,6 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from m2m.testing import hidden_support
+
+# The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden
+# tests only (never with the public ones).
+oracles = hidden_support(__file__, "oracles")
+weighted_bce = oracles.weighted_bce
+
 TOL = 1e-6
 
 

@@ -10,18 +10,13 @@ import pytest
 
 pytestmark = pytest.mark.public
 
-
-def correlate_loops(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Stride-1, unpadded cross-correlation of one (H, W) image with one (kH, kW) kernel,
-    written with every loop spelled out (independent of the course code)."""
-    kh, kw = w.shape
-    out = np.zeros((x.shape[0] - kh + 1, x.shape[1] - kw + 1))
-    for p in range(out.shape[0]):
-        for q in range(out.shape[1]):
-            for i in range(kh):
-                for j in range(kw):
-                    out[p, q] += x[p + i, q + j] * w[i, j]
-    return out
+# A worked example used by Tasks 2, 4 and 5. On the image x[p, q] = 4p + q (3 x 4) the
+# 2 x 2 kernel w = [[1, 2], [3, 4]] gives, for out[p, q] = sum_ij w[i, j] x[p + i, q + j],
+#   (4p + q) + 2 (4p + q + 1) + 3 (4p + q + 4) + 4 (4p + q + 5) = 40p + 10q + 34.
+# (The flipped kernel, a true convolution, would give 40p + 10q + 16.)
+RAMP = np.arange(12.0).reshape(3, 4)
+KERNEL = np.array([[1.0, 2.0], [3.0, 4.0]])
+RAMP_OUT = np.array([[34.0, 44.0, 54.0], [74.0, 84.0, 94.0]])
 
 
 # ------------------------------------------------------------ Task 1 · sizes and padding
@@ -64,17 +59,28 @@ def test_pad2d_zero_pads_the_last_two_axes():
 def test_naive_matches_hand_loops_on_one_channel():
     from shared.conv import conv2d_naive
 
-    rng = np.random.default_rng(7)
-    x = rng.standard_normal((6, 7))
-    w = rng.standard_normal((3, 2))
-    got = conv2d_naive(x[None, None], w[None, None])
-    assert got.shape == (1, 1, 4, 6), f"expected output shape (1, 1, 4, 6), got {got.shape}"
+    got = conv2d_naive(RAMP[None, None], KERNEL[None, None])
+    assert got.shape == (1, 1, 2, 3), f"expected output shape (1, 1, 2, 3), got {got.shape}"
     np.testing.assert_allclose(
         got[0, 0],
-        correlate_loops(x, w),
+        RAMP_OUT,
         atol=1e-12,
-        err_msg="conv2d_naive is not the cross-correlation sum_ij x[p+i, q+j] w[i, j]",
+        err_msg="conv2d_naive is not the cross-correlation sum_ij x[p+i, q+j] w[i, j]: "
+        "on x[p, q] = 4p + q with w = [[1, 2], [3, 4]] it is 40p + 10q + 34",
     )
+    # A kernel with a single 1 at (i, j) picks the window of x that starts at (i, j).
+    x = np.random.default_rng(7).standard_normal((6, 7))
+    for i, j in [(0, 0), (2, 1), (1, 0)]:
+        tap = np.zeros((3, 2))
+        tap[i, j] = 1.0
+        got = conv2d_naive(x[None, None], tap[None, None])
+        assert got.shape == (1, 1, 4, 6), f"expected output shape (1, 1, 4, 6), got {got.shape}"
+        np.testing.assert_allclose(
+            got[0, 0],
+            x[i : i + 4, j : j + 6],
+            atol=1e-12,
+            err_msg=f"a 3 x 2 kernel whose only 1 is at ({i}, {j}) must return x[{i}:, {j}:]",
+        )
 
 
 # ------------------------------------------------------------ Task 3 · im2col and col2im
@@ -117,16 +123,34 @@ def test_col2im_is_the_adjoint_of_im2col():
 def test_conv2d_matches_loops_with_channels_and_bias():
     from shared.conv import conv2d
 
+    # Image 0: channel 0 is the ramp, channel 1 all ones; image 1 is its negative. Output
+    # channel 0 reads only input channel 0 through KERNEL, output channel 1 only input
+    # channel 1 through a 2 x 2 kernel of ones (4 per window); then the bias is added.
+    x = np.zeros((2, 2, 3, 4))
+    x[0, 0], x[0, 1] = RAMP, 1.0
+    x[1] = -x[0]
+    w = np.zeros((2, 2, 2, 2))
+    w[0, 0], w[1, 1] = KERNEL, 1.0
+    b = np.array([0.5, -1.0])
+    expected = np.empty((2, 2, 2, 3))
+    expected[0, 0], expected[0, 1] = RAMP_OUT + 0.5, 4.0 - 1.0
+    expected[1, 0], expected[1, 1] = -RAMP_OUT + 0.5, -4.0 - 1.0
+    got = conv2d(x, w, b)
+    assert got.shape == (2, 2, 2, 3), f"expected output shape (2, 2, 2, 3), got {got.shape}"
+    np.testing.assert_allclose(got, expected, atol=1e-12, err_msg="conv2d on the worked example")
+    # Every input channel adds its own term: the whole equals the sum of one-channel calls.
     rng = np.random.default_rng(11)
     x = rng.standard_normal((2, 3, 6, 5))
     w = rng.standard_normal((4, 3, 3, 3))
     b = rng.standard_normal(4)
-    got = conv2d(x, w, b)
-    expected = np.zeros((2, 4, 4, 3))
-    for n in range(2):
-        for o in range(4):
-            expected[n, o] = b[o] + sum(correlate_loops(x[n, c], w[o, c]) for c in range(3))
-    np.testing.assert_allclose(got, expected, atol=1e-12, err_msg="conv2d differs from loops")
+    parts = sum(conv2d(x[:, c : c + 1], w[:, c : c + 1]) for c in range(3))
+    np.testing.assert_allclose(
+        conv2d(x, w, b),
+        parts + b[None, :, None, None],
+        atol=1e-12,
+        err_msg="conv2d(x, w, b) must be b plus the sum over input channels c of "
+        "conv2d(x[:, c], w[:, c])",
+    )
 
 
 # ------------------------------------------------------------ Task 5 · the FFT route
@@ -136,13 +160,24 @@ def test_conv2d_matches_loops_with_channels_and_bias():
 def test_fft_route_equals_the_direct_sum():
     from shared.conv import conv2d_fft
 
-    rng = np.random.default_rng(5)
-    x = rng.standard_normal((1, 2, 9, 8))
-    w = rng.standard_normal((1, 2, 4, 3))
-    got = conv2d_fft(x, w)
-    expected = correlate_loops(x[0, 0], w[0, 0]) + correlate_loops(x[0, 1], w[0, 1])
+    got = conv2d_fft(RAMP[None, None], KERNEL[None, None])
+    assert got.shape == (1, 1, 2, 3), f"expected output shape (1, 1, 2, 3), got {got.shape}"
     np.testing.assert_allclose(
-        got[0, 0], expected, atol=1e-9, err_msg="conv2d_fft must equal the direct sum"
+        got[0, 0],
+        RAMP_OUT,
+        atol=1e-9,
+        err_msg="conv2d_fft must equal the direct sum: 40p + 10q + 34 on the worked example "
+        "(a result of 40p + 10q + 16 means the kernel was not flipped before the FFT product)",
+    )
+    # Two channels, each with a one-tap kernel: the sum of two shifted windows.
+    x = np.random.default_rng(5).standard_normal((1, 2, 9, 8))
+    w = np.zeros((1, 2, 4, 3))
+    w[0, 0, 3, 0], w[0, 1, 1, 2] = 1.0, -2.0
+    np.testing.assert_allclose(
+        conv2d_fft(x, w)[0, 0],
+        x[0, 0, 3:9, 0:6] - 2.0 * x[0, 1, 1:7, 2:8],
+        atol=1e-9,
+        err_msg="conv2d_fft with one-tap kernels must add the shifted windows of the channels",
     )
 
 

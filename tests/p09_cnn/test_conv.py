@@ -8,6 +8,13 @@ import itertools
 import numpy as np
 import pytest
 
+from m2m.testing import hidden_support
+
+# The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden
+# tests only (never with the public ones).
+oracles = hidden_support(__file__, "oracles")
+conv_loops = oracles.conv_loops
+
 
 def _same_pads(k: int, d: int) -> tuple[int, int]:
     total = d * (k - 1)

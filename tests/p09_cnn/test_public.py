@@ -15,32 +15,62 @@ pytestmark = pytest.mark.public
 
 
 @pytest.mark.task(1)
-def test_conv2d_matches_the_definition_and_its_gradients(conv_loops):
+def test_conv2d_matches_the_definition_and_its_gradients():
     from m2m.numgrad import assert_gradient
     from shared.functional import conv2d
     from shared.tensor import Tensor
 
+    # A worked example: on x[p, q] = 4p + q (3 x 4) the kernel [[1, 2], [3, 4]] gives
+    # sum_ij w[i, j] x[p + i, q + j] = (4p + q) + 2 (4p + q + 1) + 3 (4p + q + 4)
+    # + 4 (4p + q + 5) = 40p + 10q + 34; the bias 0.5 is added to every output.
+    ramp = np.arange(12.0).reshape(1, 1, 3, 4)
+    kernel = np.array([[[[1.0, 2.0], [3.0, 4.0]]]])
+    got = conv2d(Tensor(ramp), Tensor(kernel), Tensor(np.array([0.5])))
+    assert got.shape == (1, 1, 2, 3), f"conv2d returned shape {got.shape}, expected (1, 1, 2, 3)"
+    np.testing.assert_allclose(
+        got.data[0, 0],
+        [[34.5, 44.5, 54.5], [74.5, 84.5, 94.5]],
+        rtol=1e-12,
+        err_msg="conv2d disagrees with the definition sum_ij w[i, j] x[p + i, q + j] + b",
+    )
+
+    # Kernels whose only nonzero tap is the centre of 3 x 3 mix the channels pixel by
+    # pixel: with padding 1 out[n, o] = sum_c M[o, c] x[n, c] + b[o], then stride (2, 1)
+    # keeps every other row.
     rng = np.random.default_rng(1)
-    x, w, b = rng.normal(size=(2, 3, 6, 5)), rng.normal(size=(4, 3, 3, 2)), rng.normal(size=4)
+    x, b = rng.normal(size=(2, 3, 6, 5)), rng.normal(size=4)
+    mix = rng.normal(size=(4, 3))
+    w = np.zeros((4, 3, 3, 3))
+    w[:, :, 1, 1] = mix
     xt, wt, bt = (Tensor(a, requires_grad=True) for a in (x, w, b))
     out = conv2d(xt, wt, bt, stride=(2, 1), padding=1)
-    expected = conv_loops(x, w, b, stride=(2, 1), pads=((1, 1), (1, 1)))
+    expected = np.einsum("oc,nchw->nohw", mix, x)[:, :, ::2, :] + b[None, :, None, None]
     assert out.shape == expected.shape, (
-        f"conv2d returned shape {out.shape}, expected {expected.shape}"
+        f"conv2d with stride (2, 1) and padding 1 returned shape {out.shape}, "
+        f"expected {expected.shape}"
     )
     np.testing.assert_allclose(
         out.data,
         expected,
         rtol=1e-10,
         atol=1e-12,
-        err_msg="conv2d disagrees with the definition (six loops)",
+        err_msg="a centred one-tap kernel with padding 1 must mix the channels pixel by pixel",
     )
-    g = rng.normal(size=expected.shape)
+
+    # The gradients agree with central differences of the forward pass (a full kernel).
+    w = rng.normal(size=(4, 3, 3, 2))
+    xt, wt, bt = (Tensor(a, requires_grad=True) for a in (x, w, b))
+    out = conv2d(xt, wt, bt, stride=(2, 1), padding=1)
+    g = rng.normal(size=out.shape)
     out.backward(g)
+
+    def forward(xv, wv, bv):
+        return conv2d(Tensor(xv), Tensor(wv), Tensor(bv), stride=(2, 1), padding=1).data
+
     for name, array, grad, fn in (
-        ("x", x, xt.grad, lambda v: conv_loops(v, w, b, (2, 1), ((1, 1), (1, 1)))),
-        ("weight", w, wt.grad, lambda v: conv_loops(x, v, b, (2, 1), ((1, 1), (1, 1)))),
-        ("bias", b, bt.grad, lambda v: conv_loops(x, w, v, (2, 1), ((1, 1), (1, 1)))),
+        ("x", x, xt.grad, lambda v: forward(v, w, b)),
+        ("weight", w, wt.grad, lambda v: forward(x, v, b)),
+        ("bias", b, bt.grad, lambda v: forward(x, w, v)),
     ):
         assert_gradient(
             lambda v, fn=fn: float(np.sum(fn(v) * g)),
@@ -164,8 +194,19 @@ def test_lenet_maps_images_to_ten_logits():
 
 
 @pytest.mark.task(6)
-def test_receptive_fields_of_the_network(lenet):
+def test_receptive_fields_of_the_network():
     from projects.p09_cnn import receptive_fields
+    from shared.nn import Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential
 
-    got = receptive_fields(lenet())
-    assert got == [5, 5, 5, 6, 14, 14, 14, 16], f"receptive fields before Flatten: got {got}"
+    model = Sequential(
+        Conv2d(1, 4, 3, stride=2, rng=0),  # r = 1 + 2 * 1 = 3, then the jump is 2
+        ReLU(),  # unchanged: 3
+        MaxPool2d(2),  # r = 3 + 1 * 2 = 5, jump 2 * 2 = 4
+        Conv2d(4, 4, 3, dilation=2, rng=0),  # r = 5 + 2 * 2 * 4 = 21
+        Flatten(),  # the list stops before Flatten
+        Linear(16, 2, rng=0),
+    )
+    got = receptive_fields(model)
+    assert got == [3, 3, 5, 21], (
+        f"receptive fields before Flatten: expected [3, 3, 5, 21] (see the comments), got {got}"
+    )

@@ -8,6 +8,13 @@ import numpy as np
 import pytest
 
 from m2m.numgrad import assert_gradient
+from m2m.testing import hidden_support
+
+# The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden
+# tests only (never with the public ones).
+oracles = hidden_support(__file__, "oracles")
+lstm_ref = oracles.lstm_ref
+gru_ref = oracles.gru_ref
 
 
 def _copy_params(module, rng):

@@ -92,41 +92,59 @@ def test_stack_concat_and_split_shapes():
     )
 
 
+def _hand_worked_step():
+    """One sample, H = 2, the gate rows stacked i, f, g, o (one row per unit), with simple
+    pre-activations xw + h W_hh^T + b_hh:
+      unit 1: i = σ(ln 3) = 3/4, f = σ(ln 4) = 4/5, g = tanh(ln 2) = 3/5, o = σ(-ln 3) = 1/4
+      unit 2: all pre-activations 0, so i = f = o = 1/2 and g = 0.
+    With c = (2, 3): c' = f c + i g = (4/5 · 2 + 3/4 · 3/5, 1/2 · 3) = (2.05, 1.5), and
+    h' = o tanh(c') = (tanh(2.05) / 4, tanh(1.5) / 2). Returns the inputs and (h', c')."""
+    ln2, ln3, ln4 = math.log(2.0), math.log(3.0), math.log(4.0)
+    xw = np.zeros((1, 8))
+    xw[0, 2] = ln4  # f of unit 1 comes from the input part
+    h = np.array([[1.0, 5.0]])
+    w_hh = np.zeros((8, 2))  # only h[0] = 1 contributes: i and g of unit 1
+    w_hh[0, 0], w_hh[4, 0] = ln3, ln2
+    b_hh = np.zeros(8)
+    b_hh[6] = -ln3  # o of unit 1 comes from the bias
+    c = np.array([[2.0, 3.0]])
+    h_new = [[math.tanh(2.05) / 4, math.tanh(1.5) / 2]]
+    return (xw, h, c, w_hh, b_hh), (h_new, [[2.05, 1.5]])
+
+
 @pytest.mark.task(3)
-def test_lstm_step_from_ops_matches_the_equations(rng, lstm_ref):
+def test_lstm_step_from_ops_matches_the_equations():
     import shared.functional as F
     from shared.tensor import Tensor
 
-    N, I, H = 3, 2, 4
-    x, h, c = rng.normal(size=(N, I)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
-    w_ih, w_hh = rng.normal(size=(4 * H, I)), rng.normal(size=(4 * H, H))
-    b_ih, b_hh = rng.normal(size=4 * H), rng.normal(size=4 * H)
-    args = [Tensor(a) for a in (x @ w_ih.T + b_ih, h, c, w_hh, b_hh)]
-    out = F.lstm_cell_unfused(*args)
-    h_new, c_new = lstm_ref(x, h, c, w_ih, w_hh, b_ih, b_hh)
-    assert out.shape == (N, 2 * H), f"lstm_cell_unfused returns (N, 2H) = (3, 8), got {out.shape}"
-    np.testing.assert_allclose(out.data[:, :H], h_new, rtol=1e-10, err_msg="h' = out[:, :H]")
-    np.testing.assert_allclose(out.data[:, H:], c_new, rtol=1e-10, err_msg="c' = out[:, H:]")
+    inputs, (h_new, c_new) = _hand_worked_step()
+    out = F.lstm_cell_unfused(*[Tensor(a) for a in inputs])
+    assert out.shape == (1, 4), f"lstm_cell_unfused returns (N, 2H) = (1, 4), got {out.shape}"
+    np.testing.assert_allclose(out.data[:, :2], h_new, rtol=1e-12, err_msg="h' = out[:, :H]")
+    np.testing.assert_allclose(out.data[:, 2:], c_new, rtol=1e-12, err_msg="c' = out[:, H:]")
 
 
 # ---------------------------------------------------------- Task 4 · the fused LSTM step
 
 
 @pytest.mark.task(4)
-def test_lstm_cell_is_one_node_and_matches_the_equations(rng, lstm_ref):
+def test_lstm_cell_is_one_node_and_matches_the_equations():
     import shared.functional as F
     from shared.tensor import Tensor
 
-    N, I, H = 3, 2, 4
-    x, h, c = rng.normal(size=(N, I)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
-    w_ih, w_hh = rng.normal(size=(4 * H, I)), rng.normal(size=(4 * H, H))
-    b_ih, b_hh = rng.normal(size=4 * H), rng.normal(size=4 * H)
+    (xw, h, c, w_hh, b_hh), (h_new, c_new) = _hand_worked_step()  # see Task 3's test
     hh = Tensor(h, requires_grad=True)
-    out = F.lstm_cell(Tensor(x @ w_ih.T + b_ih), hh, Tensor(c), Tensor(w_hh), Tensor(b_hh))
+    out = F.lstm_cell(Tensor(xw), hh, Tensor(c), Tensor(w_hh), Tensor(b_hh))
     assert out.op == "lstm_cell", f"lstm_cell must be one graph node, got op {out.op!r}"
-    h_new, c_new = lstm_ref(x, h, c, w_ih, w_hh, b_ih, b_hh)
-    np.testing.assert_allclose(out.data[:, :H], h_new, rtol=1e-10, err_msg="h' = out[:, :H]")
-    np.testing.assert_allclose(out.data[:, H:], c_new, rtol=1e-10, err_msg="c' = out[:, H:]")
+    assert out.shape == (1, 4), (
+        f"lstm_cell returns [h', c'] of shape (N, 2H) = (1, 4), got {out.shape}"
+    )
+    np.testing.assert_allclose(
+        out.data[:, :2], h_new, rtol=1e-12, err_msg="h' = o * tanh(c') = out[:, :H]"
+    )
+    np.testing.assert_allclose(
+        out.data[:, 2:], c_new, rtol=1e-12, err_msg="c' = f * c + i * g = out[:, H:]"
+    )
 
 
 # ---------------------------------------------------------- Task 5 · layers and clipping
