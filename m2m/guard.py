@@ -454,6 +454,9 @@ class Fingerprint:
         """``obj``'s own attributes: none may be added, and those not in ``volatile`` keep
         their values (an instance attribute would shadow a method of its class)."""
         space = vars(obj)
+        if id(space) in self._seen:
+            return
+        self._seen.add(id(space))
         self._instances.append((where, space, frozenset(space) | frozenset(volatile)))
         for key, value in list(space.items()):
             if key not in volatile:
