@@ -94,7 +94,7 @@ def max_relative_error(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> flo
     Inputs: a, b of the same shape (any); floor > 0 keeps entries that are both near zero
     from dividing by zero. Returns a float in [0, 2] for finite inputs (0 for empty
     arrays) and inf when either input holds a NaN or inf.
-    Raises ValueError when the shapes differ.
+    Raises ValueError naming both shapes when they differ.
     """
     raise NotImplementedError('P02 Task 1 · max_relative_error (shared/gradcheck.py) — see projects/p02_gradient_descent/README.md#task-1')
 

@@ -20,8 +20,9 @@ import numpy as np
 
 
 def _mse_pair(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Both inputs as float64 arrays of one shape; ValueError (naming ``name``) when the
-    shapes differ or there is no element."""
+    """Both inputs as float64 arrays of one shape (the check mse_loss and mse_grad share);
+    ValueError (naming ``name`` and both shapes) when the shapes differ or there is no
+    element. No broadcasting: (N,) against (N, 1) is an error."""
     raise NotImplementedError('P03 Task 1 · _mse_pair (shared/losses.py) — see projects/p03_linear_regression/README.md#task-1')
 
 
@@ -60,7 +61,11 @@ def mse_grad(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
 def _check_bce_inputs(
     name: str, logits: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Validated float64 copies of (logits, y) for the two BCE functions below."""
+    """Validated float64 copies of (logits, y) for the two BCE functions below.
+
+    Raises ValueError naming ``name`` when the shapes differ, the arrays are empty, a
+    logit is not finite, or a label lies outside [0, 1].
+    """
     raise NotImplementedError('P04 Task 1 · _check_bce_inputs (shared/losses.py) — see projects/p04_spam_filter/README.md#task-1')
 
 

@@ -59,7 +59,8 @@ def bowl_matrix(condition: float, lambda_max: float = 1.0, angle: float = np.pi 
     along (cos angle, sin angle) instead of a coordinate axis.
 
     Inputs: condition >= 1 (lambda_max / lambda_min), lambda_max > 0.
-    Returns: A (2, 2) float64, symmetric, eigenvalues lambda_max and lambda_max / condition.
+    Returns: A (2, 2) float64, exactly symmetric (A == A.T), eigenvalues lambda_max and
+      lambda_max / condition.
     Raises ValueError for condition < 1 or lambda_max <= 0.
     """
     raise NotImplementedError('P02 Task 2 · bowl_matrix (projects/p02_gradient_descent/functions.py) — see projects/p02_gradient_descent/README.md#task-2')

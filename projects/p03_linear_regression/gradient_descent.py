@@ -158,6 +158,13 @@ def gradient_descent(
     Returns: a GDResult.
     Raises: ValueError for invalid arguments (the given ``_check_gd_args`` checks them),
         and when the loss stops being finite or grows past 10⁸ times its start (the step
-        size is too large for this data; the given ``_divergence`` builds that error).
+        size is too large for this data; the given ``_divergence`` builds that error, whose
+        message mentions divergence).
+
+    Call ``_check_gd_args(...)`` first: it returns the arguments ready to use. Record the
+    training objective (and the validation MSE) before the first step and after every
+    epoch; ``_result(theta, history, steps)`` builds the GDResult from the list of
+    (training, validation) loss pairs. You write the loop, the objective and the stopping
+    test.
     """
     raise NotImplementedError('P03 Task 4 · gradient_descent (projects/p03_linear_regression/gradient_descent.py) — see projects/p03_linear_regression/README.md#task-4')

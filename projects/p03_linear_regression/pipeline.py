@@ -77,7 +77,11 @@ class TabularFeatures:
         return polynomial_feature_names(shown, self.degree) + dummies
 
     def _numeric(self, X: np.ndarray) -> np.ndarray:
-        """Imputed numeric block with the log columns transformed; X: (N, D) -> (N, D)."""
+        """Imputed numeric block with the log columns transformed; X: (N, D) -> (N, D).
+
+        Median imputation first, then log(1 + x) of the ``log_columns``; raises ValueError
+        when a log column holds a negative value (after imputation).
+        """
         raise NotImplementedError('P03 Task 6 · TabularFeatures._numeric (projects/p03_linear_regression/pipeline.py) — see projects/p03_linear_regression/README.md#task-6')
 
     def _check_category(self, X: np.ndarray, category: np.ndarray | None) -> None:

@@ -114,5 +114,8 @@ class LogisticRegression:
         Inputs: X: (N, D) float features (float32 or float64); y: (N,) labels 0/1.
         Returns: self, with coef_, intercept_ and history (J before each step) set.
         Raises: ValueError for X that is not 2-D or a y whose length differs from X's.
+
+        The arithmetic stays in X's dtype: float32 features give float32 weights (integer
+        features are converted to float64).
         """
         raise NotImplementedError('P04 Task 6 · LogisticRegression.fit (projects/p04_spam_filter/logistic.py) — see projects/p04_spam_filter/README.md#task-6')

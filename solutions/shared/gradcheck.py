@@ -104,7 +104,7 @@ def max_relative_error(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> flo
     Inputs: a, b of the same shape (any); floor > 0 keeps entries that are both near zero
     from dividing by zero. Returns a float in [0, 2] for finite inputs (0 for empty
     arrays) and inf when either input holds a NaN or inf.
-    Raises ValueError when the shapes differ.
+    Raises ValueError naming both shapes when they differ.
     """
     ### BEGIN SOLUTION p02.t1
     a = np.asarray(a, dtype=np.float64)

@@ -15,8 +15,9 @@ import numpy as np
 
 
 def _mse_pair(y_pred: np.ndarray, y_true: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Both inputs as float64 arrays of one shape; ValueError (naming ``name``) when the
-    shapes differ or there is no element."""
+    """Both inputs as float64 arrays of one shape (the check mse_loss and mse_grad share);
+    ValueError (naming ``name`` and both shapes) when the shapes differ or there is no
+    element. No broadcasting: (N,) against (N, 1) is an error."""
     ### BEGIN SOLUTION p03.t1
     y_pred = np.asarray(y_pred, dtype=np.float64)
     y_true = np.asarray(y_true, dtype=np.float64)
@@ -72,7 +73,11 @@ def mse_grad(y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
 def _check_bce_inputs(
     name: str, logits: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Validated float64 copies of (logits, y) for the two BCE functions below."""
+    """Validated float64 copies of (logits, y) for the two BCE functions below.
+
+    Raises ValueError naming ``name`` when the shapes differ, the arrays are empty, a
+    logit is not finite, or a label lies outside [0, 1].
+    """
     ### BEGIN SOLUTION p04.t1
     logits = np.asarray(logits, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)

@@ -23,6 +23,8 @@ def _regression_pair(
 
     Raises ValueError when the shapes differ, when there are no samples, or when either
     array holds NaN or infinity (a metric computed from those would be meaningless).
+    Never broadcasts: a target of shape (N,) against predictions of shape (N, 1) is an
+    error, not an (N, N) array. The message says what was expected and what was given.
     """
     ### BEGIN SOLUTION p03.t1
     y_true = np.asarray(y_true, dtype=np.float64)
@@ -254,6 +256,8 @@ def roc_auc(y_true: np.ndarray, scores: np.ndarray) -> float:
 
     Inputs: y_true: (N,) 0/1 labels holding both classes; scores: (N,) finite floats.
     Returns: a float in [0, 1].
+    Hint: ``np.trapezoid``, or the sum Σ_k (fpr_k − fpr_{k−1})(tpr_k + tpr_{k−1}) / 2 by
+    hand; the old ``np.trapz`` is gone from NumPy 2.
     """
     ### BEGIN SOLUTION p04.t2
     fpr, tpr, _ = roc_curve(y_true, scores)

@@ -105,7 +105,8 @@ class Module:
         """Assign an attribute; a Parameter or Module is also registered under ``name``.
 
         Re-assigning a name first forgets what was registered under it, so replacing a
-        layer by a plain value (or by None) unregisters it.
+        layer by a plain value (or by None) unregisters it. Assigning any attribute before
+        ``super().__init__()`` has run raises an AttributeError that says so.
         """
         ### BEGIN SOLUTION p06.t2
         parameters = self.__dict__.get("_parameters")
@@ -390,7 +391,8 @@ class Linear(Module):
     or None for the global generator); ``dtype`` (float32).
 
     Parameters: ``weight`` (out_features, in_features), ``bias`` (out_features,) or None.
-    forward: x (..., in_features) -> (..., out_features).
+    forward: x (..., in_features) -> (..., out_features), computed by the fused op
+    ``shared.functional.linear``; ValueError when the last dimension is not in_features.
     """
 
     def __init__(

@@ -8,8 +8,14 @@ P02 writes the update rules as pure functions on one parameter array::
 empty (``{}``) and holds whatever the rule remembers between steps (a velocity, running
 averages, a step counter). A rule never modifies its inputs: it returns a new array and a
 new dict, so a caller can keep the old ones, replay a step, or compare rules from the same
-starting state. Several parameter arrays are updated by calling the rule once per array,
-each with its own state.
+starting state. In particular: create a missing state entry the first time it is needed,
+build new arrays rather than writing into ``params``, ``grads`` or the old state's arrays,
+and never store the caller's ``grads`` array itself in the state (store a copy). Every rule
+validates its arguments with the given helpers: ``_check_pair`` (params and grads of one
+shape, else ValueError), ``_check_positive`` (lr, eps) and ``_check_decay`` (momentum, rho,
+beta1, beta2 in [0, 1)); the last two raise TypeError for a non-number and ValueError for a
+bad value. Several parameter arrays are updated by calling the rule once per array, each
+with its own state.
 
 Later projects build on these rules: Optimizer classes over Parameters (P06) and
 learning-rate schedulers (P11).
@@ -277,7 +283,11 @@ class Optimizer:
         return [_ParamGroup(self)]
 
     def step(self) -> None:
-        """Update every parameter that has a gradient, in place of its ``data``."""
+        """Update every parameter that has a gradient, in place of its ``data``.
+
+        Each parameter goes through the subclass's ``_update`` with its own state dict;
+        a parameter whose ``grad`` is None is skipped.
+        """
         ### BEGIN SOLUTION p06.t4
         _check_positive(self.lr, "lr", type(self).__name__)
         for index, p in enumerate(self.params):

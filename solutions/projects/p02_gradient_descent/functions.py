@@ -54,7 +54,8 @@ def bowl_matrix(condition: float, lambda_max: float = 1.0, angle: float = np.pi 
     along (cos angle, sin angle) instead of a coordinate axis.
 
     Inputs: condition >= 1 (lambda_max / lambda_min), lambda_max > 0.
-    Returns: A (2, 2) float64, symmetric, eigenvalues lambda_max and lambda_max / condition.
+    Returns: A (2, 2) float64, exactly symmetric (A == A.T), eigenvalues lambda_max and
+      lambda_max / condition.
     Raises ValueError for condition < 1 or lambda_max <= 0.
     """
     ### BEGIN SOLUTION t2

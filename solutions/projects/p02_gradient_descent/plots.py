@@ -155,8 +155,8 @@ def animate_descent(
 
     Frame k (k = 0 .. frames - 1) shows every path up to step round(k * T / (frames - 1)),
     where T is the longest run's step count (shorter runs stop at their end), with a dot
-    at each path's current point. Returns the FuncAnimation, ``frames`` frames long;
-    save it with ``shared.plotting.save_animation``.
+    at each path's current point. Returns the FuncAnimation, exactly ``frames`` frames
+    long; save it with ``shared.plotting.save_animation``. Raises ValueError for frames < 2.
     """
     ### BEGIN SOLUTION t6
     if frames < 2:

@@ -72,7 +72,11 @@ class TabularFeatures:
         return polynomial_feature_names(shown, self.degree) + dummies
 
     def _numeric(self, X: np.ndarray) -> np.ndarray:
-        """Imputed numeric block with the log columns transformed; X: (N, D) -> (N, D)."""
+        """Imputed numeric block with the log columns transformed; X: (N, D) -> (N, D).
+
+        Median imputation first, then log(1 + x) of the ``log_columns``; raises ValueError
+        when a log column holds a negative value (after imputation).
+        """
         ### BEGIN SOLUTION t6
         X = self.imputer.transform(X)
         if self.log_columns:
