@@ -58,6 +58,8 @@ def step(z: ArrayLike) -> np.ndarray:
 def sigmoid(z: ArrayLike) -> np.ndarray:
     """Logistic function 1 / (1 + exp(-z)), without overflow for any z.
 
+    Not even a warning at z = +-1000: compute with exp(-|z|), which lies in (0, 1].
+
     Inputs: z, any shape. Returns: float64 array of z's shape, values in [0, 1].
     """
     raise NotImplementedError('P01 Task 2 · sigmoid (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
@@ -116,6 +118,8 @@ def leaky_relu(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
     """Leaky relu: z where z > 0, else slope * z.
 
     Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
+    Check ``slope`` with the given ``_check_slope`` (TypeError for a non-number,
+    ValueError outside [0, 1)).
     """
     raise NotImplementedError('P01 Task 2 · leaky_relu (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
@@ -124,6 +128,8 @@ def leaky_relu_grad(z: ArrayLike, slope: float = 0.01) -> np.ndarray:
     """Derivative of leaky relu: 1.0 where z > 0, else slope (slope at the kink z = 0).
 
     Inputs: z, any shape; slope, 0 <= slope < 1. Returns: float64 array of z's shape.
+    Check ``slope`` with the given ``_check_slope`` (TypeError for a non-number,
+    ValueError outside [0, 1)).
     """
     raise NotImplementedError('P01 Task 2 · leaky_relu_grad (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 

@@ -203,6 +203,8 @@ def conv2d_naive(
     ``np.result_type(x, w)`` (b is cast to it: float32 x and w stay float32 with any b).
     ValueError (naming what was expected and given) for the errors of
     :func:`_check_conv_inputs`, of :func:`resolve_padding` and of :func:`conv_output_size`.
+    Call the given ``_check_conv_inputs`` first; the given ``_geometry`` turns the resolved
+    padding into (oH, oW).
     """
     raise NotImplementedError('P07 Task 2 · conv2d_naive (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-2')
 
@@ -247,6 +249,8 @@ def col2im(
     their entries; the padding is dropped at the end. So for all x and y,
         ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩.
     ValueError (naming both shapes) when cols does not have the shape im2col would give.
+    Loops over the kH·kW kernel offsets only, adding (``+=``) one strided slice each time
+    (not ``np.add.at``, which is very slow).
     """
     raise NotImplementedError('P07 Task 3 · col2im (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-3')
 
@@ -264,8 +268,11 @@ def conv2d(
 ) -> np.ndarray:
     """The same cross-correlation as :func:`conv2d_naive`, as im2col and one matrix product.
 
-    Inputs, dtype rule and errors as :func:`conv2d_naive`.
-    Returns: (N, C_out, oH, oW) = (w.reshape(C_out, C·kH·kW) @ im2col(x)) reshaped, + b.
+    Inputs, dtype rule and errors as :func:`conv2d_naive` (float32 in, float32 out).
+    Returns: (N, C_out, oH, oW) = (w.reshape(C_out, C·kH·kW) @ im2col(x)) reshaped, + b,
+    with one ``np.matmul`` for the whole batch. For ``"same"`` with an even kernel (uneven
+    padding), pad x first with ``pad2d(x, resolve_padding(...))`` and call im2col with
+    padding 0.
     """
     raise NotImplementedError('P07 Task 4 · conv2d (shared/conv.py) — see projects/p07_kernel_explorer/README.md#task-4')
 

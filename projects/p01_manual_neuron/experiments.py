@@ -47,6 +47,7 @@ def setosa_vs_versicolor(features: Sequence[int] = (0, 2)) -> tuple[np.ndarray, 
     petal length, in cm.
     Returns: X (100, len(features)) float64; y (100,) int64 with setosa = 0 and
     versicolor = 1, in the order of the data file (the 50 setosa first).
-    Raises ValueError for an empty, repeated or out-of-range feature index.
+    Raises ValueError (mentioning "features") for an empty list, a repeated index, a
+    non-integer index (2.0 included) or one outside 0..3.
     """
     raise NotImplementedError('P01 Task 5 · setosa_vs_versicolor (projects/p01_manual_neuron/experiments.py) — see projects/p01_manual_neuron/README.md#task-5')

@@ -55,7 +55,8 @@ def margin(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     lies on the boundary, negative when some sample is on the wrong side.
 
     Inputs: X (N, D) finite; y (N,) labels in {0, 1}; w (D,); b a number; (w, b) not all
-    zero. Returns: gamma as a float.
+    zero. Returns: gamma as a float. Raises ValueError (saying "zero") when w and b are
+    all zero, since there is then no hyperplane.
     """
     raise NotImplementedError('P01 Task 4 · margin (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')
 
@@ -84,5 +85,7 @@ def decision_boundary(
 
     Inputs: w (2,) not all zero; b a number; x_range (lo, hi) with lo < hi.
     Returns: xs (2,) float64, ys (2,) float64.
+    Raises ValueError when w is not of shape (2,), when w is zero (saying "zero"), or
+    when x_range is not (lo, hi) with finite lo < hi (naming ``x_range``).
     """
     raise NotImplementedError('P01 Task 4 · decision_boundary (projects/p01_manual_neuron/geometry.py) — see projects/p01_manual_neuron/README.md#task-4')

@@ -98,6 +98,8 @@ class Perceptron:
         """The neuron's output, step(X w + b): 1 where it fires (z >= 0), else 0.
 
         Inputs: X (N, D) float64. Returns: (N,) int64 with values in {0, 1}.
+        Delegates to ``net_input``, so a bad X is reported by it (the message starts with
+        ``net_input:``; the tests accept ``predict:`` too).
         """
         raise NotImplementedError('P01 Task 1 · Perceptron.predict (projects/p01_manual_neuron/perceptron.py) — see projects/p01_manual_neuron/README.md#task-1')
 
@@ -113,19 +115,23 @@ class Perceptron:
 
         For each sample in turn: y_hat = step(w·x + b); on a mistake (y_hat != y)
         w += lr (y - y_hat) x and b += lr (y - y_hat). An epoch is one pass over all
-        samples, in the given order (or a fresh random order each epoch when ``shuffle``,
-        drawn from ``np.random.default_rng(seed)``). Stops:
+        samples, in the given order. With ``shuffle``, create the generator once per call,
+        ``rng = np.random.default_rng(seed)``, and visit the samples in the order
+        ``rng.permutation(N)`` drawn at the start of every epoch, the first included. Stops:
         - after the first epoch with no mistake: reason "converged";
         - when, with shuffle off, the weights at the start of an epoch equal those at
           the start of an earlier epoch: training would repeat the same epochs forever,
-          which cannot happen on linearly separable data: reason "cycle";
+          which cannot happen on linearly separable data: reason "cycle" (keep the
+          start states seen so far, for example as ``np.append(w, b).tobytes()`` in a set);
         - after ``max_epochs`` epochs: reason "max_epochs".
 
         Inputs: X (N, D) finite, N >= 1; y (N,) labels in {0, 1}; max_epochs >= 1.
-        Returns: a FitResult; ``self.w`` and ``self.b`` hold the final weights.
+        Returns: a FitResult (epochs counts complete epochs, updates the mistakes of all
+        of them); ``self.w`` and ``self.b`` hold the final weights.
         Raises ValueError for a bad X or y (from ``as_samples`` / ``as_labels``) or
-        max_epochs < 1, TypeError for a max_epochs that is not an int: the given
-        ``_check_fit_args`` makes these checks; ``_stopped`` builds the FitResult.
+        max_epochs < 1, TypeError for a max_epochs that is not an int (a bool included):
+        call the given ``_check_fit_args`` first, it makes these checks; the given
+        ``_stopped`` builds the FitResult and its message.
         """
         raise NotImplementedError('P01 Task 3 · Perceptron.fit (projects/p01_manual_neuron/perceptron.py) — see projects/p01_manual_neuron/README.md#task-3')
 

@@ -257,6 +257,8 @@ def conv2d_naive(
     ``np.result_type(x, w)`` (b is cast to it: float32 x and w stay float32 with any b).
     ValueError (naming what was expected and given) for the errors of
     :func:`_check_conv_inputs`, of :func:`resolve_padding` and of :func:`conv_output_size`.
+    Call the given ``_check_conv_inputs`` first; the given ``_geometry`` turns the resolved
+    padding into (oH, oW).
     """
     ### BEGIN SOLUTION p07.t2
     x, w, b = _check_conv_inputs(x, w, b, "conv2d_naive")
@@ -346,6 +348,8 @@ def col2im(
     their entries; the padding is dropped at the end. So for all x and y,
         ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩.
     ValueError (naming both shapes) when cols does not have the shape im2col would give.
+    Loops over the kH·kW kernel offsets only, adding (``+=``) one strided slice each time
+    (not ``np.add.at``, which is very slow).
     """
     ### BEGIN SOLUTION p07.t3
     cols = np.asarray(cols)
@@ -386,8 +390,11 @@ def conv2d(
 ) -> np.ndarray:
     """The same cross-correlation as :func:`conv2d_naive`, as im2col and one matrix product.
 
-    Inputs, dtype rule and errors as :func:`conv2d_naive`.
-    Returns: (N, C_out, oH, oW) = (w.reshape(C_out, C·kH·kW) @ im2col(x)) reshaped, + b.
+    Inputs, dtype rule and errors as :func:`conv2d_naive` (float32 in, float32 out).
+    Returns: (N, C_out, oH, oW) = (w.reshape(C_out, C·kH·kW) @ im2col(x)) reshaped, + b,
+    with one ``np.matmul`` for the whole batch. For ``"same"`` with an even kernel (uneven
+    padding), pad x first with ``pad2d(x, resolve_padding(...))`` and call im2col with
+    padding 0.
     """
     ### BEGIN SOLUTION p07.t4
     x, w, b = _check_conv_inputs(x, w, b, "conv2d")

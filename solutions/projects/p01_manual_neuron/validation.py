@@ -67,8 +67,10 @@ def as_labels(y: ArrayLike, n_samples: int, caller: str) -> np.ndarray:
         n_samples: N, the number of rows of the matching X.
         caller: the public function's name, which starts every error message.
     Returns: int64 array (N,) with values in {0, 1}.
-    Raises ValueError when y is not 1-D of length N, or holds any value other than 0
-    and 1; the message lists the offending labels.
+    Raises ValueError (never TypeError: everything about the data is a value error) when
+    y is not 1-D of length N (the message names the expected and the given shape), or
+    holds any value other than 0 and 1 (the message lists the offending labels). NaN is
+    such a value, and so are -1/+1 labels: only 0 and 1 are accepted.
     """
     ### BEGIN SOLUTION t3
     y = np.asarray(y)

@@ -29,8 +29,9 @@ def build_mlp(
     Linear(h_last, n_classes))``: a ReLU after every hidden layer, none after the last.
 
     Inputs: hidden, the widths of the hidden layers (at least one); n_inputs; n_classes;
-    rng, a seed or Generator passed to every Linear (He-uniform weights, zero biases), so
-    the same seed builds the same network.
+    rng, a seed or Generator turned into ONE generator (``get_rng(rng)``) that every Linear
+    draws from in turn (He-uniform weights, zero biases), so the layers get different
+    weights and the same seed builds the same network.
     Returns: the model; forward maps (N, n_inputs) to logits (N, n_classes).
     Raises ValueError when hidden is empty.
     """
