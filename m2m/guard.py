@@ -16,8 +16,11 @@ attempt touched scored 0.
    ``os.system``, ``fork``, ``exec*``, ``spawn*``), adding audit hooks, and opening the
    course's test files or the grader's own files. A refused call raises
    :class:`GraderIntegrityError` and the attempt is reported even if the answer catches
-   the error. "Learner code" is a frame whose file lies in the graded tree (``shared/``,
-   ``projects/``); for frames the rule looks past the standard library functions that
+   the error. "Learner code" is a frame running one of the answer's own lines (the
+   spans the grader recorded when it put the answers back; every line of ``shared/`` and
+   ``projects/`` when a tree is graded as it stands), so given code that needs one of
+   these for its own ends is never refused; for frames the rule looks past the standard
+   library functions that
    only hand a frame back (``inspect.currentframe``, ``traceback.walk_stack``, ...), and
    for processes, memory and files past the whole standard library, so NumPy,
    matplotlib or ``collections.namedtuple`` calling these for their own ends is not
@@ -25,9 +28,13 @@ attempt touched scored 0.
 2. **A fingerprint** of the grader's state (:class:`Fingerprint`): every function, class
    and module bound in pytest, pluggy, the engine, ``builtins``, NumPy's top level and
    ``numpy.testing``, the test modules and the course's fixture files, and every
-   attribute of every class defined there. It is taken before the tests run and
-   compared after each test; a difference means the grader itself was changed, and no
-   later result of that process is trusted.
+   attribute of every class defined there, pytest's plugins and hook implementations,
+   and the engine plugin's own attributes. It is recorded when the session starts and
+   after collection, and checked at a checkpoint the plugin passes after every test
+   (opening ``<checkpoint>/<outcome>``): the guard writes a "checked" line on its own
+   keyed channel, and the parent accepts a result only when such a line with the same
+   outcome follows it. A difference means the grader itself was changed, and no later
+   result of that process is trusted.
 3. **An authenticated record** (in :mod:`m2m.engine`): each event line carries a
    sequence number and a keyed hash chained to the line before, with a key the parent
    hands the child on a pipe; the parent flags a line it cannot verify, a result for a
