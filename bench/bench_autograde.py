@@ -32,7 +32,7 @@ BAR_SECONDS = 10.0
 def hand_in_reference(course: Path, name: str, project: str) -> None:
     """``submitted/reference/NAME``: the released folder with the reference of this
     project and every earlier one filled in."""
-    from m2m.release import Source, project_number
+    from m2m.release.tree import Source, project_number
 
     target = course / "submitted" / "reference" / name
     shutil.copytree(course / "release" / name, target)
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error(f"--repeat must be at least 1, got {args.repeat}")
 
-    from m2m import nbgrader as nbg
+    from m2m.nbgrader import course as nbg
 
     with tempfile.TemporaryDirectory(prefix="m2m-bench-course-") as tmp:
         course = Path(tmp) / "course"

@@ -118,7 +118,7 @@ def check_tree(impl: str, env: dict[str, str], root: Path) -> list[str]:
 
 
 def check_sync(root: Path) -> list[str]:
-    from m2m import release
+    from m2m.release import tree as release
 
     if not (root / "solutions").is_dir():
         return []  # nothing to compare with; run() says so instead of "in step"

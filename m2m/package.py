@@ -67,7 +67,7 @@ def _archive_name(rel: str) -> str:
 
 def library_files(root: Path, impl: str | None = None) -> dict[str, str]:
     """archive path -> source text of every module that goes into the wheel."""
-    from m2m.release import Source, graded_file
+    from m2m.release.tree import Source, graded_file
 
     choice = _impl.resolve(impl)
     source = Source(root)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from m2m.naming import PROJECT_DIR, project_number
+from m2m.runtime.naming import PROJECT_DIR, project_number
 
 
 @dataclass(frozen=True)

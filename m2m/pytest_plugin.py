@@ -12,7 +12,7 @@ Loaded by every pytest run of the course (``addopts`` in pyproject.toml and
   ``m2m grade`` will grade differently from what the tests just ran (edits to given code
   that grading ignores, answers it refuses), so public tests and grade never disagree
   silently;
-- registers the grading engine's pytest side (:class:`m2m.engine.EnginePlugin`) unless the
+- registers the grading engine's pytest side (:class:`m2m.runtime.engine.EnginePlugin`) unless the
   engine's own child already did: the course's markers, the deterministic hypothesis
   profile, "not implemented yet" messages for stubs and, with ``--m2m-report FILE``, one
   JSON line per event (collection, test start, test result). The engine adds the time
@@ -25,8 +25,8 @@ import random
 
 import pytest
 
-from m2m import engine
 from m2m import impl as _impl
+from m2m.runtime import engine
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -100,7 +100,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def grading_differences(root) -> list[str]:
     """What ``m2m grade`` rebuilds in the learner tree at ``root``: one line per edit it
     ignores or answer it refuses (empty when it grades the files as they are)."""
-    from m2m import release
+    from m2m.release import tree as release
 
     source = release.Source(root)
     lines: list[str] = []

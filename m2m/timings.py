@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from m2m.engine import Limits, TestRecord
+from m2m.runtime.engine import Limits, TestRecord
 
 TIMINGS_FILE = "timings.json"
 FLOOR = 10.0  # seconds: no test gets less, whatever the reference measured
@@ -82,14 +82,42 @@ def dumps(tests: dict[str, dict], about: str = ABOUT) -> str:
     return f'{{\n "about": {json.dumps(about)},\n "tests": {{\n' + ",\n".join(lines) + "\n }\n}\n"
 
 
+MIN_SECONDS = 0.01  # a test that measured nothing still costs its share of a run
+
+
+def units(tests: Iterable[dict]) -> list[tuple[float, list[str]]]:
+    """Groups of node ids that must share a process, with their measured seconds, in the
+    order of their first test."""
+    tests = list(tests)
+    parent = list(range(len(tests)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, test in enumerate(tests):
+        for fixture in test.get("shared") or ():
+            j = owner.setdefault(fixture, i)
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(tests)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        seconds = sum(max(float(tests[i].get("seconds") or 0.0), MIN_SECONDS) for i in members)
+        out.append((seconds, [tests[i]["nodeid"] for i in members]))
+    return out
+
+
 def only(timings: dict[str, dict], keep: Callable[[str], bool]) -> dict[str, dict]:
     """The entries of the node ids ``keep`` accepts, for a copy of the suite that holds only
     those tests (a bundle's public tests). Each kept test that shares a wide fixture is
     given the seconds of the slowest test of its group in the whole suite, since it may be
     the one that pays for the fixture there: :func:`test_limits` then derives the same
     limit from the smaller file as from the whole one."""
-    from m2m.nbgrader_plan import units
-
     slowest: dict[str, float] = {}
     for _, nodeids in units({"nodeid": n, **info} for n, info in timings.items()):
         base = max(float(timings[n].get("seconds") or 0.0) for n in nodeids)
@@ -104,8 +132,6 @@ def only(timings: dict[str, dict], keep: Callable[[str], bool]) -> dict[str, dic
 def test_limits(timings: dict[str, dict]) -> dict[str, float]:
     """node id -> seconds: ``max(FLOOR, FACTOR x base)``, where ``base`` is the slowest
     test of the group of tests sharing a wide fixture with it (the test alone if none)."""
-    from m2m.nbgrader_plan import units
-
     tests = [{"nodeid": n, **info} for n, info in timings.items()]
     limits: dict[str, float] = {}
     for _, nodeids in units(tests):
@@ -154,94 +180,3 @@ def limits_for(
     if memory_mb is not None:
         limits.memory_mb = memory_mb
     return limits
-
-
-# ------------------------------------------------------------------------------ measuring
-
-
-def measure(root: Path, project_names: list[str]) -> dict[str, list[TestRecord]]:
-    """Run each project's suite on the reference (in a grading sandbox, one BLAS thread,
-    generous limits) and return its records; raises ValueError when the reference does
-    not pass every test, since its times would then mean nothing."""
-    from m2m import grade
-    from m2m.projects import select
-
-    out = {}
-    for project in select(root, project_names):
-        opts = grade.GradeOptions(timeout=600, budget=3600)
-        result, _ = grade._run_in_sandbox(root, "solutions", [project], opts)
-        bad = [r for r in result.tests.values() if r.outcome not in ("passed", "skipped")]
-        if bad or result.collect_errors or not result.tests:
-            detail = "; ".join(f"{r.nodeid}: {r.message}" for r in bad[:5]) or str(
-                result.collect_errors[:3] or "no test collected"
-            )
-            raise ValueError(f"the reference does not pass {project.name}: {detail}")
-        out[project.name] = list(result.tests.values())
-    return out
-
-
-def missing_and_stale(root: Path, project_names: list[str]) -> dict[str, tuple[list, list]]:
-    """For each project: the graded tests (collected on the reference) without a timing
-    entry, and the entries that name no graded test."""
-    from m2m import grade
-    from m2m.projects import select
-
-    projects = select(root, project_names)
-    result, _ = grade._run_in_sandbox(
-        root, "solutions", projects, grade.GradeOptions(), collect_only=True
-    )
-    out = {}
-    for project in projects:
-        collected = {n for n in result.tests if n.startswith(f"tests/{project.name}/")}
-        timed = set(read(timings_path(root / "tests", project.name)))
-        out[project.name] = (sorted(collected - timed), sorted(timed - collected))
-    return out
-
-
-def cmd(args) -> int:
-    """``m2m timings [pNN ...] [--check]``."""
-    import sys
-
-    from m2m import impl as _impl
-    from m2m.projects import select
-
-    root = _impl.repo_root()
-    try:
-        names = [p.name for p in select(root, args.projects or None)]
-        if args.check:
-            bad = 0
-            for name, (missing, stale) in missing_and_stale(root, names).items():
-                for nodeid in missing:
-                    print(f"{name}: no timing for {nodeid}")
-                for nodeid in stale:
-                    print(f"{name}: timing for a test that does not exist: {nodeid}")
-                bad += len(missing) + len(stale)
-            print("timings complete" if not bad else "run `m2m timings` to rewrite them")
-            return 1 if bad else 0
-        for name, records in measure(root, names).items():
-            path = timings_path(root / "tests", name)
-            write(path, records)
-            timings = read(path)
-            total = sum(info["seconds"] for info in timings.values())
-            print(
-                f"{path.relative_to(root)}: {len(timings)} tests, {total:.1f} s on the "
-                f"reference; budget {budget(timings):g} s"
-            )
-    except ValueError as exc:
-        print(f"m2m timings: {exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def register(sub) -> None:
-    p = sub.add_parser(
-        "timings",
-        help="measure each test on the reference; time limits derive from it",
-        description="Run each project's suite on the reference and write "
-        "tests/<project>/timings.json, from which m2m grade and the nbgrader build derive "
-        f"each test's limit (max({FLOOR:g} s, {FACTOR:g} x its time)) and a grade's budget "
-        f"(max({BUDGET_FLOOR:g} s, {BUDGET_FACTOR:g} x the total)).",
-    )
-    p.add_argument("projects", nargs="*", help="projects to time (default: all)")
-    p.add_argument("--check", action="store_true", help="only check that every test has one")
-    p.set_defaults(func=cmd)

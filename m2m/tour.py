@@ -18,7 +18,7 @@ from pathlib import Path
 
 from m2m import impl as _impl
 from m2m.projects import Project, discover, select
-from m2m.stubs import stub_message
+from m2m.runtime.engine import stub_message
 
 
 def out_root(root: Path) -> Path:

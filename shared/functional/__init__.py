@@ -37,7 +37,7 @@ imported by that name.
 
 The course's generic checks walk the registry and test every op the same way, against
 an independent NumPy reference, input domains and shape cases that belong to the grader
-(``m2m/opspecs.py``), not to these files. An op that is defined in this package but not
+(``m2m/opchecks/specs.py``), not to these files. An op that is defined in this package but not
 registered fails those checks.
 """
 

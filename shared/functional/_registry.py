@@ -2,7 +2,7 @@
 
 Given code, never stubbed. Every op module of this package decorates its classes with
 ``@register("name")``; the course's generic checks find every op here and test it against
-the grader's own reference (``m2m/opspecs.py``).
+the grader's own reference (``m2m/opchecks/specs.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def register(name: str) -> Callable[[type[Function]], type[Function]]:
 
     Every op is registered exactly once, under the name of its functional alias; the
     course's generic checks find every op here and test it against the grader's own
-    reference (``m2m/opspecs.py``). TypeError / ValueError for a non-Function or a name
+    reference (``m2m/opchecks/specs.py``). TypeError / ValueError for a non-Function or a name
     registered twice.
     """
 

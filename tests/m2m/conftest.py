@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from m2m import impl as _impl
-from m2m.release import IGNORED_PARTS, Source, write_tree
+from m2m.release.tree import IGNORED_PARTS, Source, write_tree
 
 REPO = _impl.repo_root()
 

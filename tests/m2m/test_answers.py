@@ -1,6 +1,6 @@
 """What is graded is the learner's answers put back into the pristine file.
 
-Unit tests of ``m2m.answers`` (finding answers, the helpers block, edits outside the answers
+Unit tests of ``m2m.runtime.answers`` (finding answers, the helpers block, edits outside the answers
 named and ignored), then the tamperings on the real course: an edit outside a region
 cannot rescue a wrong op, a gradient checker made to always pass changes nothing, and
 test oracles are not in the learner's files at all.
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from m2m import answers, release
-from m2m.grade import GradeOptions, grade
+from m2m.grading.grade import GradeOptions, grade
+from m2m.release import tree as release
+from m2m.runtime import answers
 
 from .conftest import REPO, learner_tree
 
@@ -226,7 +227,8 @@ def test_tampering_cannot_rescue_a_wrong_op(p05_solved: Path):
     functional = p05_solved / "shared" / "functional" / "elementwise.py"
     _replace_region(functional, "        return (grad * ctx.out,)\n", "        return (grad,)\n")
     functional.write_text(
-        functional.read_text(encoding="utf-8") + "\n\nimport m2m.opspecs as _o\n_o.SPECS.clear()\n",
+        functional.read_text(encoding="utf-8")
+        + "\n\nimport m2m.opchecks.specs as _o\n_o.SPECS.clear()\n",
         encoding="utf-8",
     )
     gradcheck = p05_solved / "shared" / "gradcheck.py"

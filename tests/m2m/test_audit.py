@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m.audit import audit
+from m2m.grading.audit import audit
 
 from .conftest import REPO, m2m, write
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from m2m import data_manifest, release
+from m2m.release import data_manifest
+from m2m.release import tree as release
 
 from .conftest import REPO, per_project, write
 

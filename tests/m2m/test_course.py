@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from m2m import release
 from m2m.projects import discover
+from m2m.release import tree as release
 
 from .conftest import REPO
 

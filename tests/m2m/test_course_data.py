@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from m2m import answers, data_manifest, release
-from m2m import nbgrader as nbg
-from m2m.release import Source, project_number
+from m2m.nbgrader import course as nbg
+from m2m.release import data_manifest
+from m2m.release import tree as release
+from m2m.release.tree import Source, project_number
+from m2m.runtime import answers
 
 pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
 pytest.importorskip("nbformat", reason="needs the instructor extra: pip install -e '.[instructor]'")

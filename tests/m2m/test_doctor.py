@@ -6,8 +6,9 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from m2m import doctor, release
+from m2m import doctor
 from m2m import impl as _impl
+from m2m.release import tree as release
 
 from .conftest import REPO, write
 

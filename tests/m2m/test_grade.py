@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from m2m import release
-from m2m.grade import GradeOptions, grade, to_json
+from m2m.grading.grade import GradeOptions, grade, to_json
 from m2m.projects import discover
+from m2m.release import tree as release
 
 from .conftest import REPO, learner_tree, m2m, per_project, write
 

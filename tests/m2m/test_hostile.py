@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from m2m import answers, release
-from m2m.grade import GradeOptions, format_report, grade
+from m2m.grading.grade import GradeOptions, format_report, grade
+from m2m.release import tree as release
+from m2m.runtime import answers
 
 from .conftest import write
 

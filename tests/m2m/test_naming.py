@@ -1,4 +1,4 @@
-"""The one owner of project ids, project folders and the stub format (m2m/naming.py)."""
+"""The one owner of project ids, project folders and the stub format (m2m/runtime/naming.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from m2m import answers, engine, naming, stubs
-from m2m.regions import find_regions, render
+from m2m.release.regions import find_regions, render
+from m2m.runtime import answers, engine, naming
 
 M2M = Path(naming.__file__).parent
 NEW = "P06 Task 3 · Linear.forward (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-3"
@@ -26,17 +26,17 @@ def test_stub_text_names_owner_task_function_file_and_brief():
 @pytest.mark.parametrize("message", [NEW, OLD])
 def test_every_recogniser_accepts_the_file_form_and_the_older_one(message: str):
     assert naming.STUB_MESSAGE.match(message)
-    assert engine.STUB_MESSAGE.match(message) and stubs.STUB_MESSAGE.match(message)
+    assert engine.STUB_MESSAGE.match(message) and engine.STUB_MESSAGE.match(message)
     line = naming.stub_source("        ", message)
     m = answers.STUB_LINE.match(line)
     assert m, f"answers.STUB_LINE does not recognise {line!r}"
     assert m.group("qualname") == "Linear.forward" and m.group("indent") == " " * 8
-    assert stubs.stub_message(NotImplementedError(message)) == message
+    assert engine.stub_message(NotImplementedError(message)) == message
 
 
 def test_a_message_that_is_not_a_stub_is_not_recognised():
     for text in ("not implemented", "P06 Task 3 · Linear.forward (shared/nn.py)", NEW + " extra"):
-        assert stubs.stub_message(NotImplementedError(text)) is None, text
+        assert engine.stub_message(NotImplementedError(text)) is None, text
     assert not answers.STUB_LINE.match(f"    raise NotImplementedError({NEW!r}) + 1")
 
 
@@ -71,33 +71,35 @@ def test_project_ids_and_folders():
     )
 
 
-@pytest.mark.parametrize("source", ["engine.py", "answers.py"])
-def test_embedded_copy_runs_without_the_package(tmp_path: Path, source: str):
-    """What `m2m nbgrader build` copies into an assignment: standard library only."""
-    text = naming.embed(
-        (M2M / source).read_text(encoding="utf-8"), (M2M / "naming.py").read_text("utf-8")
-    )
-    assert not re.search(r"^\s*(from|import) m2m\b", text, re.M), "the copy imports m2m"
-    copy = tmp_path / f"m2m_{source}"
-    copy.write_text(text, encoding="utf-8")
-    name = "STUB_MESSAGE" if source == "engine.py" else "STUB_LINE"
-    probe = NEW if source == "engine.py" else naming.stub_source("    ", NEW)
+def test_runtime_copy_runs_without_the_package(tmp_path: Path):
+    """What `m2m nbgrader build` copies into an assignment (m2m/runtime/ as files): standard
+    library only, importing nothing outside itself, also when the engine runs as a script."""
+    import shutil
+
+    runtime = M2M  # m2m/runtime/
+    copy = tmp_path / "m2m_runtime"
+    copy.mkdir()
+    for path in runtime.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) m2m\b", text, re.M), f"{path.name} imports m2m"
+        shutil.copy2(path, copy / path.name)
+    probe = naming.stub_source("    ", NEW)
     code = (
         "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('copy', {str(copy)!r})\n"
-        "m = importlib.util.module_from_spec(spec); sys.modules['copy'] = m\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from m2m_runtime import answers, engine\n"
+        f"assert engine.STUB_MESSAGE.match({NEW!r})\n"
+        f"assert answers.STUB_LINE.match({probe!r})\n"
+        # the grading child loads the engine from its file, outside any package
+        f"spec = importlib.util.spec_from_file_location('child', {str(copy / 'engine.py')!r})\n"
+        "m = importlib.util.module_from_spec(spec); sys.modules['child'] = m\n"
         "spec.loader.exec_module(m)\n"
-        f"assert m.{name}.match({probe!r})\n"
+        f"assert m.STUB_MESSAGE.match({NEW!r})\n"
         "assert 'm2m' not in sys.modules\n"
     )
     # -I -S: no site-packages, so the package cannot be found even by accident.
     proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-
-
-def test_embed_needs_exactly_one_import_line():
-    with pytest.raises(ValueError, match="found 0"):
-        naming.embed("import re\n", "X = 1\n")
 
 
 @pytest.mark.parametrize(
@@ -111,7 +113,7 @@ def test_mse_orders_are_stated_and_both_take_keywords(path: str, name: str, orde
     """The loss keeps the loss convention, the metric the metric one; the docstrings say so."""
     import ast
 
-    root = M2M.parent / "solutions"
+    root = M2M.parent.parent / "solutions"
     tree = ast.parse((root / path).read_text(encoding="utf-8"))
     (fn,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name]
     assert not fn.args.posonlyargs, f"{name} must accept its arguments by keyword"

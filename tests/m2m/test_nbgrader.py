@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from m2m import grade as grade_mod
-from m2m import naming, release, timings
-from m2m import nbgrader as nbg
-from m2m.release import Source, project_number
+from m2m import timings
+from m2m.grading import grade as grade_mod
+from m2m.nbgrader import course as nbg
+from m2m.release import tree as release
+from m2m.release.tree import Source, project_number
 
 pytest.importorskip("nbgrader", reason="needs the instructor extra: pip install -e '.[instructor]'")
 pytest.importorskip("nbformat", reason="needs the instructor extra: pip install -e '.[instructor]'")
@@ -342,23 +343,23 @@ def test_build_writes_a_complete_course(toy, tmp_path: Path):
     assert (source / f"{TOY}.ipynb").is_file() and (source / nbg.HELPER_FILE).is_file()
     assert (source / "tests" / TOY / "test_public.py").is_file()
     assert (source / "tests" / TOY / "conftest.py").is_file()
-    helper = (source / nbg.HELPER_FILE).read_text()
-    assert f"FIXTURE_FILES: list[str] = ['tests/{TOY}/conftest.py']" in helper
+    settings = json.loads((source / nbg.SETTINGS_FILE).read_text())
+    assert settings["FIXTURE_FILES"] == [f"tests/{TOY}/conftest.py"]
     # --timeout 30: every test gets 30 s; the toy has no timings, so the budget is the floor.
-    assert "TEST_LIMIT = 30.0 " in helper and f"BUDGET = {timings.BUDGET_FLOOR!r} " in helper
+    assert settings["TEST_LIMIT"] == 30.0 and settings["BUDGET"] == timings.BUDGET_FLOOR
     # The helper reads the plan where the build wrote it, copies the hidden tests from the
     # course's source folder and finds the datasets without any variable.
-    assert "PLAN_FILE = 'tests_hidden/m2m_plan.json'" in helper
+    assert settings["PLAN_FILE"] == "tests_hidden/m2m_plan.json"
     hidden_source = str((course / "source" / TOY / "tests_hidden").resolve())
-    assert f"HIDDEN_SOURCE = {hidden_source!r} " in helper
-    assert f"DATA_DIR = {str((repo / 'data').resolve())!r} " in helper
-    # The engine and the answers rule m2m grade runs, with the stub format embedded.
-    naming_text = (REPO / "m2m" / "naming.py").read_text(encoding="utf-8")
-    for copy, original in ((nbg.ENGINE_FILE, "engine.py"), (nbg.ANSWERS_FILE, "answers.py")):
-        package = (REPO / "m2m" / original).read_text(encoding="utf-8")
-        text = (source / copy).read_text(encoding="utf-8")
-        assert text == naming.embed(package, naming_text), copy
-        assert not re.search(r"^\s*(from|import) m2m\b", text, re.M), copy
+    assert settings["HIDDEN_SOURCE"] == hidden_source
+    assert settings["DATA_DIR"] == str((repo / "data").resolve())
+    # The grading runtime m2m grade runs, copied file for file.
+    runtime = REPO / "m2m" / "runtime"
+    copied = sorted(p.name for p in (source / nbg.RUNTIME_DIR).glob("*.py"))
+    assert copied == sorted(p.name for p in runtime.glob("*.py"))
+    for name in copied:
+        text = (source / nbg.RUNTIME_DIR / name).read_text(encoding="utf-8")
+        assert text == (runtime / name).read_text(encoding="utf-8"), name
     plan = json.loads((source / "tests_hidden" / "m2m_plan.json").read_text())
     planned = sorted(nodeid for shard in plan["shards"] for nodeid in shard["tests"])
     assert planned == sorted(c for cell in nb_cells(source) for c in cell), planned
@@ -637,7 +638,7 @@ def test_autograde_scores_exactly_and_feedback_hides_the_hidden_tests(toy):
 
     nb_path = hostile / f"{TOY}.ipynb"
     nb = nbformat.read(str(nb_path), as_version=4)
-    cheat = "import m2m_check\nm2m_check.run_tests = lambda ids, **kw: []\n"
+    cheat = "from m2m_runtime import check\ncheck.run_tests = lambda ids, **kw: []\n"
     nb.cells.insert(4, nbformat.v4.new_code_cell(cheat))
     nbformat.write(nb, str(nb_path))
 

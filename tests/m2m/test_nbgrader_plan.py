@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from m2m.nbgrader_plan import plan_shards, units, write_plan
+from m2m.nbgrader.plan import plan_shards, units, write_plan
 
 
 def t(nodeid: str, seconds: float, *shared: str) -> dict:

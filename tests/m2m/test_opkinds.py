@@ -1,5 +1,5 @@
 """The op package's public face, the registry walk over its modules, and the table of
-shape kinds the generic op checks draw from (``m2m/opkinds.py``)."""
+shape kinds the generic op checks draw from (``m2m/opchecks/kinds.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import types
 
 import pytest
 
-from m2m import opcheck, opkinds, opspecs
+from m2m.opchecks import checks as opcheck
+from m2m.opchecks import kinds as opkinds
+from m2m.opchecks import specs as opspecs
 
 # The public face of ``shared.functional`` before it became a package: code written
 # against it (``F.cross_entropy``, ``F.REGISTRY``, ``F.unbroadcast``) keeps working.

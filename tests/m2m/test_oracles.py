@@ -1,4 +1,4 @@
-"""m2m.oracles: no shipped test support computes what a graded region computes."""
+"""m2m.release.oracles: no shipped test support computes what a graded region computes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from m2m import oracles, release
+from m2m.release import oracles
+from m2m.release import tree as release
 
 from .conftest import REPO, m2m, write
 

@@ -112,7 +112,7 @@ def test_report_records_each_tests_time_and_the_fixtures_it_shares(tmp_path: Pat
 
 
 def test_last_line_is_the_error_at_the_end_of_a_report():
-    from m2m.engine import last_line
+    from m2m.runtime.engine import last_line
 
     report = "def test_x():\n>       assert f() == 2\nE       AssertionError: f() was 1\n\n"
     assert last_line(report) == "E       AssertionError: f() was 1"

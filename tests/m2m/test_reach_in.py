@@ -5,9 +5,9 @@ Each case starts from the untouched stub tree of P01 (which scores 0) and fills 
 it did not see: by searching the live objects, by walking frames, by patching a grader
 class, by writing forged lines into the test record, by monkeypatching pytest's
 reporting, or by walking module globals to the engine's plugin. Written plainly, the
-answer is refused before it runs (the static rule of :mod:`m2m.answers`); written to hide
-from that rule, it is refused or detected while it runs (:mod:`m2m.guard` and the keyed
-record of :mod:`m2m.engine`). Either way the submission is flagged for review and ends far
+answer is refused before it runs (the static rule of :mod:`m2m.runtime.answers`); written to hide
+from that rule, it is refused or detected while it runs (:mod:`m2m.runtime.guard` and the keyed
+record of :mod:`m2m.runtime.engine`). Either way the submission is flagged for review and ends far
 below a quarter of the points.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m.grade import GradeOptions, format_report, grade, to_json
+from m2m.grading.grade import GradeOptions, format_report, grade, to_json
 
 from .conftest import REPO, learner_tree
 

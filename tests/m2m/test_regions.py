@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from m2m.regions import RegionError, find_regions, render
+from m2m.release.regions import RegionError, find_regions, render
 
 KNOWN = {"p01", "p02", "p05"}
 DIRS = {"p01": "p01_first", "p02": "p02_second", "p05": "p05_autograd"}

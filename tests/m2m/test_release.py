@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from m2m import release
-from m2m.regions import RegionError
+from m2m.release import tree as release
+from m2m.release.regions import RegionError
 
 from .conftest import REPO, m2m, per_project, write
 
@@ -138,7 +138,7 @@ def test_bundle_leaves_hidden_support_behind_and_ships_the_public_timings(
     mini_course: Path, tmp_path: Path
 ):
     from m2m import timings
-    from m2m.engine import TestRecord
+    from m2m.runtime.engine import TestRecord
 
     tests = mini_course / "tests" / "p01_first"
     write(tests / "hidden_oracles.py", "def double_reference(x):\n    return 2 * x\n")

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from m2m import data_manifest, sandbox
-from m2m.grade import format_report, grade
+from m2m.grading import sandbox
+from m2m.grading.grade import format_report, grade
 from m2m.projects import select
+from m2m.release import data_manifest
 
 from .conftest import REPO, learner_tree, write
 

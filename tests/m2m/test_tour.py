@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from m2m import doctor, release
+from m2m import doctor
 from m2m.projects import discover
+from m2m.release import tree as release
 
 from .conftest import REPO, learner_tree, m2m
 

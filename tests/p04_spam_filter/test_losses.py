@@ -27,7 +27,7 @@ def test_bce_grad_at_huge_logits_is_finite_and_exact():
 
 @pytest.mark.task(1)
 def test_bce_grad_passes_gradcheck():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.losses import bce_with_logits, bce_with_logits_grad
 
     rng = np.random.default_rng(11)

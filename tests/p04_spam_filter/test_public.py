@@ -194,7 +194,7 @@ def test_tfidf_rows_have_unit_length():
 
 @pytest.mark.task(6)
 def test_logistic_gradient_matches_the_numerical_gradient():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from projects.p04_spam_filter import LogisticRegression
 
     rng = np.random.default_rng(3)

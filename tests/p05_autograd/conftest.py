@@ -3,7 +3,7 @@
 ``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
 the registry that P05 owns and that the test's task implements (task 3: elementwise ops,
 task 4: matmul and reductions, task 5: shapes and indexing), through the course's generic
-op checks (``m2m.opcheck``). Only the registry's names are read at collection, never an
+op checks (``m2m.opchecks.checks``). Only the registry's names are read at collection, never an
 op's code, so an unfinished stub fails its own test cases instead of breaking the
 collection. A newly registered P05 op is tested at once.
 
@@ -30,7 +30,7 @@ FALLBACK_OPS = {
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "op_name" not in metafunc.fixturenames:
         return
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 

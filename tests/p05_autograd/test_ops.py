@@ -369,7 +369,7 @@ def test_shape_errors_are_clear():
 
 @pytest.mark.task(5)
 def test_a_composite_expression_passes_gradcheck():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.tensor import Tensor
 
     rng = np.random.default_rng(5)

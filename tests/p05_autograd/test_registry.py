@@ -1,14 +1,14 @@
 """Tasks 3-5 · the generic test: every registered op, checked the same way.
 
 For each op of ``shared.functional.REGISTRY`` that P05 owns (one test case per op, see
-conftest.py), the course's generic op checks (``m2m.opcheck``) use only what its registry
+conftest.py), the course's generic op checks (``m2m.opchecks.checks``) use only what its registry
 entry declares:
 
 - forward: the fixed cases against the entry's independent NumPy reference, in float64
   and in float32 (the dtype must be kept), on contiguous and non-contiguous inputs
   (transposed and strided views);
 - backward: ``out.backward(W)`` for a random upstream gradient W, compared with the
-  central-difference gradient of ``sum(reference(inputs) * W)`` by ``m2m.numgrad``
+  central-difference gradient of ``sum(reference(inputs) * W)`` by ``m2m.opchecks.numgrad``
   in float64, max relative error <= 1e-6; the same on non-contiguous inputs;
 - shapes drawn by hypothesis for the entry's kind (broadcast pairs, batched and 1-D
   matmuls, axes and keepdims, reshapes, permutations, slices and integer arrays);
@@ -28,7 +28,7 @@ EXAMPLES = 12  # hypothesis examples per op and test
 
 
 def _opcheck():
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     return opcheck
 

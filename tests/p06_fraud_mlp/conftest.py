@@ -24,10 +24,10 @@ FALLBACK_OPS = {3: ("linear",), 5: ("binary_cross_entropy_with_logits",)}
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """One case per registered P06 op of the test's task, for tests asking for ``op_name``
-    (the course's generic op checks, ``m2m.opcheck``)."""
+    (the course's generic op checks, ``m2m.opchecks.checks``)."""
     if "op_name" not in metafunc.fixturenames:
         return
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 

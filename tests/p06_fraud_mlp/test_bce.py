@@ -43,7 +43,7 @@ def test_values_match_the_spelled_out_formula(weighted_bce, pos_weight):
 @pytest.mark.task(5)
 @pytest.mark.parametrize("pos_weight", [None, 2.5])
 def test_gradient_passes_gradcheck(pos_weight, weighted_bce):
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
 
     rng = np.random.default_rng(1)
     z = rng.normal(0.0, 2.0, size=(6, 3))  # any shape: the mean runs over every element
@@ -187,8 +187,8 @@ def test_registry_entry_and_its_cases():
     """The op is registered under its alias's name, and each of the grader's cases for it
     passes the forward and gradient checks with sampled targets."""
     import shared.functional as F
-    from m2m.numgrad import assert_gradient
-    from m2m.opspecs import DOMAINS, SPECS
+    from m2m.opchecks.numgrad import assert_gradient
+    from m2m.opchecks.specs import DOMAINS, SPECS
     from shared.tensor import Tensor
 
     assert "binary_cross_entropy_with_logits" in F.REGISTRY, (

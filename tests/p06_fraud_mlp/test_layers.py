@@ -51,7 +51,7 @@ def test_linear_init_choice_and_seed():
 
 @pytest.mark.task(3)
 def test_linear_gradients_match_gradcheck():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.nn import Linear
     from shared.tensor import Tensor
 

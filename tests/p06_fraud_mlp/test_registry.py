@@ -1,7 +1,7 @@
 """Tasks 3 and 5 · the generic op test on P06's ops: ``linear`` (the fused layer) and
 ``binary_cross_entropy_with_logits``.
 
-The checks every registered op of the course passes (``m2m.opcheck``; see
+The checks every registered op of the course passes (``m2m.opchecks.checks``; see
 ``tests/p05_autograd/test_registry.py``), one test case per op (see conftest.py): forward
 against the registry entry's independent NumPy reference in float64 and float32, on
 contiguous and non-contiguous inputs; backward against the central-difference gradient in
@@ -24,7 +24,7 @@ def rng() -> np.random.Generator:
 
 
 def _opcheck():
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     return opcheck
 

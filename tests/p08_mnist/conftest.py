@@ -3,7 +3,7 @@
 ``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
 the registry that P08 owns and that the test's task implements (task 1: softmax and
 log_softmax, task 2: cross_entropy), through the course's generic op checks
-(``m2m.opcheck``). Nothing here calls course code at import or fixture-setup time: the
+(``m2m.opchecks.checks``). Nothing here calls course code at import or fixture-setup time: the
 cached run is a callable, so a missing task fails inside the test that needs it. The hidden
 tests' float64 references of log-softmax and cross-entropy are in hidden_oracles.py, which
 ships with them only.
@@ -28,7 +28,7 @@ FALLBACK_OPS = {1: ("softmax", "log_softmax"), 2: ("cross_entropy",)}
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "op_name" not in metafunc.fixturenames:
         return
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 

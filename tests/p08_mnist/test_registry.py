@@ -1,6 +1,6 @@
 """Tasks 1-2 · the generic op test on P08's ops: softmax, log_softmax, cross_entropy.
 
-The same checks every registered op of the course passes (``m2m.opcheck``; see
+The same checks every registered op of the course passes (``m2m.opchecks.checks``; see
 ``tests/p05_autograd/test_registry.py``), one test case per op (see conftest.py):
 forward against the registry entry's independent NumPy reference in float64 and float32,
 on contiguous and non-contiguous inputs; backward against the central-difference
@@ -17,7 +17,7 @@ EXAMPLES = 12  # hypothesis examples per op and test
 
 
 def _opcheck():
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     return opcheck
 

@@ -3,7 +3,7 @@
 ``pytest_generate_tests`` gives every test that asks for ``op_name`` one case per op of
 the registry that P09 owns and that the test's task implements (task 1: conv2d, task 2:
 max_pool2d and avg_pool2d, task 3: batch_norm and flatten), through the course's generic
-op checks (``m2m.opcheck``). Nothing here calls course code at import or fixture-setup
+op checks (``m2m.opchecks.checks``). Nothing here calls course code at import or fixture-setup
 time: the cached runs are callables, so a missing task fails inside the test that needs
 it. The hidden tests' convolution by loops and their copy of the brief's network are in
 hidden_oracles.py, which ships with them only.
@@ -26,7 +26,7 @@ FALLBACK_OPS = {1: ("conv2d",), 2: ("max_pool2d", "avg_pool2d"), 3: ("batch_norm
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "op_name" not in metafunc.fixturenames:
         return
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 

@@ -23,7 +23,7 @@ def _bn64(x, gamma, beta, eps=1e-5):
 @pytest.mark.points(2)
 @pytest.mark.parametrize("shape", [(6, 3), (4, 2, 5), (3, 2, 3, 4)])
 def test_gradient_flows_through_the_batch_statistics(shape):
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.functional import batch_norm
     from shared.tensor import Tensor
 
@@ -91,7 +91,7 @@ def test_op_updates_running_statistics_in_place_with_the_unbiased_variance():
 
 @pytest.mark.task(3)
 def test_eval_mode_uses_the_running_statistics_as_constants():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.functional import batch_norm
     from shared.tensor import Tensor
 

@@ -58,7 +58,7 @@ def test_conv2d_equals_the_loop_definition(conv_loops, stride, padding, dilation
 
 @pytest.mark.task(1)
 def test_conv2d_without_bias_and_its_gradients(conv_loops):
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.functional import conv2d
     from shared.tensor import Tensor
 

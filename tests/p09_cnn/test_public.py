@@ -16,7 +16,7 @@ pytestmark = pytest.mark.public
 
 @pytest.mark.task(1)
 def test_conv2d_matches_the_definition_and_its_gradients():
-    from m2m.numgrad import assert_gradient
+    from m2m.opchecks.numgrad import assert_gradient
     from shared.functional import conv2d
     from shared.tensor import Tensor
 

@@ -1,7 +1,7 @@
 """Tasks 1-3 · the generic op test on P09's ops: conv2d, max_pool2d, avg_pool2d,
 batch_norm, flatten.
 
-The same checks every registered op of the course passes (``m2m.opcheck``; see
+The same checks every registered op of the course passes (``m2m.opchecks.checks``; see
 ``tests/p05_autograd/test_registry.py``), one test case per op (see conftest.py):
 forward against the registry entry's independent NumPy reference (explicit loops over
 the output pixels) in float64 and float32, on contiguous and non-contiguous inputs;
@@ -18,7 +18,7 @@ EXAMPLES = 12  # hypothesis examples per op and test
 
 
 def _opcheck():
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     return opcheck
 

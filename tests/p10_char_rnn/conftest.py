@@ -28,7 +28,7 @@ pytest_collection_modifyitems = leave_out_slow_tests
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "op_name" not in metafunc.fixturenames:
         return
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     opcheck.parametrize(metafunc, OWNER, FALLBACK_OPS)
 

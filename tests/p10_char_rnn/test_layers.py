@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from m2m.numgrad import assert_gradient
+from m2m.opchecks.numgrad import assert_gradient
 from m2m.testing import hidden_support
 
 # The oracles of these tests: hidden_oracles.py, beside this file, ships with the hidden

@@ -1,6 +1,6 @@
 """Tasks 3-4 · the generic op test on P10's ops: stack, concat, embedding, lstm_cell.
 
-The same checks every registered op of the course passes (``m2m.opcheck``): forward
+The same checks every registered op of the course passes (``m2m.opchecks.checks``): forward
 against the registry entry's independent NumPy reference in float64 and float32, on
 contiguous and non-contiguous inputs; backward against central differences (float64,
 max relative error 1e-6); shapes drawn by hypothesis; and the autograd pitfalls.
@@ -14,7 +14,7 @@ EXAMPLES = 12
 
 
 def _opcheck():
-    from m2m import opcheck
+    from m2m.opchecks import checks as opcheck
 
     return opcheck
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from m2m.numgrad import assert_gradient
+from m2m.opchecks.numgrad import assert_gradient
 
 
 @pytest.mark.task(3)

@@ -1,6 +1,6 @@
 """``m2m grade``: run a project's graded suite in a child process and score it by task.
 
-The tests run through the grading engine (:mod:`m2m.engine`, the one the nbgrader helper
+The tests run through the grading engine (:mod:`m2m.runtime.engine`, the one the nbgrader helper
 uses too) in a sandbox, each under its own time limit and the whole grade under a budget,
 both derived from the reference's measured times (:mod:`m2m.timings`). When the reference
 tree is present, the list of tests (and so the points possible) is taken from it, so a
@@ -10,15 +10,15 @@ denominator.
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import answers, runner, sandbox, timings
 from m2m import impl as _impl
-from m2m.engine import DEFAULT_MEMORY_MB, TestRecord, fmt_seconds
+from m2m.grading import sandbox
 from m2m.projects import Project, select
+from m2m.runtime import answers
+from m2m.runtime.engine import RunResult, TestRecord, fmt_seconds
 
 
 @dataclass
@@ -63,84 +63,11 @@ class ProjectScore:
 
 
 @dataclass
-class GradeOptions:
-    task: int | None = None
-    # Seconds every test gets; None: each test's limit derives from the reference's time.
-    timeout: float | None = None
-    budget: float | None = None  # seconds for the whole grade; None: derived
-    memory_mb: int = DEFAULT_MEMORY_MB
+class GradeOptions(sandbox.RunOptions):
+    """The sandbox's options, and ``--isolated``: each project graded on the reference for
+    every earlier project's regions."""
+
     isolated: bool = False
-    order: str | None = None  # "reverse" or "shuffle:SEED" (determinism checks)
-    tests_dir: Path | None = None  # the instructor's copy of tests/, when not the repo's
-
-
-#: Environment variables that size the BLAS thread pools NumPy may use.
-BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def _child_env(sandbox: Path, hash_seed: str | None = None) -> dict[str, str]:
-    env = _impl.subprocess_env("learner", sandbox)
-    env["M2M_OUT_DIR"] = str(sandbox / "out")  # figures made by tests stay out of the repo
-    env["M2M_DATA_DIR"] = str(sandbox / "data")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env.pop("PYTHONSTARTUP", None)
-    # One BLAS thread: on a busy machine a multi-threaded BLAS can be many times slower
-    # (threads waiting for each other), which would turn a correct solution into a
-    # time-out; it also fixes the summation order, so results do not depend on the cores.
-    for var in BLAS_THREAD_VARS:
-        env.setdefault(var, "1")
-    if hash_seed is not None:
-        env["PYTHONHASHSEED"] = hash_seed
-    return env
-
-
-def _run_in_sandbox(
-    root: Path,
-    tree: str,
-    projects: list[Project],
-    opts: GradeOptions,
-    *,
-    isolated_before: int | None = None,
-    collect_only: bool = False,
-    prefer_committed: bool = False,
-    hash_seed: str | None = None,
-) -> tuple[runner.RunResult, list[str]]:
-    with tempfile.TemporaryDirectory(prefix="m2m-grade-") as tmp:
-        box = sandbox.build(
-            root,
-            tree,
-            Path(tmp) / "box",
-            projects,
-            isolated_before=isolated_before,
-            tests_dir=opts.tests_dir,
-            prefer_committed_tests=prefer_committed,
-        )
-        work = Path(tmp) / "work"
-        work.mkdir()
-        # The timings travel with the tests: the committed ones when the tests are.
-        limits = timings.limits_for(
-            timings.read_projects(box.root / "tests", [p.name for p in projects]),
-            timeout=opts.timeout,
-            budget_s=opts.budget,
-            memory_mb=opts.memory_mb,
-        )
-        extra = []
-        if opts.task is not None:
-            extra.append(f"--task={opts.task}")
-        if opts.order:
-            extra.append(f"--m2m-order={opts.order}")
-        result = runner.run_tests(
-            box.root,
-            [f"tests/{p.name}" for p in projects],
-            _child_env(box.root, hash_seed),
-            work,
-            limits=limits,
-            extra_args=extra,
-            collect_only=collect_only,
-            learner_lines=box.learner_lines,
-        )
-        # Writes to the datasets went to the sandbox's copy; the report says they happened.
-        return result, box.notes + sandbox.data_notes(box)
 
 
 def _project_of(nodeid: str) -> str:
@@ -159,7 +86,7 @@ def grade(
     """Grade ``wanted`` projects (all by default) on ``impl``; returns scores and raw data.
 
     Every setting of the grade (task, limits, isolation, order) is in ``options``
-    (default: ``GradeOptions()``). Each run happens in a sandbox (see :mod:`m2m.sandbox`).
+    (default: ``GradeOptions()``). Each run happens in a sandbox (see :mod:`m2m.grading.sandbox`).
     With ``options.isolated``, project N is graded on the learner's own regions of N on
     top of the reference for every region owned by an earlier project; one sandbox per
     project. ValueError for an unknown project or an isolated grade without
@@ -180,7 +107,7 @@ def grade(
         )
     expected: dict[str, TestRecord] | None = None
     if (root / "solutions").is_dir() and learner:
-        ref, _ = _run_in_sandbox(
+        ref, _ = sandbox.run(
             root, "solutions", projects, opts, collect_only=True, prefer_committed=True
         )
         expected = ref.tests
@@ -189,7 +116,7 @@ def grade(
     for group in [[p] for p in projects] if isolated else [projects]:
         before = group[0].number if isolated else None
         runs.add(
-            *_run_in_sandbox(
+            *sandbox.run(
                 root,
                 choice,
                 group,
@@ -211,9 +138,9 @@ class _Runs:
     collect_errors: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
-    results: list[runner.RunResult] = field(default_factory=list)
+    results: list[RunResult] = field(default_factory=list)
 
-    def add(self, res: runner.RunResult, box_notes: list[str]) -> None:
+    def add(self, res: RunResult, box_notes: list[str]) -> None:
         self.results.append(res)
         self.got.update(res.tests)
         self.collect_errors += res.collect_errors

@@ -3,11 +3,11 @@
 ``m2m nbgrader build DIR`` writes a complete nbgrader course: ``nbgrader_config.py`` and,
 per project, ``source/pNN_name/`` holding the isolated learner bundle of that assignment
 (``m2m release --project``: earlier projects' regions filled, this one and later stubbed),
-the public tests, the hidden tests in ``tests_hidden/``, the grading helper ``m2m_check.py``
-with the grading engine ``m2m_engine.py`` (the one ``m2m grade`` uses) and the notebook
-``pNN_name.ipynb`` with one autograded cell per task. The build runs each suite once on the
+the public tests, the hidden tests in ``tests_hidden/``, the grading runtime
+``m2m_runtime/`` (:mod:`m2m.runtime` copied as files: the helper the cells call and the
+grading engine ``m2m grade`` uses) and the notebook ``pNN_name.ipynb`` with one autograded cell per task. The build runs each suite once on the
 reference and keeps its times in ``tests_hidden/m2m_plan.json``: how autograde spreads a
-submission's tests over processes (``m2m.nbgrader_plan``), with each test's time limit and
+submission's tests over processes (``m2m.nbgrader.plan``), with each test's time limit and
 the run's budget, derived from the committed ``tests/<project>/timings.json`` as
 ``m2m grade`` derives them (``m2m.timings``).
 
@@ -33,7 +33,6 @@ any other nbgrader command through.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -47,20 +46,23 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import data_manifest, naming
 from m2m import timings as _timings
-from m2m.nbgrader_check import JOBS_VARIABLE  # the helper: standard library only
+from m2m.release import data_manifest
+from m2m.runtime import naming
+from m2m.runtime.check import JOBS_VARIABLE  # the helper: standard library only
 
 COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
 CONFIG_FILE = "nbgrader_config.py"
 CONFIG_MARKER = "# Written by `m2m nbgrader build`"
-HELPER_FILE = "m2m_check.py"
+RUNTIME_DIR = "m2m_runtime"  # the grading runtime (m2m/runtime/) inside an assignment
+HELPER_FILE = f"{RUNTIME_DIR}/check.py"  # what the notebook's cells call
 HIDDEN_DIR = "tests_hidden"
 LEARNER_PACKAGES = ("shared", "projects")
 DEFAULT_COURSE_ID = "math-to-machine"
-ENGINE_FILE = "m2m_engine.py"  # the grading engine's name inside an assignment
-ANSWERS_FILE = "m2m_answers.py"  # the answers rule's name inside an assignment
-GUARD_FILE = "m2m_guard.py"  # the engine's guard (m2m/guard.py) inside an assignment
+ENGINE_FILE = f"{RUNTIME_DIR}/engine.py"
+ANSWERS_FILE = f"{RUNTIME_DIR}/answers.py"
+GUARD_FILE = f"{RUNTIME_DIR}/guard.py"
+SETTINGS_FILE = f"{RUNTIME_DIR}/settings.json"  # what this build sets for the assignment
 EXECUTE_MARGIN = 60  # nbgrader's per-cell limit sits above the helper's own
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".pytest_cache", ".hypothesis"]
 SECRET_MARKERS = (
@@ -163,7 +165,7 @@ def assignment_nodeid(nodeid: str) -> str:
 
 def task_cells(tests: list[dict], brief_tasks: dict[int, str]):
     """One :class:`TaskCell` per task, in task order, worth the sum of its tests' points."""
-    from m2m.nbgrader_notebook import TaskCell
+    from m2m.nbgrader.notebook import TaskCell
 
     cells: dict[int | None, TaskCell] = {}
     for t in tests:
@@ -225,8 +227,8 @@ def _reference_lines(root: Path, project: str, folder: Path) -> list[str]:
     """Hashes of the reference lines of every region stubbed in this assignment that
     appear nowhere in the assignment as a learner receives it: finding one of them in a
     released file means a solution leaked."""
-    from m2m.naming import project_number
-    from m2m.release import Source
+    from m2m.release.tree import Source
+    from m2m.runtime.naming import project_number
 
     n = project_number(project)
     source = Source(root)
@@ -258,7 +260,7 @@ def _hidden_test_names(tests: list[dict], folder: Path) -> list[str]:
         name = t["nodeid"].partition("::")[2].split("::")[-1].split("[")[0]
         is_public = assignment_nodeid(t["nodeid"]) == t["nodeid"]
         (public if is_public else hidden).add(name)
-    from m2m.release import TEST_NAME
+    from m2m.release.tree import TEST_NAME
 
     used = set()
     for package in LEARNER_PACKAGES:
@@ -272,37 +274,24 @@ def _hidden_test_names(tests: list[dict], folder: Path) -> list[str]:
 def _eligible(root: Path) -> dict[str, str]:
     """project id -> folder name, for every project with a graded suite and a reference."""
     from m2m.projects import discover
-    from m2m.release import Source
+    from m2m.release.tree import Source
 
     with_reference = Source(root).project_dirs
     return {p.id: p.name for p in discover(root) if with_reference.get(p.id) == p.name}
 
 
-def _copy_helper(assignment: Path, settings: dict[str, object]) -> None:
-    """Copy the grading helper and the engine into an assignment, with this course's
-    ``settings`` baked into the helper: autograde restores both from source/, so a
-    submission cannot change them."""
-    here = Path(__file__).parent
-    text = (here / "nbgrader_check.py").read_text(encoding="utf-8")
-    for name, value in settings.items():
-        annotation = ": list[str]" if isinstance(value, list) else ""
-        line = f"{name}{annotation} = {value!r}  # baked by `m2m nbgrader build`"
-        text, n = re.subn(rf"^{name}\b.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
-        if n != 1:
-            raise CourseError(f"the grading helper has no {name} line to set")
-    (assignment / HELPER_FILE).write_text(text, encoding="utf-8")
-    # The engine and the answers rule run without the package in an assignment: each gets
-    # the stub format (m2m/naming.py) embedded in place of its import.
-    naming_text = (here / "naming.py").read_text(encoding="utf-8")
-    for source, target in (("engine.py", ENGINE_FILE), ("answers.py", ANSWERS_FILE)):
-        text = (here / source).read_text(encoding="utf-8")
-        try:
-            standalone = naming.embed(text, naming_text)
-        except ValueError as exc:
-            raise CourseError(f"m2m/{source}: {exc}") from None
-        (assignment / target).write_text(standalone, encoding="utf-8")
-    # The engine's guard is standard library only and imports nothing of the package.
-    shutil.copy2(here / "guard.py", assignment / GUARD_FILE)
+def _copy_runtime(assignment: Path, settings: dict[str, object]) -> None:
+    """Copy the grading runtime (m2m/runtime/: the helper the cells call, the engine, its
+    guard, the answers rule and the stub format) into an assignment as files, with this
+    course's ``settings`` beside them: autograde restores all of it from source/, so a
+    submission cannot change it."""
+    source = Path(__file__).resolve().parent.parent / "runtime"
+    target = assignment / RUNTIME_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.py")):
+        shutil.copy2(path, target / path.name)
+    text = json.dumps(settings, indent=1, sort_keys=True) + "\n"
+    (assignment / SETTINGS_FILE).write_text(text, encoding="utf-8")
 
 
 def _data_dir(root: Path) -> str:
@@ -330,9 +319,9 @@ def build_assignment(
     derived limit; ``budget`` replaces the derived budget of a run."""
     import nbformat
 
-    from m2m.nbgrader_notebook import build_notebook, public_names, read_brief
-    from m2m.nbgrader_plan import PLAN_NAME, plan_shards, write_plan
-    from m2m.release import bundle, is_hidden_test_path
+    from m2m.nbgrader.notebook import build_notebook, public_names, read_brief
+    from m2m.nbgrader.plan import PLAN_NAME, plan_shards, write_plan
+    from m2m.release.tree import bundle, is_hidden_test_path
 
     # The bundle holds what learners receive of the tests: the public tests, their support
     # (conftest.py fixtures, for the hidden tests too) and the public tests' timings.
@@ -365,7 +354,7 @@ def build_assignment(
         budget_s=budget,
         rename=assignment_nodeid,
     )
-    _copy_helper(
+    _copy_runtime(
         dest,
         {
             "TEST_LIMIT": limits.default,
@@ -576,7 +565,7 @@ def scan_for_secrets(
     file, folder, node id or hidden-test marker (the learner's own code, solution
     included, is expected there, and so are the names of the tests it failed).
     """
-    from m2m.release import mentions
+    from m2m.release.tree import mentions
 
     problems: list[str] = []
     hidden_hashes = set(hidden_files.values())
@@ -933,7 +922,7 @@ def review_flags(course: Path, name: str) -> dict[str, list[str]]:
     """Student -> why their autograded submission of ``name`` needs review (the lines the
     grading helper printed under its banner in the notebook's outputs); only flagged
     students appear."""
-    from m2m.nbgrader_check import REVIEW_BANNER
+    from m2m.runtime.check import REVIEW_BANNER
 
     flags: dict[str, list[str]] = {}
     for notebook in sorted((course / "autograded").glob(f"*/{name}/*.ipynb")):
@@ -956,135 +945,3 @@ def review_flags(course: Path, name: str) -> dict[str, list[str]]:
                         if reason[4:] not in flags[student]:
                             flags[student].append(reason[4:])
     return flags
-
-
-def _print_scores(course: Path, name: str) -> None:
-    flags = review_flags(course, name)
-    for student, (got, most) in sorted(scores(course, name).items()):
-        mark = "  REVIEW NEEDED" if student in flags else ""
-        print(f"  {student:<24} {got:g}/{most:g}{mark}")
-    for student, reasons in sorted(flags.items()):
-        print(f"REVIEW NEEDED: {student} tried to reach into the grader:")
-        for reason in reasons:
-            print(f"  - {reason}")
-
-
-def cmd(args: argparse.Namespace) -> int:
-    """Dispatch ``m2m nbgrader <action>``."""
-    from m2m.regions import RegionError
-
-    try:
-        if args.action == "build":
-            from m2m import impl as _impl
-
-            built = build(
-                _impl.repo_root(),
-                Path(args.dir),
-                args.projects,
-                course_id=args.course_id,
-                timeout=args.timeout,
-                partial=args.partial_credit,
-                budget=args.budget,
-            )
-            for a in built:
-                tasks = ", ".join(f"{k} ({v:g})" for k, v in a.tasks.items())
-                print(f"source/{a.name}: {a.points:g} points; {tasks}")
-            print(f"course written to {Path(args.dir).resolve()}")
-            return 0
-        course = find_course(args.course)
-        if args.action == "release":
-            for name in release(course, args.assignments):
-                print(f"release/{name}: generated and checked (no solution, no hidden test)")
-            return 0
-        if args.action == "autograde":
-            code = autograde(
-                course,
-                args.assignment,
-                args.student or (),
-                jobs=args.jobs,
-                keep_notebooks=args.keep_notebooks,
-            )
-            name = _assignment_names(course, _load_course(course), [args.assignment])[0]
-            print(f"autograded {name}:")
-            _print_scores(course, name)
-            return code
-        if args.action == "feedback":
-            code = feedback(course, args.assignment, args.student or ())
-            print(f"feedback written under {course / 'feedback'} (hidden tests left out)")
-            return code
-        if args.action == "export":
-            return export(course, args.nbgrader_args)
-        if args.action == "collect":
-            target = collect(course, args.assignment, args.student, Path(args.folder))
-            print(f"copied to {target.relative_to(course)}")
-            return 0
-        if args.action == "run":
-            passthrough = [a for a in args.nbgrader_args if a != "--"]
-            return nbgrader(course, passthrough).returncode
-    except (CourseError, RegionError, FileExistsError) as exc:
-        print(f"m2m nbgrader: {exc}", file=sys.stderr)
-        return 2
-    return 2
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``nbgrader`` command to the ``m2m`` parser."""
-    p = sub.add_parser(
-        "nbgrader",
-        help="build and run an nbgrader course (instructor extra)",
-        description="Build an nbgrader course from the repository and drive nbgrader in it.",
-    )
-    actions = p.add_subparsers(dest="action", required=True)
-
-    def with_course(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        q.add_argument(
-            "-C",
-            "--course",
-            help="the course folder (default: $M2M_COURSE, the folder holding "
-            f"{COURSE_FILE} at or above here, else ./course)",
-        )
-        return q
-
-    q = actions.add_parser("build", help="write the nbgrader course into DIR")
-    q.add_argument("dir")
-    q.add_argument("--projects", nargs="+", help="only these projects (default: all)")
-    q.add_argument("--course-id", default=DEFAULT_COURSE_ID)
-    q.add_argument(
-        "--timeout",
-        type=float,
-        help="seconds every test gets (default: each test's limit derives from the "
-        "reference's time in tests/<project>/timings.json, as m2m grade's does)",
-    )
-    q.add_argument(
-        "--budget",
-        type=float,
-        help="seconds for one run of a submission's suite (default: derived, as m2m grade's)",
-    )
-    q.add_argument(
-        "--partial-credit",
-        action="store_true",
-        help="a task cell earns points x passed / tests instead of all or nothing",
-    )
-    q = with_course(actions.add_parser("release", help="generate_assignment, then check it"))
-    q.add_argument("assignments", nargs="*", help="p01 or p01_manual_neuron (default: all)")
-    q = with_course(actions.add_parser("autograde", help="autograde the submissions"))
-    q.add_argument("assignment")
-    q.add_argument("--student", action="append", help="only this student (repeatable)")
-    q.add_argument("--jobs", type=int, default=1, help="students graded in parallel")
-    q.add_argument(
-        "--keep-notebooks",
-        action="store_true",
-        help="grade the submitted notebooks as they are (default: the released copy)",
-    )
-    q = with_course(actions.add_parser("feedback", help="generate_feedback, hidden tests out"))
-    q.add_argument("assignment")
-    q.add_argument("--student", action="append", help="only this student (repeatable)")
-    q = with_course(actions.add_parser("export", help="nbgrader export (grades.csv)"))
-    q.add_argument("nbgrader_args", nargs=argparse.REMAINDER)
-    q = with_course(actions.add_parser("collect", help="copy a learner's folder to submitted/"))
-    q.add_argument("assignment")
-    q.add_argument("student")
-    q.add_argument("folder")
-    q = with_course(actions.add_parser("run", help="any nbgrader command, from the course"))
-    q.add_argument("nbgrader_args", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd)

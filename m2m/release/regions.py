@@ -10,7 +10,7 @@ The tag names the owner project and the task (``p05.t3``). Inside
 ``solutions/projects/pNN_*/`` a bare ``t3`` means "this project". Rendering replaces a
 region by one ``raise NotImplementedError(...)`` line that names the owner, the task,
 the qualified function name, the file and the brief's anchor (the format is
-:mod:`m2m.naming`'s).
+:mod:`m2m.runtime.naming`'s).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from m2m import naming
-from m2m.answers import function_spans
+from m2m.runtime import naming
+from m2m.runtime.answers import function_spans
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?P<tag>.*)$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
@@ -163,7 +163,7 @@ def brief_anchor(project: str, task: int, project_dirs: dict[str, str]) -> str:
 
 
 def stub_message(region: Region, project_dirs: dict[str, str]) -> str:
-    """The message the stub of ``region`` raises (format: :func:`m2m.naming.stub_text`)."""
+    """The message the stub of ``region`` raises (format: :func:`m2m.runtime.naming.stub_text`)."""
     return naming.stub_text(
         region.project, region.task, region.qualname, region.path, project_dirs[region.project]
     )

@@ -10,7 +10,7 @@ one place, :func:`is_hidden_test_path`: the public tests (``test_public*.py``) a
 support (``conftest.py``, data files) ship; every other test file and every file or folder
 named ``hidden_*`` (hidden support: the hidden tests' oracles) stays behind. The timings
 file ships with the public tests' entries only. ``--check`` also runs
-:mod:`m2m.oracles`: no shipped support may compute what a graded region computes.
+:mod:`m2m.release.oracles`: no shipped support may compute what a graded region computes.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import answers, naming
-from m2m.naming import project_number  # also imported from here by callers
-from m2m.regions import Region, RegionError, find_regions, render
+from m2m.release.regions import Region, RegionError, find_regions, render
+from m2m.runtime import answers, naming
+from m2m.runtime.naming import project_number  # also imported from here by callers
 from m2m.testing import HIDDEN_PREFIX
 
 MIRRORED = ("shared", "projects")
@@ -328,9 +328,9 @@ def bundle(root: Path, project: str, out: Path) -> list[str]:
     Regions owned by projects before ``project`` are filled with the reference; those of
     ``project`` and later are stubbed. Only the packages of ``project`` and earlier are
     included, and only the public tests of ``project``, with the datasets the project
-    reads under ``data/`` (see :mod:`m2m.data_manifest`).
+    reads under ``data/`` (see :mod:`m2m.release.data_manifest`).
     """
-    from m2m import data_manifest  # here: the rest of this module needs no data
+    from m2m.release import data_manifest  # here: the rest of this module needs no data
 
     root, out = Path(root), Path(out)
     source = Source(root)
@@ -396,7 +396,7 @@ def graded_file(
     block) put back in; edits elsewhere are ignored and named in the note. With
     ``before=N``, every region owned by a project numbered below N gets the reference
     instead of the learner's answer (isolated grading). ``mine`` receives the spans of
-    the graded text that are the learner's (see :func:`m2m.answers.graded_text`).
+    the graded text that are the learner's (see :func:`m2m.runtime.answers.graded_text`).
     """
     sf = source.files[rel]
     text = sf.data.decode("utf-8")

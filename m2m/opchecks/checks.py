@@ -6,18 +6,18 @@ checks on its own ops from its test suite in a few lines::
     # tests/pNN_name/conftest.py
     def pytest_generate_tests(metafunc):
         if "op_name" in metafunc.fixturenames:
-            from m2m import opcheck
+            from m2m.opchecks import checks as opcheck
 
             opcheck.parametrize(metafunc, owner="pNN", fallback={1: ("softmax",)})
 
     # tests/pNN_name/test_registry.py
     @pytest.mark.task(1)
     def test_forward(op_name, rng):
-        from m2m import opcheck
+        from m2m.opchecks import checks as opcheck
 
         opcheck.check_forward(op_name, rng)
 
-Each check reads only what the grader's entry for the op (``m2m.opspecs.SPECS``) declares;
+Each check reads only what the grader's entry for the op (``m2m.opchecks.specs.SPECS``) declares;
 the op itself is found by name in ``shared.functional.REGISTRY``:
 
 - ``check_forward``: the fixed cases against the entry's independent NumPy reference, in
@@ -25,10 +25,10 @@ the op itself is found by name in ``shared.functional.REGISTRY``:
   (transposed and strided views);
 - ``check_backward``: ``out.backward(W)`` for a random upstream gradient W, compared with
   the central-difference gradient of ``sum(reference(inputs) * W)`` by the grader's own
-  ``m2m.numgrad`` (never the learner's ``shared.gradcheck``) in float64, max relative
+  ``m2m.opchecks.numgrad`` (never the learner's ``shared.gradcheck``) in float64, max relative
   error <= ``TOL``; the same on non-contiguous inputs and in float32;
 - ``check_hypothesis``: shapes and parameters drawn by hypothesis by the strategy of the
-  entry's kind in ``m2m.opkinds.KINDS`` (broadcast pairs, batched and 1-D matmuls, axes
+  entry's kind in ``m2m.opchecks.kinds.KINDS`` (broadcast pairs, batched and 1-D matmuls, axes
   and keepdims, reshapes, permutations, slices and integer arrays, a softmax axis, a batch
   of scores with its labels), forward and gradient check for each;
 - ``check_pitfalls``: an input used twice, gradients accumulating over two backward calls,
@@ -54,9 +54,9 @@ from typing import Any
 
 import numpy as np
 
-from m2m.numgrad import assert_gradient
-from m2m.opkinds import KINDS, Drawn
-from m2m.opspecs import DOMAINS, SPECS, OpSpec
+from m2m.opchecks.kinds import KINDS, Drawn
+from m2m.opchecks.numgrad import assert_gradient
+from m2m.opchecks.specs import DOMAINS, SPECS, OpSpec
 
 __all__ = [
     "EXAMPLES",
@@ -134,7 +134,7 @@ def _spec(name: str) -> OpSpec:
     from shared.functional import REGISTRY
 
     if name not in SPECS:
-        raise AssertionError(f"{name!r} is not an op of the course (m2m/opspecs.py)")
+        raise AssertionError(f"{name!r} is not an op of the course (m2m/opchecks/specs.py)")
     if name not in REGISTRY:
         raise AssertionError(
             f"{name!r} is not in shared.functional.REGISTRY; register the op with "
@@ -249,7 +249,7 @@ def _draw_case(data: Any, spec: Any) -> Drawn:
     if strategy is None:
         raise AssertionError(
             f"the generic test does not know the kind {spec.kind!r} of {spec.name!r}; "
-            f"known kinds: {sorted(KINDS)} (m2m/opkinds.py)"
+            f"known kinds: {sorted(KINDS)} (m2m/opchecks/kinds.py)"
         )
     return strategy(data.draw, spec)
 

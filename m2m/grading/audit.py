@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from m2m import impl as _impl
-from m2m import release, sandbox
+from m2m.grading import sandbox
 from m2m.projects import discover
-from m2m.regions import Region
+from m2m.release import tree as release
+from m2m.release.regions import Region
 
 
 @dataclass

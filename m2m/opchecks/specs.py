@@ -1,7 +1,7 @@
 """The test oracles of the course's autograd ops, keyed by op name.
 
 Each op of ``shared.functional`` is registered there by name only (``@register("exp")``);
-what the generic checks (:mod:`m2m.opcheck`) compare it with lives here, with the grader:
+what the generic checks (:mod:`m2m.opchecks.checks`) compare it with lives here, with the grader:
 an independent NumPy reference of the forward pass (float64, written another way than the
 op), the input domain of each operand (log needs positive numbers), fixed shape cases
 (broadcast pairs included), the ``kind`` of shapes hypothesis draws, and for ops with
@@ -9,7 +9,7 @@ non-differentiable inputs (class labels, 0/1 targets) a sampler of those. The le
 files hold none of it, so an op cannot be made to agree with a wrong oracle.
 
 A new op adds one ``_spec(...)`` call here (and, for a new family of shapes, one
-``@kind`` strategy in ``m2m/opkinds.py``: ``KINDS`` maps each kind to its strategy).
+``@kind`` strategy in ``m2m/opchecks/kinds.py``: ``KINDS`` maps each kind to its strategy).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from m2m.opkinds import KINDS
+from m2m.opchecks.kinds import KINDS
 
 __all__ = ["DOMAINS", "KINDS", "SPECS", "Case", "OpSpec"]
 
@@ -45,7 +45,7 @@ class OpSpec:
     name: the registry key in ``shared.functional.REGISTRY``, also the functional alias.
     owner, task: the project and brief task that implement it (``"p05"``, 3).
     kind: how hypothesis draws shapes and parameters for it (a key of ``KINDS``,
-      ``m2m/opkinds.py``).
+      ``m2m/opchecks/kinds.py``).
     reference: the forward pass in plain NumPy, written independently of the op (float64).
     domains: one name of ``DOMAINS`` per array input: where the op is smooth.
     cases: fixed cases, run before the hypothesis ones (edge cases, broadcast pairs).

@@ -1,7 +1,7 @@
 """Shape kinds of the generic op checks: one table from kind to the strategy drawing it.
 
-Each op of the course declares a ``kind`` in its grader entry (``m2m/opspecs.py``); when
-``m2m.opcheck.check_hypothesis`` tests the op on shapes drawn by hypothesis, it looks the
+Each op of the course declares a ``kind`` in its grader entry (``m2m/opchecks/specs.py``); when
+``m2m.opchecks.checks.check_hypothesis`` tests the op on shapes drawn by hypothesis, it looks the
 kind up here. A strategy is one function
 
     strategy(draw, spec) -> (shapes, params)

@@ -20,8 +20,8 @@ module's helpers block, written into every learner file that has stubs::
     (imports and functions of your own)
     # ── end of your helpers ──...
 
-Standard library only: the nbgrader grading helper copies this file into assignments, with
-:mod:`m2m.naming` (the stub format) embedded in place of its import.
+Standard library only, and part of the grading runtime (:mod:`m2m.runtime`) that
+``m2m nbgrader build`` copies into every assignment.
 """
 
 from __future__ import annotations
@@ -32,9 +32,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-# A generated stub line (``STUB_LINE``): the format is m2m/naming.py's. `m2m nbgrader build`
-# embeds that module here, so the copy in an assignment needs no package.
-from m2m.naming import STUB_LINE
+from .naming import STUB_LINE  # a generated stub line (``m2m release`` writes it)
 
 HELPERS_BEGIN = "# ── your helpers " + "─" * 70
 HELPERS_END = "# ── end of your helpers " + "─" * 63
@@ -589,10 +587,7 @@ FORBIDDEN_MODULES = frozenset(
         "pytest",
         "pluggy",
         "m2m",
-        "m2m_engine",
-        "m2m_check",
-        "m2m_guard",
-        "m2m_answers",
+        "m2m_runtime",
         "importlib",
         "builtins",
         "subprocess",

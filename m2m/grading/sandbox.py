@@ -3,18 +3,24 @@ the repository, the instructor's tests or the grader's settings.
 
 A sandbox holds the implementation tree being graded (``shared/`` and ``projects/``),
 a pristine copy of the graded suites, the grader's own pytest settings and a private,
-read-only copy of the datasets the graded projects read (``m2m.data_manifest``).
+read-only copy of the datasets the graded projects read (``m2m.release.data_manifest``).
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m import data_manifest, release
+from m2m import impl as _impl
+from m2m import timings
 from m2m.projects import Project
+from m2m.release import data_manifest
+from m2m.release import tree as release
+from m2m.runtime import engine
+from m2m.runtime.engine import DEFAULT_MEMORY_MB, Limits, RunResult
 
 IGNORE = shutil.ignore_patterns(
     "__pycache__",
@@ -215,3 +221,116 @@ def build(
     # writes to a dataset file must not reach the repository's copy.
     box.data = data_manifest.copy_for_grading(root, dest / "data", [p.id for p in projects])
     return box
+
+
+@dataclass
+class RunOptions:
+    """How a sandboxed run is limited and what it selects (``m2m grade``'s options)."""
+
+    task: int | None = None
+    timeout: float | None = None  # seconds per test; None: derived from the timings
+    budget: float | None = None  # seconds for the whole run; None: derived
+    memory_mb: int = DEFAULT_MEMORY_MB
+    order: str | None = None
+    tests_dir: Path | None = None  # the instructor's copy of tests/, when not the repo's
+
+
+#: Environment variables that size the BLAS thread pools NumPy may use.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _child_env(sandbox: Path, hash_seed: str | None = None) -> dict[str, str]:
+    env = _impl.subprocess_env("learner", sandbox)
+    env["M2M_OUT_DIR"] = str(sandbox / "out")  # figures made by tests stay out of the repo
+    env["M2M_DATA_DIR"] = str(sandbox / "data")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.pop("PYTHONSTARTUP", None)
+    # One BLAS thread: on a busy machine a multi-threaded BLAS can be many times slower
+    # (threads waiting for each other), which would turn a correct solution into a
+    # time-out; it also fixes the summation order, so results do not depend on the cores.
+    for var in BLAS_THREAD_VARS:
+        env.setdefault(var, "1")
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = hash_seed
+    return env
+
+
+def run(
+    root: Path,
+    tree: str,
+    projects: list[Project],
+    opts: RunOptions,
+    *,
+    isolated_before: int | None = None,
+    collect_only: bool = False,
+    prefer_committed: bool = False,
+    hash_seed: str | None = None,
+) -> tuple[RunResult, list[str]]:
+    """Build a sandbox for ``projects`` on ``tree``, run their suites in it through the
+    grading engine under the limits derived from the committed timings, and return the
+    result with the sandbox's notes (edits it refused, writes to its datasets)."""
+    with tempfile.TemporaryDirectory(prefix="m2m-grade-") as tmp:
+        box = build(
+            root,
+            tree,
+            Path(tmp) / "box",
+            projects,
+            isolated_before=isolated_before,
+            tests_dir=opts.tests_dir,
+            prefer_committed_tests=prefer_committed,
+        )
+        work = Path(tmp) / "work"
+        work.mkdir()
+        # The timings travel with the tests: the committed ones when the tests are.
+        limits = timings.limits_for(
+            timings.read_projects(box.root / "tests", [p.name for p in projects]),
+            timeout=opts.timeout,
+            budget_s=opts.budget,
+            memory_mb=opts.memory_mb,
+        )
+        extra = []
+        if opts.task is not None:
+            extra.append(f"--task={opts.task}")
+        if opts.order:
+            extra.append(f"--m2m-order={opts.order}")
+        result = run_tests(
+            box.root,
+            [f"tests/{p.name}" for p in projects],
+            _child_env(box.root, hash_seed),
+            work,
+            limits=limits,
+            extra_args=extra,
+            collect_only=collect_only,
+            learner_lines=box.learner_lines,
+        )
+        # Writes to the datasets went to the sandbox's copy; the report says they happened.
+        return result, box.notes + data_notes(box)
+
+
+def run_tests(
+    cwd: Path,
+    targets: list[str],
+    env: dict[str, str],
+    workdir: Path,
+    *,
+    limits: Limits,
+    extra_args: list[str] = (),
+    collect_only: bool = False,
+    learner_lines: dict | None = None,
+) -> RunResult:
+    """Run pytest on ``targets`` in the sandbox ``cwd`` under ``limits``, with the course's
+    pytest plugin choosing the tree and the task; never raises for what the tested code
+    does. The sandbox holds only trusted configuration (the grader's ``pyproject.toml``,
+    the committed tests and their conftest files), so conftest files are found the usual
+    way; the nbgrader helper, which grades a folder a submission controls, runs the engine
+    ``sandboxed`` instead (:mod:`m2m.runtime.check`)."""
+    return engine.run(
+        cwd,
+        targets,
+        env=env,
+        workdir=workdir,
+        limits=limits,
+        pytest_args=["-p", "m2m.pytest_plugin", *extra_args],
+        collect_only=collect_only,
+        learner_lines=learner_lines,
+    )

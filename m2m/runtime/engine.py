@@ -2,9 +2,10 @@
 for every test. ``m2m grade`` and the nbgrader grading helper both run their tests here,
 so a submission scores the same in both.
 
-Standard library only: ``m2m nbgrader build`` copies this file into every assignment as
-``m2m_engine.py``, where the tooling (``m2m``) may not be installed. The child process is
-this same file (``python engine.py --child CONFIG``); it needs pytest, nothing else.
+Standard library only, part of the grading runtime (:mod:`m2m.runtime`) that ``m2m nbgrader
+build`` copies into every assignment, where the tooling (``m2m``) may not be installed. The
+child process is this same file (``python engine.py --child CONFIG``); it needs pytest,
+nothing else.
 
 What the engine guarantees, in both uses:
 
@@ -50,10 +51,25 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-# The one-line message of an unfilled stub (``STUB_MESSAGE``; ``m2m release`` writes it):
-# the format is m2m/naming.py's. `m2m nbgrader build` embeds that module here, so the copy
-# in an assignment needs no package.
-from m2m.naming import STUB_MESSAGE
+
+def _load_beside(name: str):
+    """The runtime module ``name`` (``naming``, ``guard``) from the file beside this one: the
+    grading child runs this file as a script, where there is no package to import from."""
+    path = Path(__file__).resolve().parent / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"m2m_runtime_{name}_child", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"the grader's {name}.py is missing beside {__file__}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# The one-line message of an unfilled stub (``STUB_MESSAGE``; ``m2m release`` writes it).
+try:  # imported from a package: m2m.runtime, or the copy in an nbgrader assignment
+    from .naming import STUB_MESSAGE
+except ImportError:  # the grading child, run as a script
+    STUB_MESSAGE = _load_beside("naming").STUB_MESSAGE
 
 DEFAULT_MEMORY_MB = 4096  # address-space limit of the child
 DEFAULT_FILE_MB = 2048  # the largest file the child may write
@@ -150,7 +166,7 @@ class RunResult:
     budget: float | None = None  # the budget the run had, in seconds
     seconds: float = 0.0  # how long the run took
     # Attempts to reach into the grader: {"nodeid", "reason"}, in the order they were seen
-    # (see m2m/guard.py). Any of them means the submission needs review.
+    # (see m2m/runtime/guard.py). Any of them means the submission needs review.
     alarms: list[dict] = field(default_factory=list)
 
     @property
@@ -200,7 +216,7 @@ def run(
     collected (its file failed to import, the budget ran out first) is reported with
     the reason. Every record still ``not run`` at the end says why it did not run.
     ``learner_lines`` (path relative to ``cwd`` -> spans of lines) says which code is the
-    answer's own (see m2m/guard.py); None: all of ``shared/`` and ``projects/``.
+    answer's own (see m2m/runtime/guard.py); None: all of ``shared/`` and ``projects/``.
     """
     limits = limits or Limits()
     workdir = Path(workdir)
@@ -377,7 +393,7 @@ class _State:
 
     def settle(self) -> None:
         """Once the child is gone: a result stands only if the guard checked the grader
-        after it, with the same outcome (see m2m/guard.py)."""
+        after it, with the same outcome (see m2m/runtime/guard.py)."""
         for nodeid, rec in self.results.items():
             checked = self.checked.get(nodeid)
             if checked is None:
@@ -789,7 +805,7 @@ class EnginePlugin:
         self._limit = 0.0
         # The record's key (None: an unkeyed stream, as for --m2m-report) and chain.
         self._key, self._previous, self._seq = key, "", 0
-        # Where the guard listens (m2m/guard.py): opening "<checkpoint>/<tag>" makes it
+        # Where the guard listens (m2m/runtime/guard.py): opening "<checkpoint>/<tag>" makes it
         # record (tag "extend") or check (tag: the outcome) the grader's state.
         self.checkpoint = checkpoint
         self.current: str | None = None  # the test running now
@@ -1039,29 +1055,15 @@ def _read_keys() -> tuple[str | None, str | None]:
     return keys[0], keys[1]
 
 
-def _load_guard():
-    """m2m/guard.py: beside this file as ``guard.py`` in the package, or as
-    ``m2m_guard.py`` in an nbgrader assignment."""
-    here = Path(__file__).resolve().parent
-    for name in ("m2m_guard.py", "guard.py"):
-        path = here / name
-        if path.is_file():
-            spec = importlib.util.spec_from_file_location("m2m_guard_child", path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            return module
-    raise ImportError(f"the grader's guard is missing beside {__file__}")
-
-
 def _arm_guard(config: dict, key: str | None, plugin: EnginePlugin, *readable: Path) -> None:
     """Refusals and the fingerprint, before any tested module is imported. The folder of
     the record and the configuration is closed to everything but ``readable``."""
-    guard_module = _load_guard()
+    guard_module = _load_beside("guard")
     root = Path(config["root"]).resolve()
     here = Path(__file__).resolve()
-    grader_files = [here] + (
-        [here.parent] if here.parent.name == "m2m" else list(here.parent.glob("m2m_*.py"))
+    # The runtime's folder; inside the m2m package, the whole package.
+    grader_files = [here.parent] + (
+        [here.parent.parent] if here.parent.parent.name == "m2m" else []
     )
     channel = None
     if key is not None:

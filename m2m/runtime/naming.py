@@ -20,10 +20,8 @@ qualified name: ``Linear.forward`` in ``shared/functional.py`` and in ``shared/n
 The patterns also accept the older form without the file, so a learner copy generated
 before the file was named is still recognised.
 
-Standard library only, and no import of the rest of :mod:`m2m`: :mod:`m2m.engine` and
-:mod:`m2m.answers` import it in the package, and ``m2m nbgrader build`` copies those two into
-each assignment as standalone files with this module's text embedded in place of their
-``from m2m.naming import ...`` line (:func:`embed`), so one source serves both.
+Standard library only, and no import of anything else: it is part of the grading runtime
+(:mod:`m2m.runtime`) that ``m2m nbgrader build`` copies into every assignment.
 """
 
 from __future__ import annotations
@@ -75,18 +73,3 @@ def stub_text(project: str, task: int, qualname: str, path: str, folder: str) ->
 def stub_source(indent: str, message: str) -> str:
     """The generated line that raises ``message`` (no newline)."""
     return f"{indent}raise NotImplementedError({message!r})"
-
-
-def embed(module_text: str, naming_text: str) -> str:
-    """``module_text`` with its one ``from m2m.naming import ...`` line replaced by
-    ``naming_text`` (this module's source, less its ``from __future__`` line), so the
-    result runs without the package. ValueError when there is not exactly one such line."""
-    body = re.sub(r"^from __future__ import .*\n", "", naming_text, flags=re.M)
-    pattern = re.compile(r"^from m2m\.naming import [^\n(]*$", re.M)
-    found = pattern.findall(module_text)
-    if len(found) != 1:
-        raise ValueError(
-            f"expected one single-line 'from m2m.naming import ...' to embed, found {len(found)}"
-        )
-    fenced = f"# ── m2m/naming.py, embedded ──\n{body}# ── end of m2m/naming.py ──"
-    return pattern.sub(lambda _m: fenced, module_text, count=1)

@@ -1,6 +1,6 @@
 """No test oracle ships with the public tests.
 
-What a learner receives of a project's tests (:func:`m2m.release.shipped_test_files`: the
+What a learner receives of a project's tests (:func:`m2m.release.tree.shipped_test_files`: the
 public tests, their ``conftest.py`` and other support) must not compute what a graded
 region of that project, or of a later one, computes: such a function hands out the answer
 of a task. The oracles of the hidden tests live in hidden support instead
@@ -41,7 +41,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from m2m.naming import project_number
+from m2m.runtime.naming import project_number
 
 SIMILARITY = 0.7  # node-sequence agreement that counts as the same code (test support
 # on the course scores 0.4 at most against any region function; a copy scores 1)
@@ -204,7 +204,7 @@ def _similar(a: list[str], b: list[str]) -> float:
 
 
 def region_functions(source) -> list[RegionFunction]:
-    """Every function of the reference (an :class:`m2m.release.Source`) that holds a
+    """Every function of the reference (an :class:`m2m.release.tree.Source`) that holds a
     solution region, with its owners and shapes."""
     out: list[RegionFunction] = []
     for rel, sf in sorted(source.files.items()):
@@ -285,7 +285,7 @@ def _reason(qualname, node, cls, regions: list[RegionFunction], project: int) ->
 def find(root: Path) -> list[Finding]:
     """Every function of every project's shipped test support that computes what a graded
     region of that project or a later one computes (see the module's docstring)."""
-    from m2m.release import Source, shipped_test_files
+    from m2m.release.tree import Source, shipped_test_files
 
     root = Path(root)
     source = Source(root)

@@ -1,8 +1,8 @@
 """Grade one task of an assignment from a notebook cell: its tests run in a separate process.
 
-``m2m nbgrader build`` copies this file into every assignment as ``m2m_check.py``, next to
-the grading engine (``m2m_engine.py``, a copy of :mod:`m2m.engine`, which ``m2m grade``
-uses too); each autograded cell of the assignment's notebook calls :func:`run_task`. It
+``m2m nbgrader build`` copies the grading runtime (this package, :mod:`m2m.runtime`) into
+every assignment as ``m2m_runtime/``, with the grading engine that ``m2m grade`` uses too;
+each autograded cell of the assignment's notebook calls :func:`run_task`. It
 needs only the standard library in the kernel, and pytest plus what the tests import
 (NumPy, matplotlib) in the same Python: the course tooling (``m2m``) is never required.
 
@@ -54,17 +54,26 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-# Set per assignment by `m2m nbgrader build` (autograde restores this file from source/).
-TEST_LIMIT = 60.0  # seconds for a test the plan gives no limit
-BUDGET = 300.0  # seconds for one run of the suite, or of one task's tests
-MEMORY_MB = 4096  # address-space limit of the test process
-FIXTURE_FILES: list[str] = []  # the course's conftest.py files
-PLAN_FILE = "tests_hidden/m2m_plan.json"  # how the suite is spread over processes, limits
-HIDDEN_SOURCE = ""  # the instructor's tests_hidden/ folder, copied in while grading
-DATA_DIR = ""  # the course's datasets, when the assignment carries no data/ folder
+SETTINGS_FILE = "settings.json"  # beside this file: what the build set for this assignment
 
-ENGINE_FILE = "m2m_engine.py"  # the grading engine, beside this file
-ANSWERS_FILE = "m2m_answers.py"  # what of a learner's file is graded, beside this file
+
+def _baked() -> dict:
+    """The settings ``m2m nbgrader build`` wrote for this assignment (autograde restores the
+    file from source/); empty inside the m2m package, where the defaults below hold."""
+    path = Path(__file__).resolve().with_name(SETTINGS_FILE)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+_BAKED = _baked()
+TEST_LIMIT: float = _BAKED.get("TEST_LIMIT", 60.0)  # seconds for a test the plan gives no limit
+BUDGET: float = _BAKED.get("BUDGET", 300.0)  # seconds for one run of the suite, or of a task
+MEMORY_MB: int = _BAKED.get("MEMORY_MB", 4096)  # address-space limit of the test process
+FIXTURE_FILES: list[str] = _BAKED.get("FIXTURE_FILES", [])  # the course's conftest.py files
+# How the suite is spread over processes, with the limits.
+PLAN_FILE: str = _BAKED.get("PLAN_FILE", "tests_hidden/m2m_plan.json")
+HIDDEN_SOURCE: str = _BAKED.get("HIDDEN_SOURCE", "")  # the instructor's tests_hidden/ folder
+DATA_DIR: str = _BAKED.get("DATA_DIR", "")  # the datasets, when the assignment has no data/
+
 JOBS_VARIABLE = "M2M_CHECK_JOBS"  # caps the processes of one suite run (default: the cores)
 MAX_REPORTED_FAILURES = 10
 
@@ -134,7 +143,8 @@ def run_task(
 
 
 def _root() -> Path:
-    return Path(__file__).resolve().parent
+    """The assignment folder: the one that holds this runtime's folder."""
+    return Path(__file__).resolve().parent.parent
 
 
 def _graded_results(tests: list[str], timeout: float | None) -> list | None:
@@ -186,7 +196,7 @@ def restore_hidden_tests(root: Path) -> bool:
 def keep_only_answers(root: Path) -> list[str]:
     """Grade the learner's answers, nothing else: every course file of the submission at
     ``root`` becomes the released file (in ``source/``, beside ``HIDDEN_SOURCE``) with the
-    learner's answers and helpers block put back in (see ``m2m_answers.py``, the same rule
+    learner's answers and helpers block put back in (see :mod:`m2m.runtime.answers`, the same rule
     as ``m2m grade``); modules the course does not have are removed. Runs only on the copy
     nbgrader grades. Returns the notes for the report (edits that were ignored)."""
     if not HIDDEN_SOURCE:
@@ -331,37 +341,32 @@ def grading() -> bool:
     return bool(os.environ.get("NBGRADER_EXECUTION"))
 
 
-_ENGINES: dict = {}
-
-
 def _answers():
-    """The rule that finds a learner's answers (``m2m_answers.py`` beside this file, a copy
-    of :mod:`m2m.answers`), loaded once."""
-    return _load_beside(ANSWERS_FILE, "answers.py", "m2m_answers_")
+    """The rule that finds a learner's answers (:mod:`m2m.runtime.answers`), loaded once."""
+    return _runtime_module("answers")
 
 
 def _engine():
-    """The grading engine beside this file, loaded once (under a name of its own, so two
-    assignments' copies never mix in one process)."""
-    return _load_beside(ENGINE_FILE, "engine.py", "m2m_engine_")
+    """The grading engine (:mod:`m2m.runtime.engine`), loaded once."""
+    return _runtime_module("engine")
 
 
-def _load_beside(file: str, in_package: str, prefix: str):
-    here = _root()
-    path = here / file
-    if not path.is_file():
-        path = here / in_package  # this file inside the m2m package
-    key = str(path)
-    if key not in _ENGINES:
-        name = prefix + hashlib.sha256(key.encode()).hexdigest()[:12]
-        spec = importlib.util.spec_from_file_location(name, path)
+def _runtime_module(name: str):
+    """The module ``name`` of the runtime folder this file is in, imported as a submodule of
+    a package named after that folder, so two assignments' copies never mix in one process
+    (and this file may itself be loaded from its path, as the tests do)."""
+    here = Path(__file__).resolve().parent
+    package = "m2m_runtime_" + hashlib.sha256(str(here).encode()).hexdigest()[:12]
+    if package not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            package, here / "__init__.py", submodule_search_locations=[str(here)]
+        )
         if spec is None or spec.loader is None:
-            raise ImportError(f"the grading engine is missing: expected {path}")
+            raise ImportError(f"the grading runtime is missing: expected {here}")
         module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up there
+        sys.modules[package] = module
         spec.loader.exec_module(module)
-        _ENGINES[key] = module
-    return _ENGINES[key]
+    return importlib.import_module(f"{package}.{name}")
 
 
 # ------------------------------------------------------------------------ learner helpers

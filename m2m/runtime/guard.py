@@ -35,7 +35,7 @@ attempt touched scored 0.
    keyed channel, and the parent accepts a result only when such a line with the same
    outcome follows it. A difference means the grader itself was changed, and no later
    result of that process is trusted.
-3. **An authenticated record** (in :mod:`m2m.engine`): each event line carries a
+3. **An authenticated record** (in :mod:`m2m.runtime.engine`): each event line carries a
    sequence number and a keyed hash chained to the line before, with a key the parent
    hands the child on a pipe; the parent flags a line it cannot verify, a result for a
    test that is not running, and a second result for one test.

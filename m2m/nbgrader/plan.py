@@ -1,7 +1,7 @@
 """How an assignment's tests are spread over processes when nbgrader grades a submission.
 
 Autograding runs the whole suite of a submission once, in a few pytest processes side by
-side, and every task cell reads its tests' results from that run (see ``m2m_check``). The
+side, and every task cell reads its tests' results from that run (see :mod:`m2m.runtime.check`). The
 plan says which tests go to which process. It is made when the course is built, from one
 run of the suite on the reference:
 
@@ -22,36 +22,10 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from m2m.timings import units
+
 PLAN_NAME = "m2m_plan.json"
 DEFAULT_JOBS = 2  # processes per submission: the cores of a small grading machine
-MIN_SECONDS = 0.01  # a test that measured nothing still costs its share of the run
-
-
-def units(tests: Iterable[dict]) -> list[tuple[float, list[str]]]:
-    """Groups of node ids that must share a process, with their measured seconds, in the
-    order of their first test."""
-    tests = list(tests)
-    parent = list(range(len(tests)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, test in enumerate(tests):
-        for fixture in test.get("shared") or ():
-            j = owner.setdefault(fixture, i)
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(tests)):
-        groups.setdefault(find(i), []).append(i)
-    out = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        seconds = sum(max(float(tests[i].get("seconds") or 0.0), MIN_SECONDS) for i in members)
-        out.append((seconds, [tests[i]["nodeid"] for i in members]))
-    return out
 
 
 def plan_shards(tests: Iterable[dict], jobs: int = DEFAULT_JOBS) -> list[dict]:

@@ -5,7 +5,7 @@ the brief's title, goal and task list, a setup cell, optional exploration cells,
 locked, autograded cell per task. Each task cell runs that task's public tests, plus its
 hidden tests (between nbgrader's ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``
 markers, removed from the released copy and restored when autograding), through the
-grading helper ``m2m_check.run_task``; it is worth the sum of its tests' points.
+grading helper ``m2m_runtime.check.run_task``; it is worth the sum of its tests' points.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-HELPER_MODULE = "m2m_check"  # the grading helper's module name inside an assignment
+HELPER_MODULE = "m2m_runtime.check"  # the grading helper, inside an assignment
 SCHEMA_VERSION = 3  # nbgrader's cell-metadata schema
 TASK_HEADING = re.compile(r"^#{2,4}\s*Task\s+(\d+)\s*[·:\-—–]\s*(.+?)\s*$")
 
