@@ -12,8 +12,9 @@ each importing only the ones listed before it:
 - :mod:`m2m.release`: the learner tree, bundles and datasets generated from solutions/;
 - :mod:`m2m.grading`: sandboxes, ``m2m grade``, ``m2m timings``' measuring, the audit;
 - :mod:`m2m.nbgrader`: the nbgrader course;
-- :mod:`m2m.pytest_plugin`, :mod:`m2m.doctor`, :mod:`m2m.tour`, :mod:`m2m.package`: the
-  pytest options, the environment check, the demos, the P11 wheel;
+- :mod:`m2m.pytest_plugin`, :mod:`m2m.doctor`, :mod:`m2m.tour`, :mod:`m2m.package`
+  (top-level, but above the packages): the pytest options, the environment check, the
+  demos, the P11 wheel;
 - :mod:`m2m.cli`: the ``m2m`` command, on top of everything.
 """
 

@@ -2,8 +2,8 @@
 
 Here, in the package, rather than in a file beside the tests: every place that runs the
 graded tests (``m2m grade``, a learner's bundle, an nbgrader assignment) already imports
-:mod:`m2m` (the tests use :mod:`m2m.opchecks.numgrad` and :mod:`m2m.opchecks.checks`), so nothing has to be
-copied along. Standard library only.
+:mod:`m2m` (the tests use :mod:`m2m.opchecks.numgrad` and :mod:`m2m.opchecks.checks`),
+so nothing has to be copied along. Standard library only.
 
 Hidden support: a file of a project's test folder whose name starts with
 :data:`HIDDEN_PREFIX` (``hidden_oracles.py``) travels with the hidden tests and never with

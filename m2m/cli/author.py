@@ -197,8 +197,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="measure each test on the reference; time limits derive from it",
         description="Run each project's suite on the reference and write "
         "tests/<project>/timings.json, from which m2m grade and the nbgrader build derive "
-        f"each test's limit (max({timings.FLOOR:g} s, {timings.FACTOR:g} x its time)) and a grade's budget "
-        f"(max({timings.BUDGET_FLOOR:g} s, {timings.BUDGET_FACTOR:g} x the total)).",
+        f"each test's limit (max({timings.FLOOR:g} s, {timings.FACTOR:g} x its time)) and a "
+        f"grade's budget (max({timings.BUDGET_FLOOR:g} s, {timings.BUDGET_FACTOR:g} x the total)).",
     )
     p.add_argument("projects", nargs="*", help="projects to time (default: all)")
     p.add_argument("--check", action="store_true", help="only check that every test has one")

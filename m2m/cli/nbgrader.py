@@ -103,16 +103,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Build an nbgrader course from the repository and drive nbgrader in it.",
     )
     actions = p.add_subparsers(dest="action", required=True)
+    _add_build(actions)
+    _add_course_actions(actions)
+    p.set_defaults(func=cmd_nbgrader)
 
-    def with_course(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        q.add_argument(
-            "-C",
-            "--course",
-            help="the course folder (default: $M2M_COURSE, the folder holding "
-            f"{COURSE_FILE} at or above here, else ./course)",
-        )
-        return q
 
+def with_course(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``-C/--course``, for every action that works in a built course."""
+    q.add_argument(
+        "-C",
+        "--course",
+        help="the course folder (default: $M2M_COURSE, the folder holding "
+        f"{COURSE_FILE} at or above here, else ./course)",
+    )
+    return q
+
+
+def _add_build(actions: argparse._SubParsersAction) -> None:
     q = actions.add_parser("build", help="write the nbgrader course into DIR")
     q.add_argument("dir")
     q.add_argument("--projects", nargs="+", help="only these projects (default: all)")
@@ -133,6 +140,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="a task cell earns points x passed / tests instead of all or nothing",
     )
+
+
+def _add_course_actions(actions: argparse._SubParsersAction) -> None:
     q = with_course(actions.add_parser("release", help="generate_assignment, then check it"))
     q.add_argument("assignments", nargs="*", help="p01 or p01_manual_neuron (default: all)")
     q = with_course(actions.add_parser("autograde", help="autograde the submissions"))
@@ -155,4 +165,3 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("folder")
     q = with_course(actions.add_parser("run", help="any nbgrader command, from the course"))
     q.add_argument("nbgrader_args", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_nbgrader)

@@ -5,13 +5,13 @@ per project, ``source/pNN_name/`` holding the isolated learner bundle of that as
 (``m2m release --project``: earlier projects' regions filled, this one and later stubbed),
 the public tests, the hidden tests in ``tests_hidden/``, the grading runtime
 ``m2m_runtime/`` (:mod:`m2m.runtime` copied as files: the helper the cells call and the
-grading engine ``m2m grade`` uses) and the notebook ``pNN_name.ipynb`` with one autograded cell per task. The build runs each suite once on the
-reference and keeps its times in ``tests_hidden/m2m_plan.json``: how autograde spreads a
-submission's tests over processes (``m2m.nbgrader.plan``), with each test's time limit and
-the run's budget, derived from the committed ``tests/<project>/timings.json`` as
-``m2m grade`` derives them (``m2m.timings``).
+grading engine ``m2m grade`` uses) and the notebook ``pNN_name.ipynb`` with one autograded
+cell per task. The build runs each suite once on the reference and keeps its times in
+``tests_hidden/m2m_plan.json``: how autograde spreads a submission's tests over processes
+(``m2m.nbgrader.plan``), with each test's time limit and the run's budget, derived from the
+committed ``tests/<project>/timings.json`` as ``m2m grade`` derives them (``m2m.timings``).
 
-The built course needs no wrapper: what grading depends on is baked into the helper (the
+The built course needs no wrapper: what grading depends on is in the runtime's settings (the
 fixture files, the plan, where the hidden tests and the datasets are), so plain
 ``nbgrader autograde`` run in the course, or the formgrader's Autograde button, gives the
 wrappers' scores. The hidden tests never travel with nbgrader's own copies (the course
@@ -50,6 +50,7 @@ from m2m import timings as _timings
 from m2m.release import data_manifest
 from m2m.runtime import naming
 from m2m.runtime.check import JOBS_VARIABLE  # the helper: standard library only
+from m2m.runtime.engine import Limits
 
 COURSE_FILE = "m2m_course.json"  # what the build knows, for the wrappers and checks
 CONFIG_FILE = "nbgrader_config.py"
@@ -302,6 +303,59 @@ def _data_dir(root: Path) -> str:
     return ""
 
 
+def _copy_hidden_tests(root: Path, name: str, dest: Path) -> dict[str, str]:
+    """Copy the hidden tests and their hidden support (``hidden_*``: the oracles) into
+    ``dest/tests_hidden/<name>/``, together, so a hidden test finds its support beside it
+    (:func:`m2m.testing.hidden_support`); returns path -> sha256 of what was copied."""
+    from m2m.release.tree import is_hidden_test_path
+
+    tests_dir = root / "tests" / name
+    hidden: dict[str, str] = {}
+    for path in sorted(tests_dir.rglob("*")):
+        rel = path.relative_to(tests_dir)
+        if not path.is_file() or "__pycache__" in rel.parts or path.suffix == ".pyc":
+            continue
+        if not is_hidden_test_path(rel):
+            continue  # the bundle has it
+        target = dest / HIDDEN_DIR / name / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        hidden[target.relative_to(dest).as_posix()] = _sha(path.read_bytes())
+    return hidden
+
+
+def _write_plan(dest: Path, tests: list[dict], limits: Limits) -> Path:
+    """The plan the helper reads when autograding (``tests_hidden/m2m_plan.json``)."""
+    from m2m.nbgrader.plan import PLAN_NAME, plan_shards, write_plan
+
+    plan = dest / HIDDEN_DIR / PLAN_NAME
+    write_plan(
+        plan,
+        plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests),
+        limits={n: s for n, s in sorted(limits.tests.items())},
+        budget=limits.budget,
+        points={assignment_nodeid(t["nodeid"]): float(t.get("points", 1)) for t in tests},
+    )
+    return plan
+
+
+def _runtime_settings(root: Path, name: str, dest: Path, limits: Limits, final: Path | None):
+    """What the helper of this assignment must know (see :mod:`m2m.runtime.check`)."""
+    from m2m.nbgrader.plan import PLAN_NAME
+
+    fixtures = sorted(
+        p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
+    )
+    return {
+        "TEST_LIMIT": limits.default,
+        "BUDGET": limits.budget,
+        "FIXTURE_FILES": fixtures,
+        "PLAN_FILE": f"{HIDDEN_DIR}/{PLAN_NAME}",
+        "HIDDEN_SOURCE": str((Path(final or dest) / HIDDEN_DIR).resolve()),
+        "DATA_DIR": _data_dir(root),
+    }
+
+
 def build_assignment(
     root: Path,
     project: str,
@@ -320,30 +374,12 @@ def build_assignment(
     import nbformat
 
     from m2m.nbgrader.notebook import build_notebook, public_names, read_brief
-    from m2m.nbgrader.plan import PLAN_NAME, plan_shards, write_plan
-    from m2m.release.tree import bundle, is_hidden_test_path
+    from m2m.release.tree import bundle
 
     # The bundle holds what learners receive of the tests: the public tests, their support
     # (conftest.py fixtures, for the hidden tests too) and the public tests' timings.
     bundle(root, project, dest)
-    tests_dir = root / "tests" / name
-    hidden: dict[str, str] = {}
-    for path in sorted(tests_dir.rglob("*")):
-        rel = path.relative_to(tests_dir)
-        if not path.is_file() or "__pycache__" in rel.parts or path.suffix == ".pyc":
-            continue
-        if not is_hidden_test_path(rel):
-            continue  # already in the bundle
-        # Hidden tests and their hidden support (hidden_*: the oracles) stay together, so a
-        # hidden test finds its support beside it (m2m.testing.hidden_support).
-        target = dest / HIDDEN_DIR / name / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-        hidden[target.relative_to(dest).as_posix()] = _sha(path.read_bytes())
-    fixtures = sorted(
-        p.relative_to(dest).as_posix() for p in (dest / "tests" / name).rglob("conftest.py")
-    )
-    plan_rel = f"{HIDDEN_DIR}/{PLAN_NAME}"
+    hidden = _copy_hidden_tests(root, name, dest)
     brief = read_brief(dest / "projects" / name / "README.md", project, name)
     tests = collect_tests(root, name)
     cells = task_cells(tests, brief.tasks)
@@ -354,25 +390,8 @@ def build_assignment(
         budget_s=budget,
         rename=assignment_nodeid,
     )
-    _copy_runtime(
-        dest,
-        {
-            "TEST_LIMIT": limits.default,
-            "BUDGET": limits.budget,
-            "FIXTURE_FILES": fixtures,
-            "PLAN_FILE": plan_rel,
-            "HIDDEN_SOURCE": str((Path(final or dest) / HIDDEN_DIR).resolve()),
-            "DATA_DIR": _data_dir(root),
-        },
-    )
-    plan = dest / plan_rel
-    write_plan(
-        plan,
-        plan_shards({**t, "nodeid": assignment_nodeid(t["nodeid"])} for t in tests),
-        limits={n: s for n, s in sorted(limits.tests.items())},
-        budget=limits.budget,
-        points={assignment_nodeid(t["nodeid"]): float(t.get("points", 1)) for t in tests},
-    )
+    _copy_runtime(dest, _runtime_settings(root, name, dest, limits, final))
+    plan = _write_plan(dest, tests, limits)
     hidden[plan.relative_to(dest).as_posix()] = _sha(plan.read_bytes())
     names = public_names(dest / "projects" / name / "__init__.py")
     nb = build_notebook(project, name, brief, cells, names, partial=partial)
@@ -458,6 +477,71 @@ def _load_course(course: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _chosen_projects(root: Path, projects: Sequence[str] | None) -> dict[str, str]:
+    """Project id -> folder of the projects to build (ids ``p01`` or folder names);
+    default: every project with a graded suite and a reference."""
+    eligible = _eligible(root)
+    if not eligible:
+        raise CourseError("no project has both tests/pNN_name/ and solutions/projects/pNN_name/")
+    chosen: dict[str, str] = {}
+    by_key = {
+        **{k: (k, v) for k, v in eligible.items()},
+        **{v: (k, v) for k, v in eligible.items()},
+    }
+    for wanted in projects or list(eligible):
+        key = wanted.lower()
+        if key not in by_key:
+            raise CourseError(
+                f"unknown project {wanted!r}; buildable projects: {', '.join(eligible)}"
+            )
+        chosen.setdefault(*by_key[key])
+    return chosen
+
+
+def _check_destination(dest: Path) -> None:
+    """A rebuild only ever writes into an empty folder or a course built by m2m."""
+    if dest.exists() and any(dest.iterdir()):
+        config = dest / CONFIG_FILE
+        if not config.is_file() or CONFIG_MARKER not in config.read_text(encoding="utf-8"):
+            raise CourseError(
+                f"{dest} exists and is not a course built by m2m; choose an empty folder"
+            )
+
+
+def _build_into_source(root: Path, dest: Path, project: str, name: str, **options) -> Assignment:
+    """Build one assignment in a staging folder, then swap it in as ``source/<name>``, so a
+    failed build leaves the previous one in place."""
+    staging = Path(tempfile.mkdtemp(prefix=f".build-{name}-", dir=dest))
+    try:
+        target = dest / "source" / name
+        assignment = build_assignment(root, project, name, staging / name, final=target, **options)
+        if target.exists():
+            shutil.rmtree(target)
+        (staging / name).rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return assignment
+
+
+def _write_course_files(root: Path, dest: Path, meta: dict, course_id: str) -> None:
+    """``m2m_course.json`` (what the wrappers and checks read) and ``nbgrader_config.py``."""
+    data = root / "data"
+    # With a data manifest every assignment carries the datasets it reads (the bundle's
+    # data/, found by the loaders on their own), and graded code must use that copy, not
+    # the repository's files; only a course without one points its tests at the repository.
+    if data_manifest.read_manifest(data / data_manifest.README) is not None:
+        data_dir = None
+    else:
+        data_dir = str(data) if data.is_dir() else meta.get("data_dir")
+    meta.update(course_id=course_id, repository=str(root), data_dir=data_dir)
+    meta.pop("timeout", None)  # courses built before the limits came from the reference
+    (dest / COURSE_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    longest = max(float(a.get("budget") or 0.0) for a in meta["assignments"].values())
+    (dest / CONFIG_FILE).write_text(
+        config_text(dest, course_id, longest or _timings.BUDGET_FLOOR), encoding="utf-8"
+    )
+
+
 def build(
     root: Path,
     dest: Path,
@@ -476,70 +560,18 @@ def build(
     submissions, other assignments).
     """
     root, dest = Path(root).resolve(), Path(dest).resolve()
-    eligible = _eligible(root)
-    if not eligible:
-        raise CourseError("no project has both tests/pNN_name/ and solutions/projects/pNN_name/")
-    chosen: dict[str, str] = {}
-    by_key = {
-        **{k: (k, v) for k, v in eligible.items()},
-        **{v: (k, v) for k, v in eligible.items()},
-    }
-    for wanted in projects or list(eligible):
-        key = wanted.lower()
-        if key not in by_key:
-            raise CourseError(
-                f"unknown project {wanted!r}; buildable projects: {', '.join(eligible)}"
-            )
-        chosen.setdefault(*by_key[key])
-    if dest.exists() and any(dest.iterdir()):
-        config = dest / CONFIG_FILE
-        if not config.is_file() or CONFIG_MARKER not in config.read_text(encoding="utf-8"):
-            raise CourseError(
-                f"{dest} exists and is not a course built by m2m; choose an empty folder"
-            )
+    chosen = _chosen_projects(root, projects)
+    _check_destination(dest)
     (dest / "source").mkdir(parents=True, exist_ok=True)
     meta = _load_course(dest) if (dest / COURSE_FILE).is_file() else {"assignments": {}}
     built = []
     for project, name in chosen.items():
-        staging = Path(tempfile.mkdtemp(prefix=f".build-{name}-", dir=dest))
-        try:
-            target = dest / "source" / name
-            assignment = build_assignment(
-                root,
-                project,
-                name,
-                staging / name,
-                timeout,
-                partial,
-                budget=budget,
-                final=target,
-            )
-            if target.exists():
-                shutil.rmtree(target)
-            (staging / name).rename(target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        assignment = _build_into_source(
+            root, dest, project, name, timeout=timeout, partial=partial, budget=budget
+        )
         meta["assignments"][name] = assignment.__dict__
         built.append(assignment)
-    data = root / "data"
-    # With a data manifest every assignment carries the datasets it reads (the bundle's
-    # data/, found by the loaders on their own), and graded code must use that copy, not
-    # the repository's files; only a course without one points its tests at the repository.
-    if data_manifest.read_manifest(data / data_manifest.README) is not None:
-        data_dir = None
-    else:
-        data_dir = str(data) if data.is_dir() else meta.get("data_dir")
-    meta.update(
-        course_id=course_id,
-        repository=str(root),
-        data_dir=data_dir,
-    )
-    meta.pop("timeout", None)  # courses built before the limits came from the reference
-    (dest / COURSE_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
-    longest = max(float(a.get("budget") or 0.0) for a in meta["assignments"].values())
-    (dest / CONFIG_FILE).write_text(
-        config_text(dest, course_id, longest or _timings.BUDGET_FLOOR), encoding="utf-8"
-    )
+    _write_course_files(root, dest, meta, course_id)
     return built
 
 

@@ -181,19 +181,8 @@ def _meta(grade_id: str, *, grade: bool, points: float | None = None) -> dict:
     return {"nbgrader": meta}
 
 
-def build_notebook(
-    project_id: str,
-    project_name: str,
-    brief: Brief,
-    cells: list[TaskCell],
-    names: list[str],
-    partial: bool = False,
-) -> nbformat.NotebookNode:
-    """The assignment's notebook (nbformat 4, nbgrader schema 3 metadata)."""
-    package = f"projects.{project_name}"
-    readme = f"projects/{project_name}/README.md"
-    total = sum(c.points for c in cells)
-    intro = (
+def _intro(brief: Brief, project_name: str, readme: str) -> str:
+    return (
         f"# {brief.title}\n\n"
         f"Your code lives in the `.py` files of this folder: `projects/{project_name}/` "
         "and the core in `shared/`. Fill in every function that raises "
@@ -203,17 +192,25 @@ def build_notebook(
         "Hand in the whole folder. Only the `.py` files are graded; cells you add to this "
         "notebook are not."
     )
+
+
+def _task_table(brief: Brief, cells: list[TaskCell], readme: str) -> str:
     rows = []
     for c in cells:
         heading = brief.tasks.get(c.task, "") if c.task is not None else ""
         anchor = f"{readme}#task-{c.task}" if c.task is not None else readme
         name = f"[{c.label}]({anchor})" + (f" · {heading}" if heading else "")
         rows.append(f"| {name} | {len(c.public)} | {len(c.hidden)} | {_fmt(c.points)} |")
-    task_table = (
+    total = sum(c.points for c in cells)
+    return (
         "## Tasks\n\n| task | public tests | hidden tests | points |\n|---|---:|---:|---:|\n"
         + "\n".join(rows)
         + f"\n| **total** | | | **{_fmt(total)}** |"
     )
+
+
+def _code_cells_before_tasks(package: str, names: list[str]) -> list:
+    """The setup cell (ungraded, read-only), the explore cell and a scratch cell."""
     setup = (
         "# Setup (read-only). The grading helper runs each task's tests in a separate\n"
         "# process; this folder answers `import shared` and `import projects` there.\n"
@@ -233,30 +230,52 @@ def build_notebook(
     scratch = "# Try your code here. A crash in this kernel stops it: save your files first.\n"
     if names:
         scratch += f"# from {package} import {', '.join(names)}\n"
-    cells_out = [
-        v4.new_markdown_cell(intro),
-        v4.new_markdown_cell(brief.goal) if brief.goal else None,
-        v4.new_markdown_cell(task_table),
+    return [
         v4.new_code_cell(setup, metadata=_meta("setup", grade=False)),
         v4.new_code_cell(explore),
         v4.new_code_cell(scratch),
     ]
+
+
+def _task_cells(brief: Brief, c: TaskCell, project_name: str, readme: str, partial: bool):
+    """A task's heading (points, how many tests, where the brief explains it) and its
+    autograded cell."""
+    heading = brief.tasks.get(c.task, "") if c.task is not None else ""
+    text = f"## {c.label}" + (f" · {heading}" if heading else "")
+    text += f" ({_fmt(c.points)} points)\n\n"
+    text += f"{len(c.public)} public test{'s' * (len(c.public) != 1)}"
+    text += f" (in `tests/{project_name}/`)" if c.public else ""
+    text += f" and {len(c.hidden)} hidden test{'s' * (len(c.hidden) != 1)}."
+    if c.task is not None:
+        text += f" The brief explains the task: [{readme}#task-{c.task}]"
+        text += f"({readme}#task-{c.task})."
+    return [
+        v4.new_markdown_cell(text),
+        v4.new_code_cell(
+            task_source(c, partial), metadata=_meta(c.grade_id, grade=True, points=c.points)
+        ),
+    ]
+
+
+def build_notebook(
+    project_id: str,
+    project_name: str,
+    brief: Brief,
+    cells: list[TaskCell],
+    names: list[str],
+    partial: bool = False,
+) -> nbformat.NotebookNode:
+    """The assignment's notebook (nbformat 4, nbgrader schema 3 metadata)."""
+    package = f"projects.{project_name}"
+    readme = f"projects/{project_name}/README.md"
+    cells_out = [
+        v4.new_markdown_cell(_intro(brief, project_name, readme)),
+        v4.new_markdown_cell(brief.goal) if brief.goal else None,
+        v4.new_markdown_cell(_task_table(brief, cells, readme)),
+        *_code_cells_before_tasks(package, names),
+    ]
     for c in cells:
-        heading = brief.tasks.get(c.task, "") if c.task is not None else ""
-        text = f"## {c.label}" + (f" · {heading}" if heading else "")
-        text += f" ({_fmt(c.points)} points)\n\n"
-        text += f"{len(c.public)} public test{'s' * (len(c.public) != 1)}"
-        text += f" (in `tests/{project_name}/`)" if c.public else ""
-        text += f" and {len(c.hidden)} hidden test{'s' * (len(c.hidden) != 1)}."
-        if c.task is not None:
-            text += f" The brief explains the task: [{readme}#task-{c.task}]"
-            text += f"({readme}#task-{c.task})."
-        cells_out.append(v4.new_markdown_cell(text))
-        cells_out.append(
-            v4.new_code_cell(
-                task_source(c, partial), metadata=_meta(c.grade_id, grade=True, points=c.points)
-            )
-        )
+        cells_out.extend(_task_cells(brief, c, project_name, readme, partial))
     nb = v4.new_notebook(cells=[c for c in cells_out if c is not None])
     nb.metadata["kernelspec"] = {
         "name": "python3",

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -324,15 +325,109 @@ def check_backward(name: str, rng: np.random.Generator | None = None) -> None:
             )
 
 
+@dataclass
+class _Pitfall:
+    """One fixed case of an op, with its single-backward gradients, shared by the checks."""
+
+    name: str
+    spec: Any
+    arrays: list
+    params: dict
+    upstream: np.ndarray
+    single: list
+    where: str
+
+
+def _no_input_changed(p: _Pitfall, originals: list, upstream_copy: np.ndarray) -> None:
+    """The inputs and the upstream gradient are as they were before forward and backward."""
+    for a, o in zip(p.arrays, originals, strict=True):
+        np.testing.assert_array_equal(a, o, err_msg=f"{p.where} changed its input in place")
+    np.testing.assert_array_equal(
+        p.upstream, upstream_copy, err_msg=f"{p.where}: backward changed the upstream gradient"
+    )
+
+
+def _gradients_accumulate(p: _Pitfall) -> None:
+    """Two backward calls through two graphs: the leaves' gradients add up."""
+    from shared.tensor import Tensor
+
+    tensors = [Tensor(a, requires_grad=True) for a in p.arrays]
+    for _ in range(2):
+        _call(p.name, *tensors, **p.params).backward(p.upstream)
+    for i, (t, g) in enumerate(zip(tensors, p.single, strict=True)):
+        np.testing.assert_allclose(
+            t.grad,
+            2 * g,
+            rtol=1e-12,
+            err_msg=f"{p.where}: input {i} after two backward calls "
+            "must hold the sum of both gradients",
+        )
+
+
+def _retain_graph_then_freed(p: _Pitfall) -> None:
+    """One graph, backward twice with retain_graph; a third time it has been freed."""
+    import pytest
+
+    from shared.tensor import Tensor
+
+    tensors = [Tensor(a, requires_grad=True) for a in p.arrays]
+    out = _call(p.name, *tensors, **p.params)
+    out.backward(p.upstream, retain_graph=True)
+    out.backward(p.upstream)
+    for i, (t, g) in enumerate(zip(tensors, p.single, strict=True)):
+        np.testing.assert_allclose(
+            t.grad, 2 * g, rtol=1e-12, err_msg=f"{p.where}: retain_graph=True, input {i}"
+        )
+    with pytest.raises(RuntimeError, match="freed"):
+        out.backward(p.upstream)
+
+
+def _constant_and_no_grad(p: _Pitfall) -> None:
+    """A constant operand gets no gradient; under no_grad nothing is recorded."""
+    from shared.tensor import Tensor, no_grad
+
+    if len(p.arrays) == 2:
+        got, _ = _gradients(p.spec, p.arrays, p.params, p.upstream, requires=[True, False])
+        assert got[1] is None, f"{p.where}: an input without requires_grad got a gradient"
+        np.testing.assert_allclose(
+            got[0], p.single[0], rtol=1e-12, err_msg=f"{p.where}: constant b"
+        )
+    tensors = [Tensor(a, requires_grad=True) for a in p.arrays]
+    with no_grad():
+        out = _call(p.name, *tensors, **p.params)
+    assert not out.requires_grad and out.is_leaf, f"{p.where} under no_grad() recorded a graph"
+
+
+def _same_tensor_twice(p: _Pitfall, rng: np.random.Generator) -> None:
+    """An input used twice, op(a, a): both uses' gradients add up."""
+    from shared.tensor import Tensor
+
+    if len(p.arrays) != 2 or p.spec.kind not in ("broadcast", "matmul"):
+        return
+    domain = next((d for d in p.spec.domains if d != "real"), "real")
+    x = DOMAINS[domain](rng, (3, 3))
+    w = _upstream(rng, np.shape(p.spec.reference(x, x)))
+    t = Tensor(x, requires_grad=True)
+    _call(p.name, t, t).backward(w)
+    assert t.grad is not None, f"{p.name}(a, a), the same tensor twice: no gradient"
+    assert_gradient(
+        lambda z: np.sum(p.spec.reference(z, z) * w),
+        x,
+        t.grad,
+        tol=TOL,
+        # div(a, a) is 1 everywhere: its true gradient is 0, and central differences
+        # return rounding noise of about eps * |f| / h (1e-11 here), not a gradient.
+        # A wrong backward is off by the size of the gradients, about 1.
+        floor=1e-3,
+        what=f"{p.name}(a, a), the same tensor twice: the gradient",
+    )
+
+
 def check_pitfalls(name: str, rng: np.random.Generator | None = None) -> None:
     """The classic autograd bugs, on the second fixed case of op ``name``: inputs or the
     upstream gradient changed in place, gradients not accumulating over two backward calls,
     ``retain_graph`` ignored or a freed graph run again, a gradient for a constant input, a
     graph recorded under ``no_grad``, and (binary ops) ``op(a, a)`` missing a use."""
-    import pytest
-
-    from shared.tensor import Tensor, no_grad
-
     rng = _rng(rng)
     spec = _spec(name)
     case = spec.cases[min(1, len(spec.cases) - 1)]
@@ -340,71 +435,14 @@ def check_pitfalls(name: str, rng: np.random.Generator | None = None) -> None:
     params = _params(spec, case.shapes, case.params, rng)
     where = _describe(name, case.shapes, params)
     upstream = _upstream(rng, np.shape(spec.reference(*arrays, **params)))
-    originals = [a.copy() for a in arrays]
-    upstream_copy = upstream.copy()
+    originals, upstream_copy = [a.copy() for a in arrays], upstream.copy()
     single, _ = _gradients(spec, arrays, params, upstream)
-    for a, o in zip(arrays, originals, strict=True):
-        np.testing.assert_array_equal(a, o, err_msg=f"{where} changed its input in place")
-    np.testing.assert_array_equal(
-        upstream, upstream_copy, err_msg=f"{where}: backward changed the upstream gradient"
-    )
-
-    # Two backward calls through two graphs: the leaves' gradients add up.
-    tensors = [Tensor(a, requires_grad=True) for a in arrays]
-    for _ in range(2):
-        _call(name, *tensors, **params).backward(upstream)
-    for i, (t, g) in enumerate(zip(tensors, single, strict=True)):
-        np.testing.assert_allclose(
-            t.grad,
-            2 * g,
-            rtol=1e-12,
-            err_msg=f"{where}: input {i} after two backward calls "
-            "must hold the sum of both gradients",
-        )
-
-    # One graph, backward twice with retain_graph; a third time it has been freed.
-    tensors = [Tensor(a, requires_grad=True) for a in arrays]
-    out = _call(name, *tensors, **params)
-    out.backward(upstream, retain_graph=True)
-    out.backward(upstream)
-    for i, (t, g) in enumerate(zip(tensors, single, strict=True)):
-        np.testing.assert_allclose(
-            t.grad, 2 * g, rtol=1e-12, err_msg=f"{where}: retain_graph=True, input {i}"
-        )
-    with pytest.raises(RuntimeError, match="freed"):
-        out.backward(upstream)
-
-    # A constant operand: only the inputs that require grad receive one.
-    if len(arrays) == 2:
-        got, _ = _gradients(spec, arrays, params, upstream, requires=[True, False])
-        assert got[1] is None, f"{where}: an input without requires_grad got a gradient"
-        np.testing.assert_allclose(got[0], single[0], rtol=1e-12, err_msg=f"{where}: constant b")
-
-    # no_grad records nothing.
-    tensors = [Tensor(a, requires_grad=True) for a in arrays]
-    with no_grad():
-        out = _call(name, *tensors, **params)
-    assert not out.requires_grad and out.is_leaf, f"{where} under no_grad() recorded a graph"
-
-    # An input used twice, op(a, a): both uses' gradients add up.
-    if len(arrays) == 2 and spec.kind in ("broadcast", "matmul"):
-        domain = next((d for d in spec.domains if d != "real"), "real")
-        x = DOMAINS[domain](rng, (3, 3))
-        w = _upstream(rng, np.shape(spec.reference(x, x)))
-        t = Tensor(x, requires_grad=True)
-        _call(name, t, t).backward(w)
-        assert t.grad is not None, f"{name}(a, a), the same tensor twice: no gradient"
-        assert_gradient(
-            lambda z: np.sum(spec.reference(z, z) * w),
-            x,
-            t.grad,
-            tol=TOL,
-            # div(a, a) is 1 everywhere: its true gradient is 0, and central differences
-            # return rounding noise of about eps * |f| / h (1e-11 here), not a gradient.
-            # A wrong backward is off by the size of the gradients, about 1.
-            floor=1e-3,
-            what=f"{name}(a, a), the same tensor twice: the gradient",
-        )
+    p = _Pitfall(name, spec, arrays, params, upstream, single, where)
+    _no_input_changed(p, originals, upstream_copy)
+    _gradients_accumulate(p)
+    _retain_graph_then_freed(p)
+    _constant_and_no_grad(p)
+    _same_tensor_twice(p, rng)
 
 
 def check_hypothesis(name: str, examples: int = EXAMPLES) -> None:

@@ -395,7 +395,7 @@ class Guard:
 
 #: Modules whose bindings and classes are the grader's. Test modules and fixture files are
 #: added by the engine once they are collected.
-GUARDED_PREFIXES = ("_pytest", "pytest", "pluggy", "m2m", "m2m_engine", "numpy.testing")
+GUARDED_PREFIXES = ("_pytest", "pytest", "pluggy", "m2m", "m2m_runtime", "numpy.testing")
 GUARDED_EXACT = ("builtins", "numpy", "__main__")
 #: Bindings that pytest itself changes around every test.
 VOLATILE = {
