@@ -7,7 +7,7 @@ so nothing has to be copied along. Standard library only.
 
 Hidden support: a file of a project's test folder whose name starts with
 :data:`HIDDEN_PREFIX` (``hidden_oracles.py``) travels with the hidden tests and never with
-the public ones (see :func:`m2m.release.tree.is_hidden_test_path`). The test oracles of graded
+the public ones (see :func:`m2m.release.hidden.is_hidden_test_path`). The test oracles of graded
 tasks live there. Wherever the hidden tests run (the repository, ``m2m grade``'s sandbox,
 an nbgrader assignment's ``tests_hidden/``), their hidden support sits in the same folder,
 so a hidden test module loads it from beside itself with :func:`hidden_support`.

@@ -14,6 +14,7 @@ def _root() -> Path:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from m2m.release import bundles
     from m2m.release import tree as release
     from m2m.release.regions import RegionError
 
@@ -23,7 +24,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             if not args.out:
                 print("m2m release --project needs --out DIR", file=sys.stderr)
                 return 2
-            files = release.bundle(root, args.project.lower(), Path(args.out))
+            files = bundles.bundle(root, args.project.lower(), Path(args.out))
             print(f"wrote the {args.project} bundle ({len(files)} files) to {args.out}")
             return 0
         if args.check:

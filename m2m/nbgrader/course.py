@@ -261,7 +261,7 @@ def _hidden_test_names(tests: list[dict], folder: Path) -> list[str]:
         name = t["nodeid"].partition("::")[2].split("::")[-1].split("[")[0]
         is_public = assignment_nodeid(t["nodeid"]) == t["nodeid"]
         (public if is_public else hidden).add(name)
-    from m2m.release.tree import TEST_NAME
+    from m2m.release.hidden import TEST_NAME
 
     used = set()
     for package in LEARNER_PACKAGES:
@@ -307,7 +307,7 @@ def _copy_hidden_tests(root: Path, name: str, dest: Path) -> dict[str, str]:
     """Copy the hidden tests and their hidden support (``hidden_*``: the oracles) into
     ``dest/tests_hidden/<name>/``, together, so a hidden test finds its support beside it
     (:func:`m2m.testing.hidden_support`); returns path -> sha256 of what was copied."""
-    from m2m.release.tree import is_hidden_test_path
+    from m2m.release.hidden import is_hidden_test_path
 
     tests_dir = root / "tests" / name
     hidden: dict[str, str] = {}
@@ -374,7 +374,7 @@ def build_assignment(
     import nbformat
 
     from m2m.nbgrader.notebook import build_notebook, public_names, read_brief
-    from m2m.release.tree import bundle
+    from m2m.release.bundles import bundle
 
     # The bundle holds what learners receive of the tests: the public tests, their support
     # (conftest.py fixtures, for the hidden tests too) and the public tests' timings.
@@ -597,7 +597,7 @@ def scan_for_secrets(
     file, folder, node id or hidden-test marker (the learner's own code, solution
     included, is expected there, and so are the names of the tests it failed).
     """
-    from m2m.release.tree import mentions
+    from m2m.release.hidden import mentions
 
     problems: list[str] = []
     hidden_hashes = set(hidden_files.values())

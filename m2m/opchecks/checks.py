@@ -258,17 +258,21 @@ def _draw_case(data: Any, spec: Any) -> Drawn:
 # ---------------------------------------------------------------- the checks
 
 
+def _fixed_cases(name: str, rng: np.random.Generator):
+    """``(spec, arrays, params, where)`` for each fixed case of op ``name``, drawn from ``rng``."""
+    spec = _spec(name)
+    for case in spec.cases:
+        arrays = _sample(spec, case.shapes, rng)
+        params = _params(spec, case.shapes, case.params, rng)
+        yield spec, arrays, params, _describe(name, case.shapes, params)
+
+
 def check_forward(name: str, rng: np.random.Generator | None = None) -> None:
     """Every fixed case of op ``name``: values vs the reference (float64), dtype kept in
     float32, the same values on transposed and strided inputs, no graph without grads."""
     from shared.tensor import Tensor
 
-    rng = _rng(rng)
-    spec = _spec(name)
-    for case in spec.cases:
-        arrays = _sample(spec, case.shapes, rng)
-        params = _params(spec, case.shapes, case.params, rng)
-        where = _describe(name, case.shapes, params)
+    for spec, arrays, params, where in _fixed_cases(name, _rng(rng)):
         out = _forward_check(spec, arrays, params, where)
         assert not out.requires_grad, f"{where}: no input requires grad, so neither may the output"
         # float32 in, float32 out
@@ -293,11 +297,7 @@ def check_backward(name: str, rng: np.random.Generator | None = None) -> None:
     from shared.tensor import Tensor
 
     rng = _rng(rng)
-    spec = _spec(name)
-    for case in spec.cases:
-        arrays = _sample(spec, case.shapes, rng)
-        params = _params(spec, case.shapes, case.params, rng)
-        where = _describe(name, case.shapes, params)
+    for spec, arrays, params, where in _fixed_cases(name, rng):
         _gradcheck_all(spec, arrays, params, rng, where)
         upstream = _upstream(rng, np.shape(spec.reference(*arrays, **params)))
         expected, _ = _gradients(spec, arrays, params, upstream)

@@ -2,7 +2,9 @@
 
 - :mod:`m2m.release.regions`: the ``### BEGIN SOLUTION pNN`` regions and their stubs;
 - :mod:`m2m.release.tree`: the learner tree generated from solutions/ (``m2m release``,
-  ``--check``), one-project bundles, and which tests are hidden;
+  ``--check``), and the text graded for a learner's file;
+- :mod:`m2m.release.hidden`: which tests are hidden, and what ships of a test folder;
+- :mod:`m2m.release.bundles`: one assignment's bundle (``m2m release --project``);
 - :mod:`m2m.release.data_manifest`: the datasets each project reads;
 - :mod:`m2m.release.oracles`: no public test support may compute what a region computes.
 

@@ -1,6 +1,6 @@
 """No test oracle ships with the public tests.
 
-What a learner receives of a project's tests (:func:`m2m.release.tree.shipped_test_files`: the
+What a learner receives of a project's tests (:func:`m2m.release.hidden.shipped_test_files`: the
 public tests, their ``conftest.py`` and other support) must not compute what a graded
 region of that project, or of a later one, computes: such a function hands out the answer
 of a task. The oracles of the hidden tests live in hidden support instead
@@ -285,7 +285,8 @@ def _reason(qualname, node, cls, regions: list[RegionFunction], project: int) ->
 def find(root: Path) -> list[Finding]:
     """Every function of every project's shipped test support that computes what a graded
     region of that project or a later one computes (see the module's docstring)."""
-    from m2m.release.tree import Source, shipped_test_files
+    from m2m.release.hidden import shipped_test_files
+    from m2m.release.tree import Source
 
     root = Path(root)
     source = Source(root)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m.release import data_manifest
+from m2m.release import bundles, data_manifest
 from m2m.release import tree as release
 
 from .conftest import REPO, per_project, write
@@ -125,7 +125,7 @@ def test_each_bundle_carries_its_data_and_passes_its_public_tests_alone(project,
     environment (no M2M_DATA_DIR, no PYTHONPATH, cwd the bundle), and every dataset file
     it carries is the registered one."""
     out = tmp_path / project
-    files = release.bundle(REPO, project, out)
+    files = bundles.bundle(REPO, project, out)
     folders = data_manifest.datasets_for(REPO, [project])
     registry = data_manifest.read_registry(REPO)
     carried = sorted(f.removeprefix("data/") for f in files if f.startswith("data/"))
@@ -226,7 +226,7 @@ def toy(mini_course: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_bundle_carries_the_manifest_data_and_its_licence(toy: Path, tmp_path: Path):
-    files = release.bundle(toy, "p01", tmp_path / "b")
+    files = bundles.bundle(toy, "p01", tmp_path / "b")
     assert [f for f in files if f.startswith("data/")] == [
         "data/README.md",
         "data/toy/LICENSE",
@@ -234,7 +234,7 @@ def test_a_bundle_carries_the_manifest_data_and_its_licence(toy: Path, tmp_path:
     ]
     assert (tmp_path / "b" / "data" / "toy" / "numbers.txt").read_text() == "7\n"
     assert not (tmp_path / "b" / "data" / "other").exists()
-    files = release.bundle(toy, "p02", tmp_path / "b2")
+    files = bundles.bundle(toy, "p02", tmp_path / "b2")
     assert not [f for f in files if f.startswith("data/")], "P02 reads no dataset"
     assert not (tmp_path / "b2" / "data").exists()
 
@@ -242,29 +242,29 @@ def test_a_bundle_carries_the_manifest_data_and_its_licence(toy: Path, tmp_path:
 def test_a_damaged_dataset_stops_the_bundle_before_anything_is_written(toy, tmp_path):
     (toy / "data" / "toy" / "numbers.txt").write_text("8\n")
     with pytest.raises(data_manifest.DataManifestError) as info:
-        release.bundle(toy, "p01", tmp_path / "b")
+        bundles.bundle(toy, "p01", tmp_path / "b")
     message = str(info.value)
     assert "data/toy/numbers.txt" in message and "expected SHA-256" in message
     assert not (tmp_path / "b").exists()
     (toy / "data" / "toy" / "numbers.txt").unlink()
     with pytest.raises(data_manifest.DataManifestError, match="found no file"):
-        release.bundle(toy, "p01", tmp_path / "b")
+        bundles.bundle(toy, "p01", tmp_path / "b")
 
 
 def test_an_unregistered_file_stops_the_bundle(toy: Path, tmp_path: Path):
     write(toy / "data" / "toy" / "extra.csv", "1,2\n")
     with pytest.raises(data_manifest.DataManifestError, match=r"data/toy/extra.csv is not in"):
-        release.bundle(toy, "p01", tmp_path / "b")
+        bundles.bundle(toy, "p01", tmp_path / "b")
 
 
 def test_a_manifest_folder_without_registered_files_is_an_error(toy: Path, tmp_path: Path):
     readme = toy / "data" / "README.md"
     readme.write_text(TOY_README + "| `other/` | other | P01 | MIT |\n")
     with pytest.raises(data_manifest.DataManifestError, match="uses other/"):
-        release.bundle(toy, "p01", tmp_path / "b")
+        bundles.bundle(toy, "p01", tmp_path / "b")
 
 
 def test_a_course_without_a_manifest_bundles_no_data(toy: Path, tmp_path: Path):
     (toy / "data" / "README.md").write_text("# Toy data\n")
-    files = release.bundle(toy, "p01", tmp_path / "b")
+    files = bundles.bundle(toy, "p01", tmp_path / "b")
     assert not [f for f in files if f.startswith("data/")]

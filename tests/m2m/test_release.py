@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from m2m.release import bundles
 from m2m.release import tree as release
 from m2m.release.regions import RegionError
 
@@ -109,7 +110,7 @@ def test_matches_outside_stubs():
 
 def test_bundle_fills_earlier_regions_and_stubs_the_rest(mini_course: Path, tmp_path: Path):
     out = tmp_path / "bundle"
-    files = release.bundle(mini_course, "p02", out)
+    files = bundles.bundle(mini_course, "p02", out)
     core = (out / "shared" / "core.py").read_text()
     assert "secret_double_line = 2 * x" in core  # p01's region: filled from the reference
     assert "secret_triple_line" not in core  # p02's own region: stubbed
@@ -119,19 +120,19 @@ def test_bundle_fills_earlier_regions_and_stubs_the_rest(mini_course: Path, tmp_
     for path in out.rglob("*.py"):
         assert "SOLUTION" not in path.read_text(), path
     with pytest.raises(FileExistsError):
-        release.bundle(mini_course, "p02", out)
+        bundles.bundle(mini_course, "p02", out)
 
 
 def test_bundle_includes_only_public_tests_and_earlier_projects(mini_course: Path, tmp_path: Path):
     out = tmp_path / "b1"
-    files = release.bundle(mini_course, "p01", out)
+    files = bundles.bundle(mini_course, "p01", out)
     assert "tests/p01_first/test_public.py" in files
     assert "tests/p01_first/test_hidden.py" not in files
     assert not any(f.startswith("projects/p02_second") for f in files)
     ops = (out / "projects" / "p01_first" / "ops.py").read_text()
     assert "secret_quad_line" not in ops
     with pytest.raises(ValueError, match="unknown project 'p07'"):
-        release.bundle(mini_course, "p07", tmp_path / "b2")
+        bundles.bundle(mini_course, "p07", tmp_path / "b2")
 
 
 def test_bundle_leaves_hidden_support_behind_and_ships_the_public_timings(
@@ -151,7 +152,7 @@ def test_bundle_leaves_hidden_support_behind_and_ships_the_public_timings(
         TestRecord(f"{hidden}::test_double_negative", seconds=0.1),
     ]
     timings.write(tests / "timings.json", records)
-    files = release.bundle(mini_course, "p01", tmp_path / "b")
+    files = bundles.bundle(mini_course, "p01", tmp_path / "b")
     assert "tests/p01_first/cases.json" in files
     assert not [f for f in files if "hidden_" in f or "test_hidden" in f], files
     shipped = timings.read(tmp_path / "b" / "tests" / "p01_first" / "timings.json")
@@ -170,15 +171,15 @@ def test_bundle_leaves_hidden_support_behind_and_ships_the_public_timings(
 def test_a_bundle_that_would_name_a_hidden_test_is_refused(mini_course: Path, tmp_path: Path):
     write(mini_course / "tests" / "p01_first" / "NOTES.md", "test_quad checks quad(2)\n")
     with pytest.raises(ValueError, match=r"would name hidden tests: .*NOTES.md: test_quad"):
-        release.bundle(mini_course, "p01", tmp_path / "b")
+        bundles.bundle(mini_course, "p01", tmp_path / "b")
     assert not (tmp_path / "b").exists()
 
 
 def test_is_hidden_test_path():
     hidden = ["test_x.py", "hidden_oracles.py", "hidden_data/cases.json", "sub/test_y.py"]
     shipped = ["test_public.py", "test_public_extra.py", "conftest.py", "cases.json"]
-    assert all(release.is_hidden_test_path(p) for p in hidden)
-    assert not any(release.is_hidden_test_path(p) for p in shipped)
+    assert all(hidden.is_hidden_test_path(p) for p in hidden)
+    assert not any(hidden.is_hidden_test_path(p) for p in shipped)
 
 
 # ------------------------------------------------------------------ the real course
@@ -248,7 +249,7 @@ def _assert_no_hidden_test_is_named(folder: str, out: Path, files: list[str]) ->
 def test_each_bundle_holds_no_marker_no_stubbed_line_and_no_hidden_test(project, tmp_path):
     source = release.Source(REPO)
     out = tmp_path / project
-    files = release.bundle(REPO, project, out)
+    files = bundles.bundle(REPO, project, out)
     _assert_no_hidden_test_is_named(source.project_dirs[project], out, files)
     n = release.project_number(project)
     stubbed = [r for r in source.regions if release.project_number(r.project) >= n]
@@ -286,7 +287,7 @@ def test_each_bundle_runs_on_its_own(project, tmp_path, clean_env):
     import sys
 
     out = tmp_path / project
-    release.bundle(REPO, project, out)
+    bundles.bundle(REPO, project, out)
     env = dict(clean_env, M2M_ROOT=str(out))
 
     def run() -> subprocess.CompletedProcess:
