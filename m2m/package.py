@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
+import io
+import tokenize
 import zipfile
 from pathlib import Path
 
@@ -34,7 +35,7 @@ CORE_EXCLUDED = {"shared/datasets.py", "shared/plotting.py"}
 #: Parts of the P11 package left out: scripts that need the course's datasets.
 PROJECT_EXCLUDED = ("demo.py", "__main__.py", "examples/", "README.md")
 
-_IMPORT = re.compile(r"^(\s*)(from|import)\s+(shared|projects\.p11_braininabox)\b", re.M)
+_RENAMED = {"shared": f"{NAME}._core", "projects.p11_braininabox": NAME}
 
 
 def _wanted(rel: str) -> bool:
@@ -48,15 +49,41 @@ def _wanted(rel: str) -> bool:
     return False
 
 
+def _import_targets(text: str) -> list[tuple[int, int, int, str]]:
+    """``(row, start col, end col, dotted name)`` of the module named right after each
+    ``import`` / ``from`` that opens a statement, found with the tokenizer, so strings and
+    comments are never touched."""
+    found = []
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    opens = (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+    for k, tok in enumerate(tokens):
+        before = tokens[k - 1] if k else None
+        starts = before is None or before.type in opens or before.string == ";"
+        if tok.type != tokenize.NAME or tok.string not in ("import", "from") or not starts:
+            continue
+        j, parts = k + 1, []
+        while j < len(tokens) and tokens[j].type == tokenize.NAME:  # a dotted name
+            parts.append(tokens[j])
+            if j + 1 == len(tokens) or tokens[j + 1].string != ".":
+                break
+            j += 2
+        if parts:
+            name = ".".join(p.string for p in parts)
+            found.append((parts[0].start[0], parts[0].start[1], parts[-1].end[1], name))
+    return found
+
+
 def rewrite_imports(text: str) -> str:
     """``from shared.x``/``import shared`` -> ``braininabox._core``; the P11 package ->
-    ``braininabox``. Only import statements are touched."""
-
-    def swap(match: re.Match[str]) -> str:
-        target = f"{NAME}._core" if match.group(3) == "shared" else NAME
-        return f"{match.group(1)}{match.group(2)} {target}"
-
-    return _IMPORT.sub(swap, text)
+    ``braininabox``. Only the module names of import statements are touched."""
+    lines = text.splitlines(keepends=True)
+    for row, start, end, name in reversed(_import_targets(text)):
+        for old, new in _RENAMED.items():
+            if name == old or name.startswith(old + "."):
+                line = lines[row - 1]
+                lines[row - 1] = line[:start] + new + name[len(old) :] + line[end:]
+                break
+    return "".join(lines)
 
 
 def _archive_name(rel: str) -> str:
