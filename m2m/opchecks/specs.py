@@ -745,6 +745,15 @@ _spec(
     ),
 )
 
+# Both poolings on the same cases: even and odd sizes, a rectangular window with padding,
+# and a stride that leaves the last row and column out.
+_POOL_CASES = (
+    Case(((2, 3, 4, 4),), {"kernel_size": 2}),
+    Case(((1, 2, 5, 5),), {"kernel_size": 3, "stride": 1}),
+    Case(((2, 1, 5, 6),), {"kernel_size": (3, 2), "stride": 2, "padding": 1}),
+    Case(((1, 1, 7, 7),), {"kernel_size": 3, "stride": 2}),
+)
+
 _spec(
     "max_pool2d",
     owner="p09",
@@ -752,12 +761,7 @@ _spec(
     kind="pool2d",
     reference=_ref_max_pool2d,
     domains=("distinct",),
-    cases=(
-        Case(((2, 3, 4, 4),), {"kernel_size": 2}),
-        Case(((1, 2, 5, 5),), {"kernel_size": 3, "stride": 1}),
-        Case(((2, 1, 5, 6),), {"kernel_size": (3, 2), "stride": 2, "padding": 1}),
-        Case(((1, 1, 7, 7),), {"kernel_size": 3, "stride": 2}),
-    ),
+    cases=_POOL_CASES,
 )
 
 _spec(
@@ -767,12 +771,7 @@ _spec(
     kind="pool2d",
     reference=_ref_avg_pool2d,
     domains=("real",),
-    cases=(
-        Case(((2, 3, 4, 4),), {"kernel_size": 2}),
-        Case(((1, 2, 5, 5),), {"kernel_size": 3, "stride": 1}),
-        Case(((2, 1, 5, 6),), {"kernel_size": (3, 2), "stride": 2, "padding": 1}),
-        Case(((1, 1, 7, 7),), {"kernel_size": 3, "stride": 2}),
-    ),
+    cases=_POOL_CASES,
 )
 
 _spec(
