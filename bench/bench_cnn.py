@@ -206,6 +206,7 @@ def torch_accuracy(net, x: np.ndarray, y: np.ndarray) -> float:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: --impl, --repeat, --limit, --threads, --seed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--impl", choices=("solutions", "learner"), default="solutions")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of one epoch each")

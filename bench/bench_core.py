@@ -344,6 +344,7 @@ def per_op(repeat: int) -> dict[str, dict[str, float]]:
 
 
 def print_per_op(table: dict[str, dict[str, float]]) -> None:
+    """The per-op table: one row per case, a dash where a framework has no such case."""
     print("\nPer-op time on 2 x 2 float32 arrays, microseconds (best of repeats):")
     print(f"  {'op':<22}{'ours':>8}{'numpy':>8}{'torch':>8}")
     for name, row in table.items():
@@ -354,6 +355,7 @@ def print_per_op(table: dict[str, dict[str, float]]) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: --impl, --repeat, --limit, --threads, --suite."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--impl", choices=("solutions", "learner"), default="solutions")
     parser.add_argument("--repeat", type=int, default=5, help="timed epochs (median)")

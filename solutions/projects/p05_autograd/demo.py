@@ -96,7 +96,7 @@ def moons_data(cfg: dict) -> tuple[np.ndarray, ...]:
 def train_engine(
     model: ValueMLP | TensorMLP, train: Callable, predict: Callable, data: tuple, cfg: dict
 ) -> EngineRun:
-    """Train ``model`` with ``train`` on the data's training half (timed), score the test half."""
+    """Train ``model`` with ``train`` on the training set (timed); score it on the test set."""
     X, y, X_test, y_test = data
     start = time.perf_counter()
     history = train(model, X, y, **{k: cfg[k] for k in ("steps", "lr", "batch_size", "seed")})

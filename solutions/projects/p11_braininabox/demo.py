@@ -74,6 +74,7 @@ def make_trainer(model: nn.Module, checkpoint: Path) -> tuple[Trainer, ModelChec
 
 
 def print_history(history: dict[str, list[float]]) -> None:
+    """One row per epoch: learning rate, training and validation loss, validation accuracy."""
     print("\nepoch  lr        loss    val loss  val acc")
     for e in range(len(history["loss"])):
         print(
