@@ -34,33 +34,20 @@ registered ops' own forward and backward functions. The bar (DESIGN section 8): 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from collections import defaultdict
-from pathlib import Path
+from dataclasses import dataclass, field
 
-# The BLAS thread pool is sized when NumPy is imported, so --threads is read first.
-if "--threads" in sys.argv[:-1]:
-    _threads = sys.argv[sys.argv.index("--threads") + 1]
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[_var] = _threads
+from _common import activate, pin_blas_threads
+
+pin_blas_threads()  # before NumPy is imported: it sizes the BLAS thread pool then
 
 import numpy as np  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 BATCH = 64
 LR = 0.01
 MOMENTUM = 0.9
-
-
-def activate(impl: str) -> None:
-    """Answer ``import shared`` from the chosen tree, through the course's one switch."""
-    sys.path.insert(0, str(ROOT))
-    from m2m.impl import activate as activate_tree
-
-    activate_tree(impl, ROOT)
 
 
 def mnist(split: str, limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -218,68 +205,102 @@ def torch_accuracy(net, x: np.ndarray, y: np.ndarray) -> float:
 # ---------------------------------------------------------------- main
 
 
-def main(argv: list[str] | None = None) -> dict[str, float]:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: --impl, --repeat, --limit, --threads, --seed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--impl", choices=("solutions", "learner"), default="solutions")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of one epoch each")
     parser.add_argument("--limit", type=int, default=None, help="training images (default all)")
     parser.add_argument("--threads", type=int, default=None, help="BLAS and torch threads")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    activate(args.impl)
-    x, y = mnist("train", args.limit)
-    x_test, y_test = mnist("test")
+
+def torch_available(threads: int | None) -> bool:
+    """Whether PyTorch is installed (pinned to ``threads`` when given)."""
     try:
         import torch
-
-        if args.threads:
-            torch.set_num_threads(args.threads)
-        have_torch = True
     except ImportError:
-        have_torch = False
         print("PyTorch is not installed: timing the course only (pip install torch)")
+        return False
+    if threads:
+        torch.set_num_threads(threads)
+    return True
 
+
+@dataclass
+class Rounds:
+    """What the rounds measured: epoch seconds per implementation, the course's split by
+    layer type per round, and each implementation's test accuracy after the first round."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    layers: list[dict[str, float]] = field(default_factory=list)
+    accuracy: dict[str, float] = field(default_factory=dict)
+
+
+def run_rounds(args: argparse.Namespace, data: tuple, have_torch: bool) -> Rounds:
+    """``args.repeat`` rounds, each one epoch of the course then one of PyTorch, from the
+    initial weights and over the same batches."""
+    x, y, x_test, y_test = data
     timer = LayerTimer()
     timer.install()
-    times: dict[str, list[float]] = defaultdict(list)
-    layers: list[dict[str, float]] = []
-    accuracy: dict[str, float] = {}
+    rounds = Rounds()
     for round_ in range(args.repeat):
         order = batches(len(x), args.seed + round_)
         seconds, model, split = course_epoch(args.seed, x, y, order, timer)
-        times["course"].append(seconds)
-        layers.append(split)
+        rounds.times["course"].append(seconds)
+        rounds.layers.append(split)
         if round_ == 0:
-            accuracy["course"] = course_accuracy(model, x_test, y_test)
+            rounds.accuracy["course"] = course_accuracy(model, x_test, y_test)
         if have_torch:
             seconds, net = torch_epoch(args.seed, x, y, order)
-            times["torch"].append(seconds)
+            rounds.times["torch"].append(seconds)
             if round_ == 0:
-                accuracy["torch"] = torch_accuracy(net, x_test, y_test)
-        shown = ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items())
+                rounds.accuracy["torch"] = torch_accuracy(net, x_test, y_test)
+        shown = ", ".join(f"{k} {v[-1]:.2f} s" for k, v in rounds.times.items())
         print(f"round {round_ + 1}/{args.repeat}: {shown}", flush=True)
+    return rounds
 
-    median = {k: statistics.median(v) for k, v in times.items()}
-    steps = len(batches(len(x), 0))
-    print(f"\nLeNet-5, {len(x):,} images, batch {BATCH} ({steps} steps), SGD momentum, float32; "
+
+def report_epochs(args: argparse.Namespace, n: int, rounds: Rounds) -> dict[str, float]:
+    """Print the median epoch and accuracy of each implementation and the ratio to the bar;
+    returns the median seconds (``<name>_seconds``) and ``course_over_torch``."""
+    median = {k: statistics.median(v) for k, v in rounds.times.items()}
+    steps = len(batches(n, 0))
+    print(f"\nLeNet-5, {n:,} images, batch {BATCH} ({steps} steps), SGD momentum, float32; "
           f"median of {args.repeat} epochs; threads: {args.threads or 'default'}")  # fmt: skip
     print(f"{'implementation':<16}{'epoch':>10}{'accuracy after 1 epoch':>26}")
     for name, seconds in median.items():
-        print(f"{name:<16}{seconds:>9.2f}s{accuracy[name]:>25.2%}")
+        print(f"{name:<16}{seconds:>9.2f}s{rounds.accuracy[name]:>25.2%}")
     result = {f"{k}_seconds": v for k, v in median.items()}
     if "torch" in median:
         ratio = median["course"] / median["torch"]
         result["course_over_torch"] = ratio
         print(f"course / torch: {ratio:.2f} (bar: <= 2)")
-    split = {k: statistics.median(d.get(k, 0.0) for d in layers) for k in layers[0]}
-    other = median["course"] - sum(split.values())
+    return result
+
+
+def report_layers(rounds: Rounds) -> dict[str, float]:
+    """Print the course's median epoch split by layer type; returns the split by key."""
+    epoch = statistics.median(rounds.times["course"])
+    split = {k: statistics.median(d.get(k, 0.0) for d in rounds.layers) for k in rounds.layers[0]}
+    other = epoch - sum(split.values())
     print("\ncourse epoch by layer type (median seconds, share of the epoch):")
     for key in ("conv forward", "conv backward", "pool forward", "pool backward"):
         value = split.get(key, 0.0)
-        print(f"  {key:<16}{value:>8.2f} s {value / median['course']:>6.1%}")
-    print(f"  {'everything else':<16}{other:>8.2f} s {other / median['course']:>6.1%}")
-    result.update({k.replace(" ", "_"): v for k, v in split.items()})
+        print(f"  {key:<16}{value:>8.2f} s {value / epoch:>6.1%}")
+    print(f"  {'everything else':<16}{other:>8.2f} s {other / epoch:>6.1%}")
+    return {k.replace(" ", "_"): v for k, v in split.items()}
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    args = parse_args(argv)
+    activate(args.impl)
+    data = (*mnist("train", args.limit), *mnist("test"))
+    have_torch = torch_available(args.threads)
+    rounds = run_rounds(args, data, have_torch)
+    result = report_epochs(args, len(data[0]), rounds)
+    result.update(report_layers(rounds))
     return result
 
 

@@ -45,29 +45,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-# The BLAS thread pool is sized when NumPy is imported, so --threads is read first.
-if "--threads" in sys.argv[:-1]:
-    _threads = sys.argv[sys.argv.index("--threads") + 1]
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[_var] = _threads
+from _common import ROOT, activate, pin_blas_threads
+
+pin_blas_threads()  # before NumPy is imported: it sizes the BLAS thread pool then
 
 import numpy as np  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
 
 HIDDEN = (128, 64)
 BATCH = 128
 LR = 0.1
-
-
-def activate(impl: str) -> None:
-    """Answer ``import shared`` from the chosen tree, through the course's one switch."""
-    sys.path.insert(0, str(ROOT))
-    from m2m.impl import activate as activate_tree
-
-    activate_tree(impl, ROOT)
 
 
 # ---------------------------------------------------------------- data and weights
@@ -284,6 +271,52 @@ def interleaved(runs: dict[str, Run], repeat: int) -> dict[str, dict[str, float]
     return out
 
 
+OpCase = Callable[[], object]
+
+
+def _backward_case(a, b, op) -> OpCase:
+    """A case that runs ``op(a, b).sum().backward()`` from fresh gradients (any framework
+    whose tensors have ``.grad``)."""
+
+    def run():
+        a.grad = b.grad = None
+        op(a, b).sum().backward()
+
+    return run
+
+
+def _op_cases(a, b) -> dict[str, OpCase]:
+    """The timed cases on two tensors of one framework (the course's or PyTorch's)."""
+    return {
+        "add": lambda: a + b,
+        "mul": lambda: a * b,
+        "matmul": lambda: a @ b,
+        "sum": lambda: a.sum(),
+        "mul+sum+backward": _backward_case(a, b, lambda x, y: x * y),
+        "matmul+sum+backward": _backward_case(a, b, lambda x, y: x @ y),
+    }
+
+
+def _numpy_cases(a: np.ndarray, b: np.ndarray) -> dict[str, OpCase]:
+    """The forward cases in plain NumPy (it has no backward)."""
+    return {
+        "add": lambda: a + b,
+        "mul": lambda: a * b,
+        "matmul": lambda: a @ b,
+        "sum": lambda: a.sum(),
+    }
+
+
+def _torch_cases(a_np: np.ndarray, b_np: np.ndarray) -> dict[str, OpCase]:
+    """The cases in PyTorch, or none when it is not installed."""
+    try:
+        import torch
+    except ImportError:
+        return {}
+    at, bt = torch.tensor(a_np, requires_grad=True), torch.tensor(b_np, requires_grad=True)
+    return _op_cases(at, bt)
+
+
 def per_op(repeat: int) -> dict[str, dict[str, float]]:
     """Microseconds per call of tiny-array ops, for ours, numpy and (if present) torch."""
     import timeit
@@ -294,62 +327,35 @@ def per_op(repeat: int) -> dict[str, dict[str, float]]:
     a_np = rng.standard_normal((2, 2)).astype(np.float32)
     b_np = rng.standard_normal((2, 2)).astype(np.float32)
     a, b = Tensor(a_np, requires_grad=True), Tensor(b_np, requires_grad=True)
-
-    def backward_ours(op):
-        def run():
-            a.grad = b.grad = None
-            op(a, b).sum().backward()
-
-        return run
-
-    cases = {
-        "add": (lambda: a + b, lambda: a_np + b_np),
-        "mul": (lambda: a * b, lambda: a_np * b_np),
-        "matmul": (lambda: a @ b, lambda: a_np @ b_np),
-        "sum": (lambda: a.sum(), lambda: a_np.sum()),
-        "mul+sum+backward": (backward_ours(lambda x, y: x * y), None),
-        "matmul+sum+backward": (backward_ours(lambda x, y: x @ y), None),
+    columns = {
+        "ours": _op_cases(a, b),
+        "numpy": _numpy_cases(a_np, b_np),
+        "torch": _torch_cases(a_np, b_np),
     }
-    torch_cases = {}
-    try:
-        import torch
 
-        at, bt = torch.tensor(a_np, requires_grad=True), torch.tensor(b_np, requires_grad=True)
-
-        def backward_torch(op):
-            def run():
-                at.grad = bt.grad = None
-                op(at, bt).sum().backward()
-
-            return run
-
-        torch_cases = {
-            "add": lambda: at + bt,
-            "mul": lambda: at * bt,
-            "matmul": lambda: at @ bt,
-            "sum": lambda: at.sum(),
-            "mul+sum+backward": backward_torch(lambda x, y: x * y),
-            "matmul+sum+backward": backward_torch(lambda x, y: x @ y),
-        }
-    except ImportError:
-        pass
-
-    def micro(fn) -> float:
+    def micro(fn: OpCase) -> float:
         number = 2000
         return min(timeit.repeat(fn, number=number, repeat=repeat)) / number * 1e6
 
-    table = {}
-    for name, (ours, plain) in cases.items():
-        row = {"ours": micro(ours)}
-        if plain is not None:
-            row["numpy"] = micro(plain)
-        if name in torch_cases:
-            row["torch"] = micro(torch_cases[name])
-        table[name] = row
-    return table
+    return {
+        name: {column: micro(cases[name]) for column, cases in columns.items() if name in cases}
+        for name in columns["ours"]
+    }
 
 
-def main(argv: list[str] | None = None) -> dict[str, float]:
+def print_per_op(table: dict[str, dict[str, float]]) -> None:
+    """The per-op table: one row per case, a dash where a framework has no such case."""
+    print("\nPer-op time on 2 x 2 float32 arrays, microseconds (best of repeats):")
+    print(f"  {'op':<22}{'ours':>8}{'numpy':>8}{'torch':>8}")
+    for name, row in table.items():
+        cells = "".join(
+            f"{row[k]:>8.2f}" if k in row else f"{'-':>8}" for k in ("ours", "numpy", "torch")
+        )
+        print(f"  {name:<22}{cells}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line: --impl, --repeat, --limit, --threads, --suite."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--impl", choices=("solutions", "learner"), default="solutions")
     parser.add_argument("--repeat", type=int, default=5, help="timed epochs (median)")
@@ -358,37 +364,24 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument(
         "--suite", action="store_true", help="also time m2m tour and the full test suite"
     )
-    args = parser.parse_args(argv)
-    activate(args.impl)
+    return parser.parse_args(argv)
 
-    print(f"NumPy {np.__version__}; core: {args.impl}")
+
+def torch_available(threads: int | None) -> bool:
+    """Whether PyTorch is installed (pinned to ``threads`` when given); says so either way."""
     try:
         import torch
-
-        if args.threads:
-            torch.set_num_threads(args.threads)
-        print(f"PyTorch {torch.__version__} (CPU, {torch.get_num_threads()} thread(s))")
-        have_torch = True
     except ImportError:
         print("PyTorch not installed: the torch columns are skipped (pip install '.[bench]')")
-        have_torch = False
+        return False
+    if threads:
+        torch.set_num_threads(threads)
+    print(f"PyTorch {torch.__version__} (CPU, {torch.get_num_threads()} thread(s))")
+    return True
 
-    print("\nPer-op time on 2 x 2 float32 arrays, microseconds (best of repeats):")
-    table = per_op(args.repeat)
-    print(f"  {'op':<22}{'ours':>8}{'numpy':>8}{'torch':>8}")
-    for name, row in table.items():
-        cells = "".join(
-            f"{row[k]:>8.2f}" if k in row else f"{'-':>8}" for k in ("ours", "numpy", "torch")
-        )
-        print(f"  {name:<22}{cells}")
 
-    x, y = mnist("train", args.limit)
-    x_test, y_test = mnist("test")
-    print(
-        f"\nOne epoch of the 784-{HIDDEN[0]}-{HIDDEN[1]}-10 MLP on {len(x)} MNIST images, "
-        f"batch {BATCH}, SGD lr {LR}, float32 (median of {args.repeat}); test accuracy "
-        "after the first epoch, all from the same initial weights:"
-    )
+def mlp_runs(x, y, x_test, y_test, have_torch: bool) -> dict[str, Run]:
+    """The four implementations of the MLP epoch, all from the same initial weights."""
     np_params = init_weights()
     t_params = tensor_params(0)
     setup = course_setup(0, x, y)
@@ -411,29 +404,54 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             lambda s: torch_epoch(torch_params, x, y, s),
             lambda: torch_accuracy(torch_params, x_test, y_test),
         )
-    timed = interleaved(runs, args.repeat)
+    return runs
+
+
+def time_mlp_epochs(args: argparse.Namespace, have_torch: bool) -> dict[str, dict[str, float]]:
+    """One MNIST epoch per implementation, in turns: name -> seconds, loss, accuracy."""
+    x, y = mnist("train", args.limit)
+    x_test, y_test = mnist("test")
+    print(
+        f"\nOne epoch of the 784-{HIDDEN[0]}-{HIDDEN[1]}-10 MLP on {len(x)} MNIST images, "
+        f"batch {BATCH}, SGD lr {LR}, float32 (median of {args.repeat}); test accuracy "
+        "after the first epoch, all from the same initial weights:"
+    )
+    timed = interleaved(mlp_runs(x, y, x_test, y_test, have_torch), args.repeat)
     for name, row in timed.items():
         print(
             f"  {name:<7}{row['seconds']:7.3f} s per epoch   test accuracy after one epoch "
             f"{row['accuracy']:.4f}   last-batch loss {row['loss']:.4f}"
         )
+    return timed
 
-    results = {name: row["seconds"] for name, row in timed.items()}
-    ratios = {
-        "course/numpy": results["course"] / results["numpy"],
-        "tensor/numpy": results["tensor"] / results["numpy"],
+
+def ratios(seconds: dict[str, float]) -> dict[str, float]:
+    """The bars' ratios (course and tensor over numpy, and over torch when it ran), printed."""
+    out = {
+        "course/numpy": seconds["course"] / seconds["numpy"],
+        "tensor/numpy": seconds["tensor"] / seconds["numpy"],
     }
-    if have_torch:
-        ratios["course/torch"] = results["course"] / results["torch"]
-        ratios["tensor/torch"] = results["tensor"] / results["torch"]
+    if "torch" in seconds:
+        out["course/torch"] = seconds["course"] / seconds["torch"]
+        out["tensor/torch"] = seconds["tensor"] / seconds["torch"]
     print("\nRatios (bars: course/numpy <= 1.3, course/torch <= 1.0):")
-    for name, value in ratios.items():
+    for name, value in out.items():
         print(f"  {name:<13} {value:.3f}")
+    return out
 
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    args = parse_args(argv)
+    activate(args.impl)
+    print(f"NumPy {np.__version__}; core: {args.impl}")
+    have_torch = torch_available(args.threads)
+    print_per_op(per_op(args.repeat))
+    timed = time_mlp_epochs(args, have_torch)
+    results = {name: row["seconds"] for name, row in timed.items()}
     summary = {
         **{f"epoch_{k}_s": v for k, v in results.items()},
         **{f"accuracy_{k}": row["accuracy"] for k, row in timed.items()},
-        **ratios,
+        **ratios(results),
     }
     if args.suite:
         summary.update(time_suite(args.impl))

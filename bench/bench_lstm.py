@@ -19,31 +19,17 @@ busy machine slows both alike. The bar (DESIGN section 8): course <= 2 x torch.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-# The BLAS thread pool is sized when NumPy is imported, so --threads is read first.
-if "--threads" in sys.argv[:-1]:
-    _threads = sys.argv[sys.argv.index("--threads") + 1]
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[_var] = _threads
+from _common import activate, pin_blas_threads
+
+pin_blas_threads()  # before NumPy is imported: it sizes the BLAS thread pool then
 
 import numpy as np  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-
 BATCH, SEQ, HIDDEN, VOCAB, EMBED, LR = 32, 64, 256, 65, 64, 2e-3
-
-
-def activate(impl: str) -> None:
-    """Answer ``import shared`` from the chosen tree, through the course's one switch."""
-    sys.path.insert(0, str(ROOT))
-    from m2m.impl import activate as activate_tree
-
-    activate_tree(impl, ROOT)
 
 
 def batches(n: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:

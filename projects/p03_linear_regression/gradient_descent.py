@@ -148,23 +148,13 @@ def gradient_descent(
     run is reproducible); each batch gives one update with the batch's gradient of
     (1/B)||A_b θ - y_b||² + (λ/N)||w||².
 
-    Inputs:
-        X: (N, D), y: (N,): training data (standardize X first: see the brief);
-        lr > 0: the step size; epochs ≥ 1: passes over the data;
-        batch_size: None (= N, batch GD), 1 (SGD) or anything in between;
-        l2 ≥ 0: the ridge λ, on the same scale as fit_ridge's;
-        seed: shuffling seed or Generator; theta0: (D + 1,) start, zeros by default;
-        X_val, y_val: optional validation set, scored after every epoch.
-    Returns: a GDResult.
-    Raises: ValueError for invalid arguments (the given ``_check_gd_args`` checks them),
-        and when the loss stops being finite or grows past 10⁸ times its start (the step
-        size is too large for this data; the given ``_divergence`` builds that error, whose
-        message mentions divergence).
-
-    Call ``_check_gd_args(...)`` first: it returns the arguments ready to use. Record the
-    training objective (and the validation MSE) before the first step and after every
-    epoch; ``_result(theta, history, steps)`` builds the GDResult from the list of
-    (training, validation) loss pairs. You write the loop, the objective and the stopping
-    test.
+    X: (N, D), y: (N,) (standardize X first: see the brief); lr > 0; epochs ≥ 1; batch_size:
+    None (= N), 1 or in between; l2 ≥ 0: fit_ridge's λ; seed: int or Generator; theta0:
+    (D + 1,) start, zeros by default; X_val, y_val: optional validation set. Returns a
+    GDResult with the losses before the first step and after every epoch (the given
+    ``_result(theta, history, steps)`` builds it from the (training, validation) loss pairs).
+    Raises ValueError for invalid arguments (the given ``_check_gd_args(...)`` checks them
+    and returns them ready to use), and when the loss stops being finite or grows past 10⁸
+    times its start (the given ``_divergence`` builds that error, which names divergence).
     """
     raise NotImplementedError('P03 Task 4 · gradient_descent (projects/p03_linear_regression/gradient_descent.py) — see projects/p03_linear_regression/README.md#task-4')

@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from projects.p08_mnist.analysis import most_confused
+from projects.p08_mnist.demo import print_confusions
 from projects.p08_mnist.training import EpochStats
 
 from .analysis import layer_summary, receptive_fields
@@ -77,9 +77,7 @@ def main(out_dir: Path | None = None, full: bool | None = None) -> dict[str, flo
             f"{run.n_train:,} images "
             f"({verdict} the {bar:.0%} bar of the full run); training {run.train_seconds:.0f} s"
         )
-        print("Most frequent confusions (true → predicted: count):")
-        for true, pred, count in most_confused(run.confusion, k=3):
-            print(f"  {run.class_names[true]} → {run.class_names[pred]}: {count}")
+        print_confusions(run.confusion, k=3, names=run.class_names)
         saved = save_figures(run, out_dir)
         print("Figures: " + ", ".join(str(p) for p in saved.values()))
         mean_epoch = sum(h.seconds for h in run.history) / len(run.history)

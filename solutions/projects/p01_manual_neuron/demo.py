@@ -7,14 +7,16 @@ measures, saves four figures to ``out/p01/`` and returns the headline numbers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from shared.plotting import save_figure
 
 from .experiments import IRIS_FEATURES, learn_gate, setosa_vs_versicolor, truth_table
 from .geometry import margin, novikoff_bound, radius
-from .perceptron import Perceptron
+from .perceptron import FitResult, Perceptron
 from .plots import activations_figure, boundary_figure, gates_figure, mistakes_figure
 
 # Hand-picked separators of the gates, the classic textbook weights: each puts every
@@ -36,16 +38,14 @@ def _learned_bound(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> str
     return f"margin {gamma:.4f}: a corner sits on the line, so they give no bound"
 
 
-def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
-    """Run the experiments, print and return the headline metrics, save the figures.
+Panel = tuple[str, np.ndarray, np.ndarray, np.ndarray, float]  # title, X, y, w, b
+Metrics = dict[str, float | int | str]
 
-    Figures go to ``out_dir`` when given, else to ``$M2M_OUT_DIR/p01`` or ``./out/p01``.
-    """
-    metrics: dict[str, float | int | str] = {}
-    panels = []
 
-    print("P01 · The Manual Neuron")
+def learn_gates(metrics: Metrics) -> list[Panel]:
+    """Learn AND, OR and NAND; print each run against its Novikoff bound; one panel each."""
     print("\nLogic gates (lr = 1, zero start, rows in truth-table order):")
+    panels = []
     for gate in ("AND", "OR", "NAND"):
         neuron, result = learn_gate(gate)
         X, y = truth_table(gate)
@@ -65,18 +65,36 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         metrics[f"{key}_updates"] = result.updates
         metrics[f"{key}_bound"] = round(bound, 4)
         panels.append((f"{gate}: {result.updates} updates", X, y, neuron.w.copy(), neuron.b))
+    return panels
 
+
+def show_xor_fails(metrics: Metrics) -> tuple[Panel, tuple[FitResult, FitResult]]:
+    """XOR in fixed order (the cycle check stops it) and shuffled (only the epoch budget
+    stops it); returns its panel and both runs (fixed order first)."""
     xor, xor_result = learn_gate("XOR")
     X_xor, y_xor = truth_table("XOR")
     print(f"\n  XOR  stopped, reason {xor_result.reason!r}: {xor_result.message}")
-    panels.append((f"XOR: stopped ({xor_result.reason})", X_xor, y_xor, xor.w.copy(), xor.b))
+    panel = (f"XOR: stopped ({xor_result.reason})", X_xor, y_xor, xor.w.copy(), xor.b)
     metrics["xor_reason"] = xor_result.reason
     metrics["xor_epochs"] = xor_result.epochs
     # Without the cycle check (shuffled order) nothing stops XOR but the epoch budget.
     shuffled = Perceptron(2).fit(X_xor, y_xor, max_epochs=30, shuffle=True, seed=0)
     print(f"  XOR, shuffled each epoch: {shuffled.message}")
     metrics["xor_shuffled_min_mistakes"] = min(shuffled.mistakes_per_epoch)
+    return panel, (xor_result, shuffled)
 
+
+class IrisRun(NamedTuple):
+    """The Iris neuron, its run, and its data: X (N, 2) and y (N,) in {0, 1}."""
+
+    neuron: Perceptron
+    result: FitResult
+    X: np.ndarray
+    y: np.ndarray
+
+
+def learn_iris(metrics: Metrics) -> IrisRun:
+    """Separate setosa from versicolor on two features; print the fit against its bound."""
     X, y = setosa_vs_versicolor(IRIS_FEATURE_PAIR)
     iris = Perceptron(n_features=X.shape[1])
     iris_result = iris.fit(X, y, max_epochs=1000)
@@ -99,29 +117,54 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         iris_margin=round(gamma, 6),
         iris_bound=round(bound, 4),
     )
+    return IrisRun(iris, iris_result, X, y)
 
-    iris_fig = boundary_figure(
-        X,
-        y,
-        iris.w,
-        iris.b,
-        title=f"Iris: perceptron boundary after {iris_result.updates} updates",
+
+def iris_boundary_figure(iris: IrisRun) -> Figure:
+    """The flowers on the two chosen features and the learned line."""
+    names = [IRIS_FEATURES[i] for i in IRIS_FEATURE_PAIR]
+    return boundary_figure(
+        iris.X,
+        iris.y,
+        iris.neuron.w,
+        iris.neuron.b,
+        title=f"Iris: perceptron boundary after {iris.result.updates} updates",
         xlabel=names[0],
         ylabel=names[1],
         class_names=("setosa", "versicolor"),
     )
+
+
+def save_figures(
+    panels: list[Panel], xor_runs: tuple[FitResult, FitResult], iris: IrisRun, out_dir: Path | None
+) -> list[Path]:
+    """The four figures: gate panels, the Iris boundary, mistakes per epoch, activations."""
+    fixed, shuffled = xor_runs
     mistakes_fig = mistakes_figure(
         {
-            f"XOR, fixed order (stopped: {xor_result.reason})": xor_result.mistakes_per_epoch,
+            f"XOR, fixed order (stopped: {fixed.reason})": fixed.mistakes_per_epoch,
             "XOR, shuffled each epoch": shuffled.mistakes_per_epoch,
-            "Iris setosa vs versicolor": iris_result.mistakes_per_epoch,
+            "Iris setosa vs versicolor": iris.result.mistakes_per_epoch,
         }
     )
-    saved = [
+    return [
         save_figure(gates_figure(panels), "p01", "gates.png", out_dir),
-        save_figure(iris_fig, "p01", "iris_boundary.png", out_dir),
+        save_figure(iris_boundary_figure(iris), "p01", "iris_boundary.png", out_dir),
         save_figure(mistakes_fig, "p01", "mistakes.png", out_dir),
         save_figure(activations_figure(), "p01", "activations.png", out_dir),
     ]
+
+
+def main(out_dir: Path | None = None) -> Metrics:
+    """Run the experiments, print and return the headline metrics, save the figures.
+
+    Figures go to ``out_dir`` when given, else to ``$M2M_OUT_DIR/p01`` or ``./out/p01``.
+    """
+    metrics: Metrics = {}
+    print("P01 · The Manual Neuron")
+    panels = learn_gates(metrics)
+    xor_panel, xor_runs = show_xor_fails(metrics)
+    iris = learn_iris(metrics)
+    saved = save_figures([*panels, xor_panel], xor_runs, iris, out_dir)
     print("\nFigures: " + ", ".join(str(p) for p in saved))
     return metrics

@@ -83,12 +83,12 @@ def _table(title: str, objective: Objective, runs: dict[str, Trajectory], tol: f
     return found
 
 
-def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
-    """Run the comparisons and the sweep, print the tables, save the figures, and return
-    the headline numbers."""
-    metrics: dict[str, float | int | str] = {}
+Metrics = dict[str, float | int | str]
+Runs = dict[str, Trajectory]
 
-    # ---------------------------------------------------------------- Rosenbrock
+
+def compare_on_rosenbrock(metrics: Metrics, out_dir: Path | None) -> tuple[Objective, Runs]:
+    """The six rules on Rosenbrock with the documented budgets: table, paths, loss curves."""
     rosen = make_rosenbrock()
     rosen_runs = compare_optimizers(rosen, ROSENBROCK_BUDGETS)
     reached = _table(
@@ -99,8 +99,12 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         metrics[f"rosenbrock_{name}_distance"] = float(np.linalg.norm(run.final_point - 1.0))
     save_figure(plot_landscape(rosen, rosen_runs), "p02", "rosenbrock_paths.png", out_dir)
     save_figure(plot_loss_curves(rosen_runs), "p02", "rosenbrock_loss.png", out_dir)
+    return rosen, rosen_runs
 
-    # -------------------------------------------------------------- the bowl
+
+def compare_on_bowl(metrics: Metrics, out_dir: Path | None) -> Objective:
+    """The six rules on the ill-conditioned bowl at their textbook tunings: table, measured
+    against theoretical rates of GD and heavy ball, paths, loss curves."""
     bowl = make_bowl(BOWL_CONDITION)
     settings = bowl_settings(bowl.info["lambda_max"], bowl.info["lambda_min"])
     bowl_runs = compare_optimizers(bowl, settings, tol=1e-6)
@@ -112,6 +116,14 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
     )
     for name in bowl_runs:
         metrics[f"bowl_{name}_steps_to_tol"] = reached[name]
+    _compare_rates(bowl, bowl_runs, metrics)
+    save_figure(plot_landscape(bowl, bowl_runs), "p02", "bowl_paths.png", out_dir)
+    save_figure(plot_loss_curves(bowl_runs), "p02", "bowl_loss.png", out_dir)
+    return bowl
+
+
+def _compare_rates(bowl: Objective, bowl_runs: Runs, metrics: Metrics) -> None:
+    """Print GD's and heavy ball's measured contraction per step beside the theory's."""
     kappa = bowl.info["condition"]
     theory = {
         "sgd": (kappa - 1) / (kappa + 1),
@@ -124,10 +136,10 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         print(f"  {name}: measured rate per step {measured:.4f}, theory {rate:.4f}")
         metrics[f"bowl_{name}_rate"] = measured
         metrics[f"bowl_{name}_rate_theory"] = float(rate)
-    save_figure(plot_landscape(bowl, bowl_runs), "p02", "bowl_paths.png", out_dir)
-    save_figure(plot_loss_curves(bowl_runs), "p02", "bowl_loss.png", out_dir)
 
-    # ---------------------------------------------- the learning-rate sweep on the bowl
+
+def sweep_learning_rates(bowl: Objective, metrics: Metrics, out_dir: Path | None) -> None:
+    """GD on the bowl over rates around 2 / lambda_max: the table and the sweep figure."""
     critical = bowl.info["critical_lr"]
     lrs = critical * np.concatenate([np.geomspace(0.02, 2.0, 21), [0.98, 1.02]])
     sweep = lr_sweep(bowl.f, bowl.grad, bowl.start, "sgd", lrs, 500, tol=1e-8)
@@ -150,31 +162,52 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
     metrics["largest_stable_lr"] = "none" if stable is None else stable
     save_figure(plot_lr_sweep(sweep, critical_lr=critical), "p02", "lr_sweep.png", out_dir)
 
-    # --------------------------------------------- the other landscapes and the GIF
-    for objective, settings, file in (
-        (
-            make_himmelblau(),
-            {
-                "sgd": ({"lr": 0.01}, 500),
-                "momentum": ({"lr": 0.002}, 1000),
-                "adam": ({"lr": 0.1}, 1000),
-            },
-            "himmelblau_paths.png",
-        ),
-        (
-            make_saddle(),
-            {"sgd": ({"lr": 0.05}, 60), "momentum": ({"lr": 0.02}, 60), "adam": ({"lr": 0.05}, 60)},
-            "saddle_paths.png",
-        ),
-    ):
-        save_figure(
-            plot_landscape(objective, compare_optimizers(objective, settings)), "p02", file, out_dir
-        )
+
+#: The two other landscapes, each with three rules at hand-tuned steps and budgets.
+OTHER_LANDSCAPES = (
+    (
+        make_himmelblau,
+        {
+            "sgd": ({"lr": 0.01}, 500),
+            "momentum": ({"lr": 0.002}, 1000),
+            "adam": ({"lr": 0.1}, 1000),
+        },
+        "himmelblau_paths.png",
+    ),
+    (
+        make_saddle,
+        {"sgd": ({"lr": 0.05}, 60), "momentum": ({"lr": 0.02}, 60), "adam": ({"lr": 0.05}, 60)},
+        "saddle_paths.png",
+    ),
+)
+
+
+def draw_other_landscapes(out_dir: Path | None) -> None:
+    """Paths of three rules on Himmelblau and on the saddle."""
+    for make, settings, file in OTHER_LANDSCAPES:
+        objective = make()
+        runs = compare_optimizers(objective, settings)
+        save_figure(plot_landscape(objective, runs), "p02", file, out_dir)
+
+
+def animate_rosenbrock(rosen: Objective, rosen_runs: Runs, out_dir: Path | None) -> Path:
+    """The GIF of the six rules on Rosenbrock; returns its path."""
     # The animation shows the first 2,000 steps: where the six rules differ most.
     short = {name: _first_steps(run, 2_000) for name, run in rosen_runs.items()}
-    gif = save_animation(
+    return save_animation(
         animate_descent(rosen, short, frames=50), "p02", "descent.gif", out_dir, fps=10
     )
+
+
+def main(out_dir: Path | None = None) -> Metrics:
+    """Run the comparisons and the sweep, print the tables, save the figures, and return
+    the headline numbers."""
+    metrics: Metrics = {}
+    rosen, rosen_runs = compare_on_rosenbrock(metrics, out_dir)
+    bowl = compare_on_bowl(metrics, out_dir)
+    sweep_learning_rates(bowl, metrics, out_dir)
+    draw_other_landscapes(out_dir)
+    gif = animate_rosenbrock(rosen, rosen_runs, out_dir)
     print(f"\nfigures saved in {gif.parent}")
     metrics["figures_dir"] = str(gif.parent)
     return metrics

@@ -139,33 +139,22 @@ def minimize(
     diverge_factor: float = 1e6,
     **hyper: float,
 ) -> Trajectory:
-    """Run ``rule`` for at most ``steps`` updates from ``x0``.
+    """Run ``rule`` for at most ``steps`` updates from ``x0``, stopping as the module explains.
 
-    Inputs:
-      f, grad: the loss (point -> scalar) and its gradient (point -> array of its shape);
-      x0: (2,) (any shape works) the start; it is not modified;
-      rule: a name in ``shared.optim.UPDATE_RULES`` ("sgd", "momentum", "nesterov",
-        "adagrad", "rmsprop", "adam") or a function with the update-rule signature;
-      steps: the budget, >= 0; tol: stop when ||grad f(x)|| <= tol;
-      diverge_factor: report divergence once f exceeds diverge_factor * max(|f(x0)|, 1);
-      **hyper: passed to the rule (lr=..., momentum=..., ...).
-    Returns: a Trajectory (see its docstring) of the start and every accepted iterate,
-      points (T+1, 2) and losses (T+1,), steps = T; it never emits a RuntimeWarning and
-      never holds a NaN or an inf.
-    Raises ValueError for steps < 0, tol < 0, diverge_factor <= 1, an unknown rule, or a
-      start point where f or its gradient is not finite (the given ``_check_minimize_args``
-      makes every check but the gradient's, which only the loop's first step can see).
+    rule: a name in ``shared.optim.UPDATE_RULES`` or a function with the update-rule
+    signature, run with ``**hyper`` (lr=..., momentum=...); x0: (2,) (any shape works), not
+    modified. Returns the Trajectory of the start and every accepted iterate: points (T+1, 2),
+    losses (T+1,), steps = T; no RuntimeWarning, NaN or inf. Raises ValueError for steps < 0,
+    tol < 0, diverge_factor <= 1, an unknown rule, or a start where f or its gradient is
+    not finite (the given ``_check_minimize_args(f, x0, rule, steps, tol, diverge_factor)``
+    makes every check but the gradient's, and returns (rule name, rule, copy of x0, f(x0))).
 
-    The loop: call ``_check_minimize_args(f, x0, rule, steps, tol, diverge_factor)``
-    first, which returns the rule's name and function, a copy of x0 and f(x0). Before each
-    update, stop with reason "converged" when ||grad f(x)|| <= tol; when the budget is
-    spent, stop with "max_steps" (the last point is still checked for convergence). Stop
-    with "diverged" when the loss exceeds diverge_factor * max(|f(x0)|, 1) (that point is
-    kept), or when the gradient or the next step would overflow or give a NaN or an inf
-    (that point is dropped): run the arithmetic under ``np.errstate(over="raise",
-    invalid="raise", divide="raise")``, let the given ``_finite(value, what)`` turn a NaN
-    or inf into a FloatingPointError, and catch it. ``_trajectory(path, reason, name,
-    hyper)`` builds the record from the accepted (point, loss) pairs.
+    Before each update, stop "converged" when ||grad f(x)|| <= tol; when the budget is
+    spent, stop "max_steps" (the last point is still checked). A point whose loss passes the
+    divergence limit is kept; a gradient or step that would overflow or give a NaN or an inf
+    is dropped: under the module's errstate an overflow raises FloatingPointError, and the
+    given ``_finite(value, what)`` raises it for a NaN or inf too. ``_trajectory(path,
+    reason, name, hyper)`` builds the record from the accepted (point, loss) pairs.
     """
     ### BEGIN SOLUTION t4
     name, step_fn, x, loss = _check_minimize_args(f, x0, rule, steps, tol, diverge_factor)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -73,34 +75,39 @@ def write_graph(model: TensorMLP, X: np.ndarray, y: np.ndarray, folder: Path) ->
     return path
 
 
-def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
-    """Train both engines, print and return the headline numbers, save the figures."""
-    cfg = SETTINGS
+class EngineRun(NamedTuple):
+    """One engine's training: its model, the loss of every step, the wall time, and its
+    test accuracy and scoring function (points (N, 2) -> scores (N,))."""
+
+    model: ValueMLP | TensorMLP
+    history: list[float]
+    seconds: float
+    accuracy: float
+    predict: Callable[[np.ndarray], np.ndarray]
+
+
+def moons_data(cfg: dict) -> tuple[np.ndarray, ...]:
+    """Training and test two-moons, (X (N, 2), y (N,), X_test, y_test), from the settings."""
     X, y = make_moons(cfg["n_train"], noise=cfg["noise"], seed=cfg["seed"])
     X_test, y_test = make_moons(cfg["n_test"], noise=cfg["noise"], seed=cfg["seed"] + 1)
-    train_args = {k: cfg[k] for k in ("steps", "lr", "batch_size", "seed")}
+    return X, y, X_test, y_test
 
-    value_model = ValueMLP(cfg["sizes"], activation=cfg["activation"], seed=cfg["seed"])
-    tensor_model = TensorMLP.from_value_mlp(value_model)  # the same starting weights
-    folder = resolve_out_dir("p05", out_dir)
-    graph_path = write_graph(TensorMLP.from_value_mlp(value_model), X, y, folder)
 
+def train_engine(
+    model: ValueMLP | TensorMLP, train: Callable, predict: Callable, data: tuple, cfg: dict
+) -> EngineRun:
+    """Train ``model`` with ``train`` on the training set (timed); score it on the test set."""
+    X, y, X_test, y_test = data
     start = time.perf_counter()
-    value_history = train_value_mlp(value_model, X, y, **train_args)
-    value_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    tensor_history = train_tensor_mlp(tensor_model, X, y, **train_args)
-    tensor_seconds = time.perf_counter() - start
+    history = train(model, X, y, **{k: cfg[k] for k in ("steps", "lr", "batch_size", "seed")})
+    seconds = time.perf_counter() - start
+    accuracy = _accuracy(predict(model, X_test), y_test)
+    return EngineRun(model, history, seconds, accuracy, lambda P: predict(model, P))
 
-    value_scores, tensor_scores = (
-        predict_value(value_model, X_test),
-        predict_tensor(tensor_model, X_test),
-    )
-    value_acc, tensor_acc = _accuracy(value_scores, y_test), _accuracy(tensor_scores, y_test)
-    gap = float(np.max(np.abs(np.subtract(value_history, tensor_history))))
-    n_params = sum(p.size for p in tensor_model.parameters())
-    speedup = value_seconds / tensor_seconds
 
+def print_comparison(value: EngineRun, tensor: EngineRun, cfg: dict) -> None:
+    """The setting, one row per engine, the largest loss gap and the speed-up."""
+    n_params = sum(p.size for p in tensor.model.parameters())
     print("P05 · The Autograd Engine")
     print(
         f"\nTwo-moons: {cfg['n_train']} training and {cfg['n_test']} test points (noise "
@@ -109,56 +116,74 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         f"{cfg['batch_size']}, same initial weights and batches for both engines"
     )
     print(f"\n  {'engine':<16}{'first loss':>11}{'final loss':>11}{'test acc':>10}{'ms/step':>10}")
-    for name, history, acc, seconds in (
-        ("Value (scalar)", value_history, value_acc, value_seconds),
-        ("Tensor (float32)", tensor_history, tensor_acc, tensor_seconds),
-    ):
+    for name, run in (("Value (scalar)", value), ("Tensor (float32)", tensor)):
         print(
-            f"  {name:<16}{history[0]:>11.4f}{np.mean(history[-20:]):>11.4f}{acc:>10.3f}"
-            f"{1000 * seconds / cfg['steps']:>10.3f}"
+            f"  {name:<16}{run.history[0]:>11.4f}{np.mean(run.history[-20:]):>11.4f}"
+            f"{run.accuracy:>10.3f}{1000 * run.seconds / cfg['steps']:>10.3f}"
         )
     print("  (final loss: mean of the last 20 steps)")
-    print(f"\nLargest loss difference between the engines over all steps: {gap:.2e}")
-    print(f"The Tensor engine is {speedup:.0f}x faster per step.")
+    print(
+        f"\nLargest loss difference between the engines over all steps: {_gap(value, tensor):.2e}"
+    )
+    print(f"The Tensor engine is {value.seconds / tensor.seconds:.0f}x faster per step.")
 
+
+def _gap(value: EngineRun, tensor: EngineRun) -> float:
+    return float(np.max(np.abs(np.subtract(value.history, tensor.history))))
+
+
+def save_figures(
+    value: EngineRun, tensor: EngineRun, data: tuple, graph: Path, out_dir: Path | None
+) -> list[Path]:
+    """Both decision boundaries on the test points and both loss curves; returns their
+    paths, then the graph's (``graph.dot``, and ``graph.png`` when Graphviz drew it)."""
+    _, _, X_test, y_test = data
+    boundaries = plot_decision_boundaries(
+        {
+            f"Value MLP (test acc {value.accuracy:.3f})": value.predict,
+            f"Tensor MLP (test acc {tensor.accuracy:.3f})": tensor.predict,
+        },
+        X_test,
+        y_test,
+    )
+    losses = plot_losses({"Value engine": value.history, "Tensor engine": tensor.history})
     saved = [
-        save_figure(
-            plot_decision_boundaries(
-                {
-                    f"Value MLP (test acc {value_acc:.3f})": lambda P: predict_value(
-                        value_model, P
-                    ),
-                    f"Tensor MLP (test acc {tensor_acc:.3f})": lambda P: predict_tensor(
-                        tensor_model, P
-                    ),
-                },
-                X_test,
-                y_test,
-            ),
-            "p05",
-            "boundaries.png",
-            out_dir,
-        ),
-        save_figure(
-            plot_losses({"Value engine": value_history, "Tensor engine": tensor_history}),
-            "p05",
-            "losses.png",
-            out_dir,
-        ),
-        graph_path,
+        save_figure(boundaries, "p05", "boundaries.png", out_dir),
+        save_figure(losses, "p05", "losses.png", out_dir),
+        graph,
     ]
-    if (folder / "graph.png").is_file():
-        saved.append(folder / "graph.png")
-    print("\nSaved: " + ", ".join(str(p) for p in saved))
+    if graph.with_suffix(".png").is_file():
+        saved.append(graph.with_suffix(".png"))
+    return saved
 
+
+def headline(value: EngineRun, tensor: EngineRun, cfg: dict) -> dict[str, float | int | str]:
+    """The numbers main returns."""
     return {
-        "value_test_accuracy": value_acc,
-        "tensor_test_accuracy": tensor_acc,
-        "value_final_loss": float(np.mean(value_history[-20:])),
-        "tensor_final_loss": float(np.mean(tensor_history[-20:])),
-        "max_loss_gap": gap,
-        "value_ms_per_step": 1000 * value_seconds / cfg["steps"],
-        "tensor_ms_per_step": 1000 * tensor_seconds / cfg["steps"],
-        "speedup": speedup,
-        "parameters": int(n_params),
+        "value_test_accuracy": value.accuracy,
+        "tensor_test_accuracy": tensor.accuracy,
+        "value_final_loss": float(np.mean(value.history[-20:])),
+        "tensor_final_loss": float(np.mean(tensor.history[-20:])),
+        "max_loss_gap": _gap(value, tensor),
+        "value_ms_per_step": 1000 * value.seconds / cfg["steps"],
+        "tensor_ms_per_step": 1000 * tensor.seconds / cfg["steps"],
+        "speedup": value.seconds / tensor.seconds,
+        "parameters": int(sum(p.size for p in tensor.model.parameters())),
     }
+
+
+def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
+    """Train both engines, print and return the headline numbers, save the figures."""
+    cfg = SETTINGS
+    data = moons_data(cfg)
+    value_model = ValueMLP(cfg["sizes"], activation=cfg["activation"], seed=cfg["seed"])
+    tensor_model = TensorMLP.from_value_mlp(value_model)  # the same starting weights
+    graph = write_graph(
+        TensorMLP.from_value_mlp(value_model), data[0], data[1], resolve_out_dir("p05", out_dir)
+    )
+    value = train_engine(value_model, train_value_mlp, predict_value, data, cfg)
+    tensor = train_engine(tensor_model, train_tensor_mlp, predict_tensor, data, cfg)
+    print_comparison(value, tensor, cfg)
+    saved = save_figures(value, tensor, data, graph, out_dir)
+    print("\nSaved: " + ", ".join(str(p) for p in saved))
+    return headline(value, tensor, cfg)

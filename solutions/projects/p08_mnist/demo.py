@@ -7,7 +7,10 @@ every epoch, the test accuracy and the most frequent confusions, saves four figu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from .analysis import most_confused
 from .experiment import run_mnist
@@ -20,6 +23,17 @@ def _print_epoch(stats: EpochStats) -> None:
         f"  {stats.epoch:>5}  {stats.lr:.4f}  {stats.train_loss:10.4f}  "
         f"{stats.train_accuracy:9.2%}  {stats.test_accuracy:8.2%}  {stats.seconds:6.2f}"
     )
+
+
+def print_confusions(confusion: np.ndarray, k: int, names: Sequence[str] | None = None) -> None:
+    """Print the ``k`` most frequent confusions of a (C, C) confusion matrix, one
+    ``true → predicted: count`` a line, naming the classes by ``names`` when given (else by
+    their indices). The P09 demo prints its data sets' confusions with it too."""
+    print("Most frequent confusions (true → predicted: count):")
+    for true, pred, count in most_confused(confusion, k=k):
+        if names is not None:
+            true, pred = names[true], names[pred]
+        print(f"  {true} → {pred}: {count}")
 
 
 def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
@@ -44,9 +58,7 @@ def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
         f"Test accuracy: {run.test_accuracy:.2%} on {len(run.y_test)} digits "
         f"({int(run.confusion.sum() - run.confusion.trace())} mistakes; bar 97.50 %)"
     )
-    print("Most frequent confusions (true → predicted: count):")
-    for true, pred, count in most_confused(run.confusion, k=5):
-        print(f"  {true} → {pred}: {count}")
+    print_confusions(run.confusion, k=5)
 
     saved = save_figures(run, out_dir)
     print("\nFigures: " + ", ".join(str(p) for p in saved.values()))

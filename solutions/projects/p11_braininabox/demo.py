@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -50,73 +51,107 @@ def _figure(history: dict[str, list[float]], out_dir: Path | None) -> Path:
     return save_figure(fig, "p11", "trainer_history.png", out_dir)
 
 
+EPOCHS = 6
+
+
+def mlp() -> nn.Sequential:
+    """The MNIST MLP 784-256-128-10 with ReLU and dropout 0.1."""
+    return nn.Sequential(
+        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, 128), nn.ReLU(),
+        nn.Linear(128, 10),
+    )  # fmt: skip
+
+
+def make_trainer(model: nn.Module, checkpoint: Path) -> tuple[Trainer, ModelCheckpoint]:
+    """Adam with a cosine schedule, early stopping (patience 2) and a checkpoint of the best
+    epoch at ``checkpoint``; returns the trainer and its checkpoint callback."""
+    optimizer = optim.Adam(model.parameters(), lr=2e-3)
+    scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)
+    best = ModelCheckpoint(checkpoint)
+    callbacks = [best, EarlyStopping(patience=2), LRSchedulerCallback(scheduler)]
+    trainer = Trainer(model, optimizer, nn.CrossEntropyLoss(), callbacks=callbacks, progress=False)
+    return trainer, best
+
+
+def print_history(history: dict[str, list[float]]) -> None:
+    """One row per epoch: learning rate, training and validation loss, validation accuracy."""
+    print("\nepoch  lr        loss    val loss  val acc")
+    for e in range(len(history["loss"])):
+        print(
+            f"{e + 1:>5}  {history['lr'][e]:.2e}  {history['loss'][e]:.4f}  "
+            f"{history['val_loss'][e]:.4f}    {history['val_accuracy'][e]:.2%}"
+        )
+
+
+def reloads_identically(model: nn.Module, checkpoint: Path) -> bool:
+    """Whether the checkpoint, loaded into a fresh MLP, equals ``model`` bit for bit."""
+    reloaded = mlp()
+    reloaded.load_state_dict(load(checkpoint))
+    pairs = zip(reloaded.state_dict().values(), model.state_dict().values(), strict=True)
+    return all(np.array_equal(a, b) for a, b in pairs)
+
+
+class TrainerRun(NamedTuple):
+    """What the Trainer's run gives: the per-epoch history, the fit's wall time, the test
+    metrics, the best epoch (0-based), and whether the reloaded checkpoint is
+    bit-identical to the restored best model."""
+
+    history: dict[str, list[float]]
+    seconds: float
+    test: dict[str, float]
+    best_epoch: int
+    same: bool
+
+
+def train_with_trainer(model: nn.Module, data: dict[str, tuple]) -> TrainerRun:
+    """Fit on 50,000 images, validate on the other 10,000, test; checkpoint and reload."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "best.npz"
+        trainer, checkpoint = make_trainer(model, path)
+        train = DataLoader(TensorDataset(*data["fit"]), batch_size=128, shuffle=True)
+        val = DataLoader(TensorDataset(*data["val"]), batch_size=1000)
+        test = DataLoader(TensorDataset(*data["test"]), batch_size=1000)
+        start = time.perf_counter()
+        history = trainer.fit(train, val, epochs=EPOCHS)
+        seconds = time.perf_counter() - start
+        print_history(history)
+        test_metrics = trainer.evaluate(test)
+        same = reloads_identically(model, path)
+    return TrainerRun(history, seconds, test_metrics, checkpoint.best_epoch, same)
+
+
+def mnist_splits() -> dict[str, tuple]:
+    """MNIST as (images (N, 784), labels (N,)) Tensors: fit (50,000), val (10,000), test."""
+    x_train, y_train = _mnist("train")
+    return {
+        "fit": (x_train[:50_000], y_train[:50_000]),
+        "val": (x_train[50_000:], y_train[50_000:]),
+        "test": _mnist("test"),
+    }
+
+
 def main(out_dir: Path | None = None) -> dict[str, float | int | str]:
     """Train, summarise, checkpoint, reload; print and return the headline numbers."""
     print("P11 · BrainInABox")
     manual_seed(0)
-    x_train, y_train = _mnist("train")
-    x_test, y_test = _mnist("test")
-    x_val, y_val = x_train[50_000:], y_train[50_000:]
-    x_fit, y_fit = x_train[:50_000], y_train[:50_000]
-    model = nn.Sequential(
-        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, 128), nn.ReLU(),
-        nn.Linear(128, 10),
-    )  # fmt: skip
+    data = mnist_splits()
+    model = mlp()
     print("\n" + str(summary(model, (128, 784))))
-
-    epochs = 6
-    optimizer = optim.Adam(model.parameters(), lr=2e-3)
-    scheduler = optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "best.npz"
-        stopper = EarlyStopping(patience=2)
-        checkpoint = ModelCheckpoint(path)
-        trainer = Trainer(
-            model,
-            optimizer,
-            nn.CrossEntropyLoss(),
-            callbacks=[checkpoint, stopper, LRSchedulerCallback(scheduler)],
-            progress=False,
-        )
-        train = DataLoader(TensorDataset(x_fit, y_fit), batch_size=128, shuffle=True)
-        val = DataLoader(TensorDataset(x_val, y_val), batch_size=1000)
-        test = DataLoader(TensorDataset(x_test, y_test), batch_size=1000)
-        start = time.perf_counter()
-        history = trainer.fit(train, val, epochs=epochs)
-        seconds = time.perf_counter() - start
-        print("\nepoch  lr        loss    val loss  val acc")
-        for e in range(len(history["loss"])):
-            print(
-                f"{e + 1:>5}  {history['lr'][e]:.2e}  {history['loss'][e]:.4f}  "
-                f"{history['val_loss'][e]:.4f}    {history['val_accuracy'][e]:.2%}"
-            )
-        test_metrics = trainer.evaluate(test)
-        reloaded = nn.Sequential(
-            nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, 128), nn.ReLU(),
-            nn.Linear(128, 10),
-        )  # fmt: skip
-        reloaded.load_state_dict(load(path))
-        same = all(
-            np.array_equal(a, b)
-            for a, b in zip(
-                reloaded.state_dict().values(), model.state_dict().values(), strict=True
-            )
-        )
+    run = train_with_trainer(model, data)
+    history = run.history
     print(
-        f"\nTrainer: {len(history['loss'])} epochs in {seconds:.1f} s; best epoch "
-        f"{checkpoint.best_epoch + 1}; test accuracy {test_metrics['accuracy']:.2%}"
+        f"\nTrainer: {len(history['loss'])} epochs in {run.seconds:.1f} s; best epoch "
+        f"{run.best_epoch + 1}; test accuracy {run.test['accuracy']:.2%}"
     )
-    print(f"Checkpoint reloaded into a fresh model: bit-identical to the restored best: {same}")
-
+    print(f"Checkpoint reloaded into a fresh model: bit-identical to the restored best: {run.same}")
     print("\nThe unchanged PyTorch-style script (examples/mnist_mlp.py), 2 epochs:")
     script = run_example("mnist_mlp", epochs=2)
-    figure = _figure(history, out_dir)
-    print(f"\nFigure: {figure}")
+    print(f"\nFigure: {_figure(history, out_dir)}")
     return {
-        "trainer_test_accuracy": round(test_metrics["accuracy"], 4),
+        "trainer_test_accuracy": round(run.test["accuracy"], 4),
         "trainer_epochs": len(history["loss"]),
-        "best_epoch": int(checkpoint.best_epoch) + 1,
-        "checkpoint_bit_identical": str(same),
+        "best_epoch": int(run.best_epoch) + 1,
+        "checkpoint_bit_identical": str(run.same),
         "script_test_accuracy_2_epochs": round(script["test_accuracy"], 4),
         "parameters": int(script["params"]),
     }
