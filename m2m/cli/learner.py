@@ -52,7 +52,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
             json.dumps(to_json(scores, choice, data["review"]), indent=1), encoding="utf-8"
         )
         print(f"report written to {args.json}")
-    if args.require_full and any(s.earned < s.possible for s in scores):
+    # Full marks means every point of a graded suite: a run that found nothing to grade
+    # (no test collected, a crashed test process) is not full marks.
+    if args.require_full and (
+        not scores or any(s.possible <= 0 or s.earned < s.possible for s in scores)
+    ):
         return 1
     return 0
 

@@ -90,6 +90,23 @@ def test_cli_prints_a_table_and_writes_json(mini_course: Path, tmp_path: Path, c
     assert proc.returncode == 1
 
 
+def test_require_full_is_never_met_by_a_grade_with_nothing_to_grade(
+    mini_course: Path, clean_env, tmp_path: Path
+):
+    """0/0 points (no test found, a test process that crashed) is not full marks."""
+    import shutil
+
+    empty = tmp_path / "instructor_tests"
+    shutil.copytree(mini_course / "tests", empty)
+    for test_file in empty.rglob("test_*.py"):
+        test_file.unlink()
+    proc = m2m(
+        "grade", "p01", "--impl", "solutions", "--tests", str(empty), "--require-full",
+        cwd=mini_course, env=clean_env,
+    )  # fmt: skip
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+
+
 def test_unknown_project_is_a_clear_error(mini_course: Path, clean_env):
     proc = m2m("grade", "p42", cwd=mini_course, env=clean_env)
     assert proc.returncode == 2 and "unknown project 'p42'" in proc.stderr
