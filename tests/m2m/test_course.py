@@ -163,6 +163,7 @@ def test_every_graded_test_has_a_reference_timing():
     """Time limits derive from tests/<project>/timings.json (see m2m.timings): a graded
     test without an entry would get the generic limit, an entry without a test is stale.
     Rewrite them with `m2m timings`."""
+    from m2m import timings
     from m2m.grading.measure import missing_and_stale
 
     problems = [
