@@ -14,7 +14,7 @@ import numpy as np
 # grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
-# ==================================================== splits, batches, scaling (P03)
+# ======================== P03 · Task 2 · Splits, mini-batches and standardization
 #
 # Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness
 # comes from np.random.default_rng(seed), so a seed (an int, or a Generator that the
@@ -123,7 +123,7 @@ class Standardizer:
         raise NotImplementedError('P03 Task 2 · Standardizer.inverse_transform (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
 
-# ========================================================== stratified split (P04)
+# ======================== P04 · Task 3 · Stratified split
 #
 # A plain shuffle can, by chance, put too few of a rare class into the test part (with
 # 13 % spam, a 20 % test part of 1,115 messages holds 149 spam on average but anything
@@ -156,7 +156,7 @@ def stratified_split(
     raise NotImplementedError('P04 Task 3 · stratified_split (shared/data.py) — see projects/p04_spam_filter/README.md#task-3')
 
 
-# ==================================================== Dataset and DataLoader (P08)
+# ======================== P08 · Task 3 · Dataset and DataLoader
 #
 # A Dataset answers two questions, how many samples (len) and which is sample i
 # (dataset[i]); a DataLoader turns it into mini-batches, reshuffled every epoch. Batches
@@ -254,7 +254,7 @@ class DataLoader:
         raise NotImplementedError('P08 Task 3 · DataLoader._stack (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
 
-# ==================================================== subsets (P11)
+# ======================== P11 · subsets (given code)
 
 
 class Subset(Dataset):

@@ -36,7 +36,7 @@ import numpy as np
 
 State = dict[str, Any]
 
-# =================================================================== update rules (P02)
+# ======================== P02 · Task 3 · Six update rules
 
 
 def _check_pair(params: np.ndarray, grads: np.ndarray, rule: str) -> None:
@@ -171,7 +171,7 @@ UPDATE_RULES: dict[str, UpdateRule] = {
 }
 
 
-# === Optimizer classes (P06)
+# ======================== P06 · Task 4 · Optimizer classes
 #
 # An optimizer holds a model's parameters and, for each, the state of one update rule.
 # ``step()`` reads every ``p.grad`` filled by ``loss.backward()`` and moves ``p.data`` with
@@ -354,7 +354,7 @@ class AdamW(Adam):
         raise NotImplementedError('P06 Task 4 · AdamW._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
 
 
-# === Learning-rate schedulers (P11)
+# ======================== P11 · Task 4 · Learning-rate schedulers
 #
 # A scheduler owns an optimizer's learning rate: call ``scheduler.step()`` once per epoch
 # (after the epoch's optimizer steps) and it writes the next rate into ``optimizer.lr``.

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-# ==================================================== splits, batches, scaling (P03)
+# ======================== P03 · Task 2 · Splits, mini-batches and standardization
 #
 # Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness
 # comes from np.random.default_rng(seed), so a seed (an int, or a Generator that the
@@ -213,7 +213,7 @@ class Standardizer:
         ### END SOLUTION
 
 
-# ========================================================== stratified split (P04)
+# ======================== P04 · Task 3 · Stratified split
 #
 # A plain shuffle can, by chance, put too few of a rare class into the test part (with
 # 13 % spam, a 20 % test part of 1,115 messages holds 149 spam on average but anything
@@ -272,7 +272,7 @@ def stratified_split(
     ### END SOLUTION
 
 
-# ==================================================== Dataset and DataLoader (P08)
+# ======================== P08 · Task 3 · Dataset and DataLoader
 #
 # A Dataset answers two questions, how many samples (len) and which is sample i
 # (dataset[i]); a DataLoader turns it into mini-batches, reshuffled every epoch. Batches
@@ -420,7 +420,7 @@ class DataLoader:
         ### END SOLUTION
 
 
-# ==================================================== subsets (P11)
+# ======================== P11 · subsets (given code)
 
 
 class Subset(Dataset):
