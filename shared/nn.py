@@ -88,7 +88,6 @@ class Parameter(Tensor):
         return "Parameter" + super().__repr__().removeprefix("Tensor")
 
 
-
 class Module:
     """Base class of layers and models.
 
