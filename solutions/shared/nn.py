@@ -875,6 +875,15 @@ def _recurrent_parameters(
     ### END SOLUTION
 
 
+def _recurrent_sizes(module: Module, input_size: int, hidden_size: int, bias: bool) -> None:
+    """Check and keep the sizes every cell and recurrent layer has: ``input_size`` and
+    ``hidden_size`` (positive ints, ValueError naming them otherwise) and ``bias``."""
+    name = type(module).__name__
+    module.input_size = _check_features(input_size, "input_size", name)
+    module.hidden_size = _check_features(hidden_size, "hidden_size", name)
+    module.bias = bool(bias)
+
+
 def _check_state(h: Any, shape: tuple[int, ...], what: str) -> Tensor:
     t = _as_tensor(h)
     if t.shape != shape:
@@ -922,10 +931,7 @@ class _CellBase(Module):
         dtype: type = np.float32,
     ) -> None:
         super().__init__()
-        name = type(self).__name__
-        self.input_size = _check_features(input_size, "input_size", name)
-        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
-        self.bias = bool(bias)
+        _recurrent_sizes(self, input_size, hidden_size, bias)
         gates = self._gates
         _recurrent_parameters(self, input_size, hidden_size, gates, bias, "", get_rng(rng), dtype)
 
@@ -1084,11 +1090,8 @@ class _RecurrentBase(Module):
         dtype: type = np.float32,
     ) -> None:
         super().__init__()
-        name = type(self).__name__
-        self.input_size = _check_features(input_size, "input_size", name)
-        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
-        self.num_layers = _check_features(num_layers, "num_layers", name)
-        self.bias = bool(bias)
+        _recurrent_sizes(self, input_size, hidden_size, bias)
+        self.num_layers = _check_features(num_layers, "num_layers", type(self).__name__)
         self.batch_first = bool(batch_first)
         generator = get_rng(rng)
         for k in range(self.num_layers):
