@@ -5,7 +5,7 @@ splits (P04); Dataset and DataLoader, the pixel statistics of images (P08); subs
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -254,7 +254,24 @@ class DataLoader:
         raise NotImplementedError('P08 Task 3 · DataLoader._stack (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
 
-# ======================== P08 · image statistics (given code)
+# ======================== P08 · image datasets: first images, statistics (given code)
+
+
+def load_splits(
+    load: Callable[[str], tuple[np.ndarray, np.ndarray]],
+    n_train: int | None = None,
+    n_test: int | None = None,
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """((train images, labels), (test images, labels)) from ``load("train")`` and
+    ``load("test")`` (a ``shared.datasets`` loader), keeping the first ``n_train`` /
+    ``n_test`` samples of each split (None: all): a quick run on a few images. ValueError
+    naming the argument when one is not a positive int or None."""
+    for name, n in (("n_train", n_train), ("n_test", n_test)):
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise ValueError(f"load_splits: {name} must be a positive int or None, got {n!r}")
+    train_images, y_train = load("train")
+    test_images, y_test = load("test")
+    return (train_images[:n_train], y_train[:n_train]), (test_images[:n_test], y_test[:n_test])
 
 
 def pixel_statistics(images: np.ndarray) -> tuple[float, float]:

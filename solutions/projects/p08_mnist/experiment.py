@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from shared.data import pixel_statistics
+from shared.data import load_splits, pixel_statistics
 from shared.datasets import load_mnist
 from shared.metrics import accuracy, class_confusion_matrix
 from shared.nn import Sequential
@@ -67,13 +67,7 @@ def load_features(n_train: int | None = None, n_test: int | None = None) -> Feat
     """(X_train, y_train, X_test, y_test, test_images, mean, std): standardised float32
     features (N, 784), int64 labels, the raw test images, and the training statistics.
     ``n_train`` / ``n_test`` keep the first images of each split (default: all)."""
-    for name, n in (("n_train", n_train), ("n_test", n_test)):
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
-            raise ValueError(f"load_features: {name} must be a positive int or None, got {n!r}")
-    train_images, y_train = load_mnist("train")
-    test_images, y_test = load_mnist("test")
-    train_images, y_train = train_images[:n_train], y_train[:n_train]
-    test_images, y_test = test_images[:n_test], y_test[:n_test]
+    (train_images, y_train), (test_images, y_test) = load_splits(load_mnist, n_train, n_test)
     X_train = flatten_pixels(train_images)
     X_test = flatten_pixels(test_images)
     mean, std = pixel_statistics(train_images)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from shared.data import pixel_statistics
+from shared.data import load_splits, pixel_statistics
 from shared.datasets import FASHION_MNIST_CLASSES, load_fashion_mnist, load_mnist
 from shared.metrics import accuracy, class_confusion_matrix
 from shared.nn import Sequential
@@ -95,10 +95,7 @@ def run_cnn(
         raise ValueError(f"run_cnn: dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
     cfg = merge_settings(DEFAULTS, settings, "run_cnn")
     load, class_names = DATASETS[dataset]
-    train_images, y_train = load("train")
-    test_images, y_test = load("test")
-    train_images, y_train = train_images[:n_train], y_train[:n_train]
-    test_images, y_test = test_images[:n_test], y_test[:n_test]
+    (train_images, y_train), (test_images, y_test) = load_splits(load, n_train, n_test)
     mean, std = pixel_statistics(train_images)
     X_train = to_images(train_images, mean, std)
     X_test = to_images(test_images, mean, std)
