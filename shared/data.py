@@ -1,11 +1,11 @@
 """Data handling on NumPy arrays: splits, mini-batches, standardization (P03), stratified
-splits (P04); Dataset and DataLoader (P08).
+splits (P04); Dataset and DataLoader, the pixel statistics of images (P08); subsets (P11).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -14,7 +14,7 @@ import numpy as np
 # grader keeps them. Given code outside the stubs is graded as originally written.
 # ── end of your helpers ───────────────────────────────────────────────────────────────
 
-# ==================================================== splits, batches, scaling (P03)
+# ======================== P03 · Task 2 · Splits, mini-batches and standardization
 #
 # Rows are samples everywhere: an array of shape (N, ...) holds N samples. Randomness
 # comes from np.random.default_rng(seed), so a seed (an int, or a Generator that the
@@ -123,7 +123,7 @@ class Standardizer:
         raise NotImplementedError('P03 Task 2 · Standardizer.inverse_transform (shared/data.py) — see projects/p03_linear_regression/README.md#task-2')
 
 
-# ========================================================== stratified split (P04)
+# ======================== P04 · Task 3 · Stratified split
 #
 # A plain shuffle can, by chance, put too few of a rare class into the test part (with
 # 13 % spam, a 20 % test part of 1,115 messages holds 149 spam on average but anything
@@ -156,7 +156,7 @@ def stratified_split(
     raise NotImplementedError('P04 Task 3 · stratified_split (shared/data.py) — see projects/p04_spam_filter/README.md#task-3')
 
 
-# ==================================================== Dataset and DataLoader (P08)
+# ======================== P08 · Task 3 · Dataset and DataLoader
 #
 # A Dataset answers two questions, how many samples (len) and which is sample i
 # (dataset[i]); a DataLoader turns it into mini-batches, reshuffled every epoch. Batches
@@ -254,7 +254,42 @@ class DataLoader:
         raise NotImplementedError('P08 Task 3 · DataLoader._stack (shared/data.py) — see projects/p08_mnist/README.md#task-3')
 
 
-# ==================================================== subsets (P11)
+# ======================== P08 · image datasets: first images, statistics (given code)
+
+
+def load_splits(
+    load: Callable[[str], tuple[np.ndarray, np.ndarray]],
+    n_train: int | None = None,
+    n_test: int | None = None,
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """((train images, labels), (test images, labels)) from ``load("train")`` and
+    ``load("test")`` (a ``shared.datasets`` loader), keeping the first ``n_train`` /
+    ``n_test`` samples of each split (None: all): a quick run on a few images. ValueError
+    naming the argument when one is not a positive int or None."""
+    for name, n in (("n_train", n_train), ("n_test", n_test)):
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+            raise ValueError(f"load_splits: {name} must be a positive int or None, got {n!r}")
+    train_images, y_train = load("train")
+    test_images, y_test = load("test")
+    return (train_images[:n_train], y_train[:n_train]), (test_images[:n_test], y_test[:n_test])
+
+
+def pixel_statistics(images: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of the pixel intensities (grey level / 255) over all
+    images (N, H, W) uint8, from the histogram of the 256 grey levels: exact in float64,
+    and one pass over bytes instead of several over 47 million floats. P08 and P09
+    standardise their inputs with the training images' two numbers."""
+    flat = np.asarray(images, dtype=np.uint8).reshape(-1)
+    counts = np.zeros(256, dtype=np.int64)
+    for start in range(0, flat.size, 1 << 22):  # bincount widens to int64: in chunks
+        counts += np.bincount(flat[start : start + (1 << 22)], minlength=256)
+    levels = np.arange(256) / 255.0
+    n = counts.sum()
+    mean = float(counts @ levels / n)
+    return mean, float(np.sqrt(counts @ (levels - mean) ** 2 / n))
+
+
+# ======================== P11 · subsets (given code)
 
 
 class Subset(Dataset):

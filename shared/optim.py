@@ -36,7 +36,7 @@ import numpy as np
 
 State = dict[str, Any]
 
-# =================================================================== update rules (P02)
+# ======================== P02 · Task 3 · Six update rules
 
 
 def _check_pair(params: np.ndarray, grads: np.ndarray, rule: str) -> None:
@@ -171,7 +171,7 @@ UPDATE_RULES: dict[str, UpdateRule] = {
 }
 
 
-# === Optimizer classes (P06)
+# ======================== P06 · Task 4 · Optimizer classes
 #
 # An optimizer holds a model's parameters and, for each, the state of one update rule.
 # ``step()`` reads every ``p.grad`` filled by ``loss.backward()`` and moves ``p.data`` with
@@ -264,6 +264,15 @@ class _ParamGroup(dict):
         super().__setitem__(key, value)
 
 
+def refuse_options(where: str, **options: Any) -> None:
+    """Given helper: NotImplementedError for the first option that is set (truthy),
+    naming it and its value. A PyTorch option the course's code does not implement is
+    refused, never silently ignored: ``refuse_options("optim.Adam", amsgrad=True)``."""
+    for name, value in options.items():
+        if value:
+            raise NotImplementedError(f"{where}: {name}={value!r} is not supported")
+
+
 def _check_weight_decay(value: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
         raise TypeError(f"{name}: weight_decay must be a number, got {type(value).__name__}")
@@ -305,8 +314,12 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     """Adam on P02's ``adam_step``, with optional L2 weight decay added to the gradient.
 
-    Inputs: params; lr (1e-3); betas (beta1, beta2); eps; weight_decay >= 0.
+    Inputs: params; lr (1e-3); betas (beta1, beta2); eps; weight_decay >= 0 (None: the
+    class's ``default_weight_decay``, 0 for Adam and 0.01 for AdamW).
     """
+
+    #: The weight decay when none is given (AdamW's differs; PyTorch's defaults).
+    default_weight_decay = 0.0
 
     def __init__(
         self,
@@ -314,7 +327,7 @@ class Adam(Optimizer):
         lr: float = 1e-3,
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
-        weight_decay: float = 0.0,
+        weight_decay: float | None = None,
     ) -> None:
         super().__init__(params, lr)
         name = type(self).__name__
@@ -325,6 +338,8 @@ class Adam(Optimizer):
         _check_positive(eps, "eps", name)
         self.betas = (float(betas[0]), float(betas[1]))
         self.eps = float(eps)
+        if weight_decay is None:
+            weight_decay = self.default_weight_decay
         self.weight_decay = _check_weight_decay(weight_decay, name)
 
     def _adam(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
@@ -340,21 +355,13 @@ class AdamW(Adam):
     gradient. Inputs as Adam; weight_decay defaults to 0.01.
     """
 
-    def __init__(
-        self,
-        params: Any,
-        lr: float = 1e-3,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-        weight_decay: float = 0.01,
-    ) -> None:
-        super().__init__(params, lr, betas, eps, weight_decay)
+    default_weight_decay = 0.01
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State) -> tuple[np.ndarray, State]:
         raise NotImplementedError('P06 Task 4 · AdamW._update (shared/optim.py) — see projects/p06_fraud_mlp/README.md#task-4')
 
 
-# === Learning-rate schedulers (P11)
+# ======================== P11 · Task 4 · Learning-rate schedulers
 #
 # A scheduler owns an optimizer's learning rate: call ``scheduler.step()`` once per epoch
 # (after the epoch's optimizer steps) and it writes the next rate into ``optimizer.lr``.

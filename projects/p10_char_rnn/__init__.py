@@ -3,7 +3,7 @@
 Public names: the data (``Vocabulary``, ``batchify``, ``windows``, ``names_corpus``,
 ``shakespeare_corpus``), the baseline and units (``BigramModel``, ``bits_per_char``,
 ``perplexity``), the model and its training (``CharRNN``, ``detach_state``,
-``train_tbptt``, ``evaluate``, ``TrainLog``), sampling (``next_char_probs``,
+``tbptt_steps``, ``train_tbptt``, ``evaluate``, ``TrainLog``), sampling (``next_char_probs``,
 ``sample_index``, ``generate``) and the experiments (``run_char_model``, ``run_names``,
 ``run_shakespeare``). Embedding, the recurrent layers and gradient clipping live in
 ``shared.nn``; the embedding, stacking and fused LSTM ops in ``shared.functional``.
@@ -13,7 +13,7 @@ from .bigram import BigramModel, bits_per_char, perplexity
 from .experiment import NAMES, SHAKESPEARE, CharRun, run_char_model, run_names, run_shakespeare
 from .model import CharRNN, detach_state
 from .sampling import generate, next_char_probs, sample_index
-from .training import TrainLog, evaluate, train_tbptt
+from .training import TrainLog, evaluate, tbptt_steps, train_tbptt
 from .vocab import Vocabulary, batchify, names_corpus, shakespeare_corpus, windows
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "run_shakespeare",
     "sample_index",
     "shakespeare_corpus",
+    "tbptt_steps",
     "train_tbptt",
     "windows",
 ]

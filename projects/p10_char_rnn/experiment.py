@@ -1,8 +1,10 @@
 """The experiments of the demo and of the slow tests: a character model trained on a
 corpus, compared with the bigram baseline. Given code (it only calls the tasks).
 
-``run_char_model`` trains by truncated BPTT (Adam, gradient clipping), evaluates the
-validation loss every ``eval_every`` steps and at the end, and returns a ``CharRun``.
+``run_char_model`` trains by truncated BPTT (Adam, gradient clipping): it loops over the
+steps of ``tbptt_steps`` (Task 6) and does the bookkeeping around them here: the log of
+losses and gradient norms, the step and wall-clock budgets, the validation loss every
+``eval_every`` steps and at the end. It returns a ``CharRun``.
 ``NAMES`` and ``SHAKESPEARE`` hold the reference settings.
 """
 
@@ -19,7 +21,7 @@ from shared.optim import Adam
 
 from .bigram import BigramModel
 from .model import CharRNN
-from .training import TrainLog, evaluate, train_tbptt
+from .training import TrainLog, evaluate, tbptt_steps
 from .vocab import Vocabulary, batchify, names_corpus, shakespeare_corpus
 
 __all__ = ["NAMES", "SHAKESPEARE", "CharRun", "run_char_model", "run_names", "run_shakespeare"]
@@ -84,34 +86,9 @@ def run_char_model(
     train_ids, val_ids = vocab.encode(train_text), vocab.encode(val_text)
     bigram = BigramModel(len(vocab)).fit(train_ids)
     model = CharRNN(len(vocab), cfg["embed_dim"], cfg["hidden_size"], cell=cfg["cell"], rng=seed)
-    optimizer = Adam(model.parameters(), lr=cfg["lr"])
     train = batchify(train_ids, cfg["batch_size"])
     val = batchify(val_ids, min(64, len(val_ids) // 2))
-    log, curve = TrainLog(), []
-    deadline = None if cfg["max_seconds"] is None else time.perf_counter() + cfg["max_seconds"]
-
-    def check(step: int, log: TrainLog) -> None:
-        if len(log.losses) % cfg["eval_every"] == 0:
-            curve.append((len(log.losses), evaluate(model, val)))
-            if progress:
-                recent = float(np.mean(log.losses[-50:]))
-                progress(f"  step {len(log.losses):6d}  train {recent:.3f}  val {curve[-1][1]:.3f}")
-
-    for _ in range(cfg["epochs"]):
-        left = None if cfg["max_steps"] is None else cfg["max_steps"] - len(log.losses)
-        if (left is not None and left <= 0) or (deadline and time.perf_counter() > deadline):
-            break
-        train_tbptt(
-            model,
-            optimizer,
-            train,
-            cfg["seq_len"],
-            clip=cfg["clip"],
-            max_steps=left,
-            deadline=deadline,
-            log=log,
-            callback=check,
-        )
+    log, curve = _train(model, train, val, cfg, progress)
     val_loss = evaluate(model, val)
     if not curve or curve[-1][0] != len(log.losses):
         curve.append((len(log.losses), val_loss))
@@ -126,6 +103,45 @@ def run_char_model(
         cfg,
         val_text,
     )
+
+
+def _train(
+    model: CharRNN,
+    train: np.ndarray,
+    val: np.ndarray,
+    cfg: dict[str, Any],
+    progress: Callable[[str], None] | None,
+) -> tuple[TrainLog, list[tuple[int, float]]]:
+    """Up to ``cfg["epochs"]`` passes of ``tbptt_steps`` over ``train`` with Adam, within
+    the step and time budgets (checked before every step); the validation loss every
+    ``eval_every`` steps. Returns the log and the validation curve (step, nats/char)."""
+    optimizer = Adam(model.parameters(), lr=cfg["lr"])
+    log, curve = TrainLog(), []
+    start = time.perf_counter()
+    deadline = None if cfg["max_seconds"] is None else start + cfg["max_seconds"]
+
+    def spent() -> bool:
+        steps_spent = cfg["max_steps"] is not None and len(log.losses) >= cfg["max_steps"]
+        return steps_spent or (deadline is not None and time.perf_counter() > deadline)
+
+    for _ in range(cfg["epochs"]):
+        if spent():
+            break
+        for loss, norm in tbptt_steps(model, optimizer, train, cfg["seq_len"], clip=cfg["clip"]):
+            log.record(loss, norm)
+            if len(log.losses) % cfg["eval_every"] == 0:
+                curve.append((len(log.losses), evaluate(model, val)))
+                _report(progress, log, curve[-1][1])
+            if spent():
+                break
+    log.seconds = time.perf_counter() - start
+    return log, curve
+
+
+def _report(progress: Callable[[str], None] | None, log: TrainLog, val_loss: float) -> None:
+    if progress:
+        recent = float(np.mean(log.losses[-50:]))
+        progress(f"  step {len(log.losses):6d}  train {recent:.3f}  val {val_loss:.3f}")
 
 
 def run_names(seed: int = 0, **overrides: Any) -> CharRun:

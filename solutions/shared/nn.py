@@ -63,6 +63,9 @@ __all__ = [
 ]
 
 
+# ======================== P06 · Task 2 · Module and Parameter
+
+
 class Parameter(Tensor):
     """A Tensor a model learns: a leaf that always requires a gradient.
 
@@ -78,9 +81,6 @@ class Parameter(Tensor):
 
     def __repr__(self) -> str:
         return "Parameter" + super().__repr__().removeprefix("Tensor")
-
-
-# ================================================================== Module (task 2)
 
 
 class Module:
@@ -262,7 +262,7 @@ class Module:
             fn(module)
         return self
 
-    # ---------------------------------------------------------------- state (P11)
+    # ------------------------------------------------ P11 · Task 2 · state_dict
 
     def _state_slots(self) -> Iterator[tuple[str, Module, str, np.ndarray]]:
         """Given helper: ``(key, module, attribute, current array)`` for every entry of
@@ -366,7 +366,7 @@ class LoadResult(NamedTuple):
     unexpected_keys: list[str]
 
 
-# ================================================================== layers (task 3)
+# ======================== P06 · Task 3 · Layers
 
 _INITS = {
     "he_uniform": he_uniform,
@@ -539,7 +539,7 @@ class Dropout(Module):
         return f"p={self.p}"
 
 
-# ================================================================== P09: image layers (task 4)
+# ======================== P09 · Task 4 · The layers
 #
 # Convolution, pooling, flattening and batch normalisation as layers, with PyTorch's
 # names, layouts and defaults, so weights and results carry over. Each forward calls one
@@ -796,7 +796,7 @@ class BatchNorm2d(_BatchNorm):
     _dims = (4,)
 
 
-# ================================================================== sequences (P10)
+# ======================== P10 · Task 5 · Layers and gradient clipping
 #
 # Embedding, the recurrent cells and their sequence layers, and gradient clipping.
 # Parameter names, shapes, gate order and initialisation are PyTorch's, so weights copied
@@ -875,57 +875,51 @@ def _recurrent_parameters(
     ### END SOLUTION
 
 
-_GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
+def _recurrent_sizes(module: Module, input_size: int, hidden_size: int, bias: bool) -> None:
+    """Check and keep the sizes every cell and recurrent layer has: ``input_size`` and
+    ``hidden_size`` (positive ints, ValueError naming them otherwise) and ``bias``."""
+    name = type(module).__name__
+    module.input_size = _check_features(input_size, "input_size", name)
+    module.hidden_size = _check_features(hidden_size, "hidden_size", name)
+    module.bias = bool(bias)
 
 
 def _check_state(h: Any, shape: tuple[int, ...], what: str) -> Tensor:
-    t = h if isinstance(h, Tensor) else Tensor(h)
+    t = _as_tensor(h)
     if t.shape != shape:
         raise ValueError(f"{what}: expected a state of shape {shape}, got {t.shape}")
     return t
 
 
-def _rnn_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu: bool) -> Tensor:
-    """h' = act(xw + h W_hh^T + b_hh), act = tanh (or relu); xw = x W_ih^T + b_ih."""
-    ### BEGIN SOLUTION p10.t5
-    pre = xw + F.linear(h, w_hh, b_hh)
-    return pre.relu() if relu else pre.tanh()
-    ### END SOLUTION
+def _unpack_states(hx: Any, names: tuple[str, ...], where: str) -> tuple[Any, ...]:
+    """The states a caller passed, one entry per name in ``names`` (None: start from
+    zeros). One state (h) is passed bare, several ((h, c)) as a tuple, as in PyTorch."""
+    if len(names) == 1:
+        return (hx,)
+    if hx is None:
+        return (None,) * len(names)
+    if not isinstance(hx, tuple | list) or len(hx) != len(names):
+        raise ValueError(
+            f"{where}: expected the states ({', '.join(names)}) as a tuple, got {hx!r}"
+        )
+    return tuple(hx)
 
 
-def _lstm_step(
-    xw: Tensor, h: Tensor, c: Tensor, w_hh: Tensor, b_hh: Tensor | None
-) -> tuple[Tensor, Tensor]:
-    """One LSTM step through the fused op: (h', c'), each (N, H)."""
-    ### BEGIN SOLUTION p10.t5
-    hidden = h.shape[1]
-    if b_hh is None:
-        b_hh = Tensor(np.zeros(4 * hidden, dtype=w_hh.dtype))
-    out = F.lstm_cell(xw, h, c, w_hh, b_hh)
-    return out[:, :hidden], out[:, hidden:]
-    ### END SOLUTION
-
-
-def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
-    """One GRU step (gates r, z, n; PyTorch's convention, b_hn inside the reset product):
-
-    r = σ(xw_r + W_hr h + b_hr)     z = σ(xw_z + W_hz h + b_hz)
-    n = tanh(xw_n + r ⊙ (W_hn h + b_hn))     h' = (1 - z) ⊙ n + z ⊙ h
-    """
-    ### BEGIN SOLUTION p10.t5
-    H = h.shape[1]
-    hw = F.linear(h, w_hh, b_hh)
-    r = (xw[:, :H] + hw[:, :H]).sigmoid()
-    z = (xw[:, H : 2 * H] + hw[:, H : 2 * H]).sigmoid()
-    n = (xw[:, 2 * H :] + r * hw[:, 2 * H :]).tanh()
-    return n + z * (h - n)
-    ### END SOLUTION
+def _pack_states(states: tuple[Tensor, ...]) -> Tensor | tuple[Tensor, ...]:
+    """The inverse of ``_unpack_states``: h alone, or the tuple (h, c)."""
+    return states[0] if len(states) == 1 else states
 
 
 class _CellBase(Module):
-    """What RNNCell, LSTMCell and GRUCell share: sizes, parameters, the input check."""
+    """What RNNCell, LSTMCell and GRUCell share: sizes, parameters, the input check and
+    ``forward``, which projects the input and hands it to the cell's own ``_step``.
 
-    mode = "RNN"
+    A subclass sets ``_gates`` (G: weight_ih is (G*H, I)), ``_states`` (the names of the
+    state tensors, ("h",) or ("h", "c")) and defines ``_step``.
+    """
+
+    _gates: int = 1
+    _states: tuple[str, ...] = ("h",)
 
     def __init__(
         self,
@@ -937,12 +931,16 @@ class _CellBase(Module):
         dtype: type = np.float32,
     ) -> None:
         super().__init__()
-        name = type(self).__name__
-        self.input_size = _check_features(input_size, "input_size", name)
-        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
-        self.bias = bool(bias)
-        gates = _GATES[self.mode]
+        _recurrent_sizes(self, input_size, hidden_size, bias)
+        gates = self._gates
         _recurrent_parameters(self, input_size, hidden_size, gates, bias, "", get_rng(rng), dtype)
+
+    def _step(
+        self, xw: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None
+    ) -> tuple[Tensor, ...]:
+        """One time step: xw = x W_ih^T + b_ih (N, G*H) and the states (each (N, H)) ->
+        the new states. Every cell (and its layer) defines its own."""
+        raise NotImplementedError(f"{type(self).__name__} does not define _step()")
 
     def _project(self, x: TensorLike) -> Tensor:
         """x (N, I) -> x W_ih^T + b_ih (N, G*H); ValueError naming the shapes otherwise."""
@@ -954,11 +952,28 @@ class _CellBase(Module):
             )
         return F.linear(x, self.weight_ih, self.bias_ih if self.bias else None)
 
-    def _zeros(self, n: int) -> Tensor:
-        return Tensor(np.zeros((n, self.hidden_size), dtype=self.weight_hh.dtype))
+    def forward(self, x: TensorLike, hx: Any = None) -> Tensor | tuple[Tensor, Tensor]:
+        """x (N, I) and the state (h (N, H); LSTMCell: (h, c); None: zeros) -> the new
+        state, in the same form."""
+        xw = self._project(x)
+        name, shape = type(self).__name__, (xw.shape[0], self.hidden_size)
+        state = tuple(
+            Tensor(np.zeros(shape, dtype=self.weight_hh.dtype))
+            if s is None
+            else _check_state(s, shape, name)
+            for s in _unpack_states(hx, self._states, name)
+        )
+        b_hh = self.bias_hh if self.bias else None
+        return _pack_states(self._step(xw, state, self.weight_hh, b_hh))
 
     def extra_repr(self) -> str:
         return f"{self.input_size}, {self.hidden_size}, bias={self.bias}"
+
+
+def _check_nonlinearity(nonlinearity: str, layer: str) -> str:
+    if nonlinearity not in ("tanh", "relu"):
+        raise ValueError(f"{layer}: nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+    return nonlinearity
 
 
 class RNNCell(_CellBase):
@@ -978,22 +993,19 @@ class RNNCell(_CellBase):
         rng: RNGLike = None,
         dtype: type = np.float32,
     ) -> None:
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(
-                f"RNNCell: nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}"
-            )
+        _check_nonlinearity(nonlinearity, "RNNCell")
         super().__init__(input_size, hidden_size, bias, rng=rng, dtype=dtype)
         self.nonlinearity = nonlinearity
 
-    def forward(self, x: TensorLike, hx: TensorLike = None) -> Tensor:
-        xw = self._project(x)
-        h = (
-            self._zeros(xw.shape[0])
-            if hx is None
-            else _check_state(hx, (xw.shape[0], self.hidden_size), "RNNCell")
-        )
-        b_hh = self.bias_hh if self.bias else None
-        return _rnn_step(xw, h, self.weight_hh, b_hh, self.nonlinearity == "relu")
+    def _step(
+        self, xw: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None
+    ) -> tuple[Tensor]:
+        """(h,) -> (h',), h' = act(xw + h W_hh^T + b_hh), act = tanh, or relu when
+        ``self.nonlinearity == "relu"``; xw = x W_ih^T + b_ih (N, H)."""
+        ### BEGIN SOLUTION p10.t5
+        pre = xw + F.linear(state[0], w_hh, b_hh)
+        return (pre.relu() if self.nonlinearity == "relu" else pre.tanh(),)
+        ### END SOLUTION
 
 
 class LSTMCell(_CellBase):
@@ -1003,18 +1015,22 @@ class LSTMCell(_CellBase):
     forward(x (N, I), (h, c) each (N, H), or None for zeros) -> (h', c'), each (N, H).
     """
 
-    mode = "LSTM"
+    _gates, _states = 4, ("h", "c")
 
-    def forward(
-        self, x: TensorLike, hx: tuple[TensorLike, TensorLike] | None = None
+    def _step(
+        self, xw: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None
     ) -> tuple[Tensor, Tensor]:
-        xw = self._project(x)
-        shape = (xw.shape[0], self.hidden_size)
-        if hx is None:
-            h, c = self._zeros(shape[0]), self._zeros(shape[0])
-        else:
-            h, c = (_check_state(s, shape, "LSTMCell") for s in hx)
-        return _lstm_step(xw, h, c, self.weight_hh, self.bias_hh if self.bias else None)
+        """(h, c) -> (h', c'), each (N, H), through the fused op ``F.lstm_cell`` (which
+        returns them side by side, (N, 2H)); xw = x W_ih^T + b_ih (N, 4H). Without a bias
+        (``b_hh`` None) the op gets zeros."""
+        ### BEGIN SOLUTION p10.t5
+        h, c = state
+        hidden = h.shape[1]
+        if b_hh is None:
+            b_hh = Tensor(np.zeros(4 * hidden, dtype=w_hh.dtype))
+        out = F.lstm_cell(xw, h, c, w_hh, b_hh)
+        return out[:, :hidden], out[:, hidden:]
+        ### END SOLUTION
 
 
 class GRUCell(_CellBase):
@@ -1025,17 +1041,32 @@ class GRUCell(_CellBase):
     forward(x (N, I), h (N, H) or None for zeros) -> h' (N, H).
     """
 
-    mode = "GRU"
+    _gates = 3
 
-    def forward(self, x: TensorLike, hx: TensorLike = None) -> Tensor:
-        xw = self._project(x)
-        shape = (xw.shape[0], self.hidden_size)
-        h = self._zeros(shape[0]) if hx is None else _check_state(hx, shape, "GRUCell")
-        return _gru_step(xw, h, self.weight_hh, self.bias_hh if self.bias else None)
+    def _step(
+        self, xw: Tensor, state: tuple[Tensor, ...], w_hh: Tensor, b_hh: Tensor | None
+    ) -> tuple[Tensor]:
+        """(h,) -> (h',) (PyTorch's convention, b_hn inside the reset product), with
+        xw = x W_ih^T + b_ih (N, 3H) holding the three gates' input parts side by side:
+
+        r = σ(xw_r + W_hr h + b_hr)     z = σ(xw_z + W_hz h + b_hz)
+        n = tanh(xw_n + r ⊙ (W_hn h + b_hn))     h' = (1 - z) ⊙ n + z ⊙ h
+        """
+        ### BEGIN SOLUTION p10.t5
+        h = state[0]
+        H = h.shape[1]
+        hw = F.linear(h, w_hh, b_hh)
+        r = (xw[:, :H] + hw[:, :H]).sigmoid()
+        z = (xw[:, H : 2 * H] + hw[:, H : 2 * H]).sigmoid()
+        n = (xw[:, 2 * H :] + r * hw[:, 2 * H :]).tanh()
+        return (n + z * (h - n),)
+        ### END SOLUTION
 
 
 class _RecurrentBase(Module):
-    """What RNN, LSTM and GRU share: the stack of layers unrolled over time.
+    """What RNN, LSTM and GRU share: the stack of layers unrolled over time, the initial
+    states in and the final states out. Each layer steps as its cell does: a subclass sets
+    ``_gates``, ``_states`` (("h0",) or ("h0", "c0")) and ``_step`` from its cell class.
 
     Inputs: input_size, hidden_size, num_layers (1), bias (True), batch_first (False: x is
     (T, N, I); True: (N, T, I)); ``rng``, ``dtype``. Parameters of layer k:
@@ -1043,7 +1074,9 @@ class _RecurrentBase(Module):
     bias_hh_l{k} (G*H,), G = 1 (RNN), 4 (LSTM), 3 (GRU).
     """
 
-    mode = "RNN"
+    _gates: int = 1
+    _states: tuple[str, ...] = ("h0",)
+    _step = _CellBase._step
 
     def __init__(
         self,
@@ -1057,16 +1090,13 @@ class _RecurrentBase(Module):
         dtype: type = np.float32,
     ) -> None:
         super().__init__()
-        name = type(self).__name__
-        self.input_size = _check_features(input_size, "input_size", name)
-        self.hidden_size = _check_features(hidden_size, "hidden_size", name)
-        self.num_layers = _check_features(num_layers, "num_layers", name)
-        self.bias = bool(bias)
+        _recurrent_sizes(self, input_size, hidden_size, bias)
+        self.num_layers = _check_features(num_layers, "num_layers", type(self).__name__)
         self.batch_first = bool(batch_first)
         generator = get_rng(rng)
         for k in range(self.num_layers):
             size = self.input_size if k == 0 else self.hidden_size
-            gates = _GATES[self.mode]
+            gates = self._gates
             _recurrent_parameters(self, size, hidden_size, gates, bias, f"_l{k}", generator, dtype)
 
     def _layer(self, k: int) -> tuple[Tensor, Tensor, Tensor | None, Tensor | None]:
@@ -1097,44 +1127,46 @@ class _RecurrentBase(Module):
         h = _check_state(hx, shape, f"{type(self).__name__} {what}")
         return [h[k] for k in range(self.num_layers)]
 
+    def forward(self, x: TensorLike, hx: Any = None) -> tuple[Tensor, Any]:
+        """x (T, N, I), or (N, T, I) with batch_first, and the initial states (h0 (L, N,
+        H); LSTM: (h0, c0); None: zeros) -> (output, the final states in the same form)."""
+        x = self._check_input(x)
+        n = x.shape[0] if self.batch_first else x.shape[1]
+        given = _unpack_states(hx, self._states, type(self).__name__)
+        states = [self._initial(s, n, name) for s, name in zip(given, self._states, strict=True)]
+        seq, states = self._run(x, states)
+        out = F.transpose(seq, (1, 0, 2)) if self.batch_first else seq
+        return out, _pack_states(tuple(F.stack(s, axis=0) for s in states))
+
     def _run(self, x: TensorLike, states: list[list[Tensor]]) -> tuple[Tensor, list[list[Tensor]]]:
         """Unroll every layer over time. ``states[j][k]``: state j (h, or h and c) of
         layer k; returns the last layer's outputs (T, N, H) and the final states.
 
-        The step follows ``self.mode``: "LSTM" -> ``_lstm_step``, "GRU" -> ``_gru_step``,
-        "RNN" -> ``_rnn_step`` with tanh, "RNN_RELU" (set by ``RNN.__init__`` for
-        ``nonlinearity="relu"``) -> ``_rnn_step`` with relu. Project the input one step at
-        a time, xw_t = linear(x_t, W_ih, b_ih) with x_t = seq[t]: a getitem's backward
-        fills a zero gradient of its whole input, so slicing xw_t out of one (T, N, G*H)
-        projection would allocate and write T * N * G*H numbers per step (T² N G H per
-        window); slicing x_t out of the (T, N, I) input costs I/(G H) of that.
+        Each step is ``self._step(xw_t, state, W_hh, b_hh)``, the layer's cell step, with
+        ``state`` the tuple of layer k's current states; its first entry is h_t, the
+        layer's output at t. Project the input one step at a time, xw_t = linear(x_t,
+        W_ih, b_ih) with x_t = seq[t]: a getitem's backward fills a zero gradient of its
+        whole input, so slicing xw_t out of one (T, N, G*H) projection would allocate and
+        write T * N * G*H numbers per step (T² N G H per window); slicing x_t out of the
+        (T, N, I) input costs I/(G H) of that.
         """
         ### BEGIN SOLUTION p10.t5
         x = self._check_input(x)
         seq = F.transpose(x, (1, 0, 2)) if self.batch_first else x  # (T, N, I)
         for k in range(self.num_layers):
             w_ih, w_hh, b_ih, b_hh = self._layer(k)
-            state = [s[k] for s in states]
+            state = tuple(s[k] for s in states)
             outputs = []
             for t in range(seq.shape[0]):
                 # The input's projection step by step: slicing one projection of the whole
                 # sequence would send a gradient of the whole sequence's size back per step.
-                xw = F.linear(seq[t], w_ih, b_ih)
-                if self.mode == "LSTM":
-                    state = list(_lstm_step(xw, state[0], state[1], w_hh, b_hh))
-                elif self.mode == "GRU":
-                    state = [_gru_step(xw, state[0], w_hh, b_hh)]
-                else:
-                    state = [_rnn_step(xw, state[0], w_hh, b_hh, self.mode == "RNN_RELU")]
+                state = self._step(F.linear(seq[t], w_ih, b_ih), state, w_hh, b_hh)
                 outputs.append(state[0])
             for j, s in enumerate(state):
                 states[j][k] = s
             seq = F.stack(outputs, axis=0)
         return seq, states
         ### END SOLUTION
-
-    def _output(self, seq: Tensor) -> Tensor:
-        return F.transpose(seq, (1, 0, 2)) if self.batch_first else seq
 
     def extra_repr(self) -> str:
         return (
@@ -1151,6 +1183,8 @@ class RNN(_RecurrentBase):
     (output (T, N, H) / (N, T, H): the last layer's h_t, h_n (L, N, H)).
     """
 
+    _step = RNNCell._step  # a layer steps exactly as its cell does
+
     def __init__(
         self,
         input_size: int,
@@ -1163,23 +1197,11 @@ class RNN(_RecurrentBase):
         rng: RNGLike = None,
         dtype: type = np.float32,
     ) -> None:
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"RNN: nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+        _check_nonlinearity(nonlinearity, "RNN")
         super().__init__(
             input_size, hidden_size, num_layers, bias, batch_first, rng=rng, dtype=dtype
         )
         self.nonlinearity = nonlinearity
-        if nonlinearity == "relu":
-            object.__setattr__(self, "mode", "RNN_RELU")
-
-    def forward(self, x: TensorLike, hx: TensorLike = None) -> tuple[Tensor, Tensor]:
-        x = self._check_input(x)
-        n = x.shape[0] if self.batch_first else x.shape[1]
-        seq, states = self._run(x, [self._initial(hx, n, "h0")])
-        return self._output(seq), F.stack(states[0], axis=0)
-
-
-_GATES["RNN_RELU"] = 1
 
 
 class LSTM(_RecurrentBase):
@@ -1189,17 +1211,8 @@ class LSTM(_RecurrentBase):
     (output (T, N, H) / (N, T, H), (h_n, c_n) each (L, N, H)).
     """
 
-    mode = "LSTM"
-
-    def forward(
-        self, x: TensorLike, hx: tuple[TensorLike, TensorLike] | None = None
-    ) -> tuple[Tensor, tuple[Tensor, Tensor]]:
-        x = self._check_input(x)
-        n = x.shape[0] if self.batch_first else x.shape[1]
-        h0, c0 = (None, None) if hx is None else hx
-        states = [self._initial(h0, n, "h0"), self._initial(c0, n, "c0")]
-        seq, states = self._run(x, states)
-        return self._output(seq), (F.stack(states[0], axis=0), F.stack(states[1], axis=0))
+    _gates, _states = 4, ("h0", "c0")
+    _step = LSTMCell._step
 
 
 class GRU(_RecurrentBase):
@@ -1209,13 +1222,8 @@ class GRU(_RecurrentBase):
     (output (T, N, H) / (N, T, H), h_n (L, N, H)).
     """
 
-    mode = "GRU"
-
-    def forward(self, x: TensorLike, hx: TensorLike = None) -> tuple[Tensor, Tensor]:
-        x = self._check_input(x)
-        n = x.shape[0] if self.batch_first else x.shape[1]
-        seq, states = self._run(x, [self._initial(hx, n, "h0")])
-        return self._output(seq), F.stack(states[0], axis=0)
+    _gates = 3
+    _step = GRUCell._step
 
 
 def _with_grads(parameters: Any) -> list[Tensor]:

@@ -95,6 +95,28 @@ def test_lstm_and_rnn_cells_equal_the_equations(rng, lstm_ref):
     expected = np.tanh(x @ w["weight_ih"].T + w["bias_ih"] + h @ w["weight_hh"].T + w["bias_hh"])
     np.testing.assert_allclose(rnn(x, h).data, expected, rtol=1e-9, err_msg="RNNCell")
 
+    # nonlinearity="relu": the same pre-activation through max(0, .), in the cell and in
+    # every step of the layer (the layer's parameters of layer 0 are the cell's).
+    relu_cell = nn.RNNCell(3, 2, nonlinearity="relu", rng=0, dtype=np.float64)
+    relu_layer = nn.RNN(3, 2, nonlinearity="relu", rng=0, dtype=np.float64)
+    for name, value in w.items():
+        getattr(relu_cell, name).data = value
+        getattr(relu_layer, f"{name}_l0").data = value
+
+    def relu_step(xt, ht):
+        pre = xt @ w["weight_ih"].T + w["bias_ih"] + ht @ w["weight_hh"].T + w["bias_hh"]
+        return np.maximum(pre, 0.0)
+
+    np.testing.assert_allclose(
+        relu_cell(x, h).data, relu_step(x, h), rtol=1e-9, err_msg="RNNCell with relu"
+    )
+    seq = rng.normal(size=(3, 4, 3))  # (T, N, I)
+    out, h_n = relu_layer(seq, h[None])
+    for t in range(3):
+        h = relu_step(seq[t], h)
+        np.testing.assert_allclose(out.data[t], h, rtol=1e-9, err_msg=f"RNN relu output, t={t}")
+    np.testing.assert_allclose(h_n.data[0], h, rtol=1e-9, err_msg="RNN relu h_n")
+
 
 @pytest.mark.task(5)
 @pytest.mark.points(2)

@@ -73,13 +73,34 @@ def test_train_tbptt_carries_a_detached_state_and_logs_every_step():
 @pytest.mark.task(6)
 def test_no_gradient_reaches_the_previous_window():
     """The second window's backward must not touch the first window's graph (freed by its
-    own backward): it would raise 'freed', or add into the first window's leaves."""
-    from projects.p10_char_rnn import CharRNN, batchify, train_tbptt
+    own backward): it would raise 'freed', or add into the first window's leaves. And
+    tbptt_steps is a generator: a step is taken only when the caller asks for one (the
+    deprecated deadline= / callback= of train_tbptt still work, with a warning)."""
+    import time
+
+    from projects.p10_char_rnn import CharRNN, batchify, tbptt_steps, train_tbptt
     from shared.optim import SGD
 
     model = CharRNN(7, 3, 5, rng=0)
-    data = batchify(np.arange(60) % 7, 2)
-    train_tbptt(model, SGD(model.parameters(), lr=1e-9), data, 5, clip=None, max_steps=3)
+    data = batchify(np.arange(60) % 7, 2)  # (2, 30): 6 windows of 5
+    log = train_tbptt(model, SGD(model.parameters(), lr=1e-9), data, 5, clip=None, max_steps=3)
+    assert len(log.losses) == 3, f"max_steps=3 gives three steps, got {len(log.losses)}"
+
+    optimizer = SGD(model.parameters(), lr=0.1)
+    steps = tbptt_steps(model, optimizer, data, 5, clip=1.0)
+    assert optimizer.steps == 0, "nothing is trained before the first next()"
+    loss, norm = next(steps)
+    assert optimizer.steps == 1 and isinstance(loss, float) and norm > 0, (
+        "each next() takes one optimizer step and yields (loss, pre-clip norm) as floats"
+    )
+    assert len(list(steps)) == 5, "the generator ends after the last of the 6 windows"
+    with pytest.warns(DeprecationWarning, match="callback"):
+        seen = []
+        train_tbptt(model, optimizer, data, 5, callback=lambda step, log: seen.append(step))
+    assert seen == list(range(6)), f"callback(step, log) after every step, got {seen}"
+    with pytest.warns(DeprecationWarning, match="deadline"):
+        log = train_tbptt(model, optimizer, data, 5, deadline=time.perf_counter() - 1.0)
+    assert log.losses == [], "a deadline already passed stops training before any step"
 
 
 @pytest.mark.task(6)

@@ -2,17 +2,19 @@
 
 Public names: the input features (``flatten_pixels``), the model (``build_mlp``), the
 training loop (``train_epoch``, ``predict_logits``, ``evaluate``, ``fit``, ``cosine_lr``,
-``EpochStats``), the analysis (``confident_mistakes``, ``most_confused``,
-``weight_images``) and the experiment (``run_mnist``, ``MnistRun``). Softmax and
-cross-entropy live in ``shared.functional``, the Dataset and DataLoader in ``shared.data``,
-accuracy and the multi-class confusion matrix in ``shared.metrics``.
+``EpochStats``, written in ``shared/training.py`` and re-exported here), the analysis
+(``confident_mistakes``, ``most_confused``, ``weight_images``) and the experiment
+(``run_mnist``, ``MnistRun``). Softmax and cross-entropy live in ``shared.functional``,
+the Dataset and DataLoader in ``shared.data``, accuracy and the multi-class confusion
+matrix in ``shared.metrics``.
 """
+
+from shared.training import EpochStats, cosine_lr, evaluate, fit, predict_logits, train_epoch
 
 from .analysis import confident_mistakes, most_confused, weight_images
 from .experiment import DEFAULTS, MnistRun, run_mnist
 from .features import flatten_pixels
 from .model import build_mlp
-from .training import EpochStats, cosine_lr, evaluate, fit, predict_logits, train_epoch
 
 __all__ = [
     "DEFAULTS",

@@ -8,28 +8,29 @@ Given code: it wires together what the tasks build.
 2. Build the 784-128-64-10 MLP (Task 5) and an SGD optimizer with
    heavy-ball momentum; the learning rate follows a cosine from its start value toward 0.
 3. Train for the set number of epochs over a shuffling DataLoader (Task 3) with the
-   fused cross-entropy (Task 2); after each epoch measure the test accuracy (Task 4).
+   fused cross-entropy (Task 2) and the loop of Task 5 (``shared/training.py``: ``fit``,
+   through the given ``fit_sgd``); after each epoch measure the test accuracy (Task 4).
 4. Compute the test logits and the confusion matrix (Task 4) for the report and the
    figures (the analysis of Task 6 works from these).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from shared.data import DataLoader, TensorDataset
+from shared.data import load_splits, pixel_statistics
 from shared.datasets import load_mnist
 from shared.metrics import accuracy, class_confusion_matrix
 from shared.nn import Sequential
-from shared.optim import SGD
+from shared.training import EpochStats, fit_sgd, merge_settings, predict_logits
 
 from .features import flatten_pixels
 from .model import build_mlp
-from .training import EpochStats, fit, predict_logits
+
+__all__ = ["DEFAULTS", "MnistRun", "load_features", "pixel_statistics", "run_mnist"]
 
 # The reference settings; README.md explains how they were chosen.
 DEFAULTS = {
@@ -66,13 +67,7 @@ def load_features(n_train: int | None = None, n_test: int | None = None) -> Feat
     """(X_train, y_train, X_test, y_test, test_images, mean, std): standardised float32
     features (N, 784), int64 labels, the raw test images, and the training statistics.
     ``n_train`` / ``n_test`` keep the first images of each split (default: all)."""
-    for name, n in (("n_train", n_train), ("n_test", n_test)):
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
-            raise ValueError(f"load_features: {name} must be a positive int or None, got {n!r}")
-    train_images, y_train = load_mnist("train")
-    test_images, y_test = load_mnist("test")
-    train_images, y_train = train_images[:n_train], y_train[:n_train]
-    test_images, y_test = test_images[:n_test], y_test[:n_test]
+    (train_images, y_train), (test_images, y_test) = load_splits(load_mnist, n_train, n_test)
     X_train = flatten_pixels(train_images)
     X_test = flatten_pixels(test_images)
     mean, std = pixel_statistics(train_images)
@@ -81,20 +76,6 @@ def load_features(n_train: int | None = None, n_test: int | None = None) -> Feat
         X -= np.float32(mean)
         X /= np.float32(std)
     return X_train, y_train, X_test, y_test, test_images, mean, std
-
-
-def pixel_statistics(images: np.ndarray) -> tuple[float, float]:
-    """Mean and standard deviation of the pixel intensities (grey level / 255) over all
-    images (N, H, W) uint8, from the histogram of the 256 grey levels: exact in float64,
-    and one pass over bytes instead of several over 47 million floats."""
-    flat = np.asarray(images, dtype=np.uint8).reshape(-1)
-    counts = np.zeros(256, dtype=np.int64)
-    for start in range(0, flat.size, 1 << 22):  # bincount widens to int64: in chunks
-        counts += np.bincount(flat[start : start + (1 << 22)], minlength=256)
-    levels = np.arange(256) / 255.0
-    n = counts.sum()
-    mean = float(counts @ levels / n)
-    return mean, float(np.sqrt(counts @ (levels - mean) ** 2 / n))
 
 
 def run_mnist(
@@ -113,24 +94,13 @@ def run_mnist(
     a quick run to try things out; default all); keyword overrides of ``DEFAULTS``.
     Returns: a MnistRun.
     """
-    unknown = set(settings) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(
-            f"run_mnist: unknown settings {sorted(unknown)}; known: {sorted(DEFAULTS)}"
-        )
-    cfg = {**DEFAULTS, **settings}
+    cfg = merge_settings(DEFAULTS, settings, "run_mnist")
     X_train, y_train, X_test, y_test, test_images, mean, std = load_features(n_train, n_test)
     rng = np.random.default_rng(seed)
     model = build_mlp(rng=rng)
-    optimizer = SGD(model.parameters(), lr=cfg["lr"], momentum=cfg["momentum"])
-    loader = DataLoader(
-        TensorDataset(X_train, y_train), batch_size=int(cfg["batch_size"]), shuffle=True, seed=rng
+    history, train_seconds = fit_sgd(
+        model, (X_train, y_train), (X_test, y_test), cfg, rng=rng, progress=progress, log=log
     )
-    start = time.perf_counter()
-    history = fit(
-        model, optimizer, loader, X_test, y_test, int(cfg["epochs"]), progress=progress, log=log
-    )
-    train_seconds = time.perf_counter() - start
     logits = predict_logits(model, X_test)
     return MnistRun(
         model=model,

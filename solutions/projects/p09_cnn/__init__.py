@@ -4,8 +4,8 @@ then a LeNet-style network on MNIST and Fashion-MNIST.
 Public names: the model (``build_lenet``), the analysis (``layer_summary``,
 ``receptive_fields``, ``feature_maps``, ``conv_parameters``) and the experiment
 (``run_cnn``, ``CnnRun``, ``to_images``, ``DEFAULTS``). The ops live in
-``shared.functional`` (spatial.py), the layers in ``shared.nn``; training reuses P08's
-loop (``projects.p08_mnist.fit``).
+``shared.functional`` (spatial.py), the layers in ``shared.nn``; training reuses the loop
+P08 wrote (``shared.training.fit``).
 """
 
 from .analysis import conv_parameters, feature_maps, layer_summary, receptive_fields

@@ -1,8 +1,8 @@
 """The whole experiment on MNIST or Fashion-MNIST: data, model, training, evaluation.
 
-Given code: it wires together what the tasks build, and reuses P08's training loop
-(``fit``: mini-batch SGD with momentum, a cosine learning rate, the test accuracy after
-every epoch) and P08's pixel statistics.
+Given code: it wires together what the tasks build, and trains with the loop P08 wrote
+(``shared/training.py``: mini-batch SGD with momentum, a cosine learning rate, the test
+accuracy after every epoch) and the pixel statistics in ``shared/data.py``.
 
 1. Load the 60,000 training and 10,000 test images and turn them into standardised
    float32 images (N, 1, 28, 28) with the training set's pixel mean and standard
@@ -16,19 +16,16 @@ every epoch) and P08's pixel statistics.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from projects.p08_mnist.experiment import pixel_statistics
-from projects.p08_mnist.training import EpochStats, fit, predict_logits
-from shared.data import DataLoader, TensorDataset
+from shared.data import load_splits, pixel_statistics
 from shared.datasets import FASHION_MNIST_CLASSES, load_fashion_mnist, load_mnist
 from shared.metrics import accuracy, class_confusion_matrix
 from shared.nn import Sequential
-from shared.optim import SGD
+from shared.training import EpochStats, fit_sgd, merge_settings, predict_logits
 
 from .model import build_lenet
 
@@ -96,30 +93,18 @@ def run_cnn(
     """
     if dataset not in DATASETS:
         raise ValueError(f"run_cnn: dataset must be one of {sorted(DATASETS)}, got {dataset!r}")
-    unknown = set(settings) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"run_cnn: unknown settings {sorted(unknown)}; known: {sorted(DEFAULTS)}")
-    cfg = {**DEFAULTS, **settings}
+    cfg = merge_settings(DEFAULTS, settings, "run_cnn")
     load, class_names = DATASETS[dataset]
-    train_images, y_train = load("train")
-    test_images, y_test = load("test")
-    train_images, y_train = train_images[:n_train], y_train[:n_train]
-    test_images, y_test = test_images[:n_test], y_test[:n_test]
+    (train_images, y_train), (test_images, y_test) = load_splits(load, n_train, n_test)
     mean, std = pixel_statistics(train_images)
     X_train = to_images(train_images, mean, std)
     X_test = to_images(test_images, mean, std)
 
     rng = np.random.default_rng(seed)
     model = build_lenet(rng=rng)
-    optimizer = SGD(model.parameters(), lr=cfg["lr"], momentum=cfg["momentum"])
-    loader = DataLoader(
-        TensorDataset(X_train, y_train), batch_size=int(cfg["batch_size"]), shuffle=True, seed=rng
+    history, train_seconds = fit_sgd(
+        model, (X_train, y_train), (X_test, y_test), cfg, rng=rng, progress=progress, log=log
     )
-    start = time.perf_counter()
-    history = fit(
-        model, optimizer, loader, X_test, y_test, int(cfg["epochs"]), progress=progress, log=log
-    )
-    train_seconds = time.perf_counter() - start
     logits = predict_logits(model, X_test, batch_size=1000)
     return CnnRun(
         dataset=dataset,

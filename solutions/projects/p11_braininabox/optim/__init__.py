@@ -11,18 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import shared.optim as _core
-from shared.optim import Optimizer
+from shared.optim import Optimizer, refuse_options
 
 from .._missing import module_getattr
 from . import lr_scheduler
 
 __all__ = ["SGD", "Adam", "AdamW", "Optimizer", "lr_scheduler"]
-
-
-def _refuse(where: str, **options: Any) -> None:
-    for name, value in options.items():
-        if value:
-            raise NotImplementedError(f"optim.{where}: {name}={value!r} is not supported")
 
 
 class _StateDictRefused:
@@ -48,44 +42,35 @@ class SGD(_StateDictRefused, _core.SGD):
         maximize: bool = False,
         **flags: Any,
     ) -> None:
-        _refuse("SGD", dampening=dampening, maximize=maximize)
+        refuse_options("optim.SGD", dampening=dampening, maximize=maximize)
         super().__init__(
             params, lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay
         )
 
 
 class Adam(_StateDictRefused, _core.Adam):
+    """PyTorch's Adam; weight_decay None: the class's default (Adam 0, AdamW 1e-2)."""
+
     def __init__(
         self,
         params: Any,
         lr: float = 1e-3,
         betas: tuple[float, float] = (0.9, 0.999),
         eps: float = 1e-8,
-        weight_decay: float = 0.0,
+        weight_decay: float | None = None,
         amsgrad: bool = False,
         *,
         maximize: bool = False,
         **flags: Any,
     ) -> None:
-        _refuse(type(self).__name__, amsgrad=amsgrad, maximize=maximize)
+        refuse_options(f"optim.{type(self).__name__}", amsgrad=amsgrad, maximize=maximize)
         super().__init__(params, lr, betas, eps, weight_decay)
 
 
-class AdamW(_StateDictRefused, _core.AdamW):
-    def __init__(
-        self,
-        params: Any,
-        lr: float = 1e-3,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-        weight_decay: float = 1e-2,
-        amsgrad: bool = False,
-        *,
-        maximize: bool = False,
-        **flags: Any,
-    ) -> None:
-        _refuse("AdamW", amsgrad=amsgrad, maximize=maximize)
-        super().__init__(params, lr, betas, eps, weight_decay)
+class AdamW(Adam, _core.AdamW):
+    """PyTorch's AdamW: Adam's arguments and refusals (above) on the core's AdamW update
+    (decoupled decay, default 1e-2): in the method order the core's AdamW comes before
+    the core's Adam, so its ``_update`` and ``default_weight_decay`` are the ones used."""
 
 
 __getattr__ = module_getattr(
