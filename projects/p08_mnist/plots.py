@@ -17,10 +17,10 @@ from matplotlib.figure import Figure
 
 import shared.plotting  # noqa: F401  (the course style)
 from shared.plotting import save_figure
+from shared.training import EpochStats
 
 from .analysis import confident_mistakes, weight_images
 from .experiment import MnistRun
-from .training import EpochStats
 
 
 def learning_curves_figure(history: Sequence[EpochStats]) -> Figure:

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from projects.p08_mnist.demo import print_confusions
-from projects.p08_mnist.training import EpochStats
+from shared.training import EpochStats
 
 from .analysis import layer_summary, receptive_fields
 from .experiment import DEFAULTS, run_cnn

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from shared.training import EpochStats
+
 from .analysis import most_confused
 from .experiment import run_mnist
 from .plots import save_figures
-from .training import EpochStats
 
 
 def _print_epoch(stats: EpochStats) -> None:
