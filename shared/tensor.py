@@ -43,9 +43,10 @@ Semantics of ``backward`` (the same as PyTorch's):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -59,6 +60,7 @@ __all__ = [
     "Function",
     "Tensor",
     "TensorLike",
+    "ValuesIndices",
     "is_grad_enabled",
     "no_grad",
 ]
@@ -316,8 +318,14 @@ class Tensor:
 
     @property
     def size(self) -> _Size:
-        """The number of elements, an int (NumPy's ``size``). PyTorch's spelling works
-        too: ``t.size()`` is the shape and ``t.size(d)`` the length of dimension d."""
+        """PyTorch's method: ``t.size()`` is the shape (a tuple), ``t.size(d)`` the length
+        of dimension d (an int); ``t.numel()`` is the number of elements.
+
+        ``t.size`` once was that number, NumPy's meaning. For one release, code that still
+        uses ``t.size`` as a number (``int(t.size)``, ``t.size == 6``, arithmetic, an
+        index) gets the element count with a DeprecationWarning naming ``t.numel()``, so
+        the answer is never silently wrong; the next release makes ``size`` a plain method.
+        """
         return _Size(self.data.size, self.data.shape)
 
     def __len__(self) -> int:
@@ -419,10 +427,10 @@ class Tensor:
         its gradient is complete, the sum over all its uses, before it is passed on.
 
         The walk, with a dictionary of pending gradients keyed by tensor: start from
-        ``_seed_gradient(self, grad, handed)`` (``handed``: an empty set, see
-        ``_deposit``); for each node of ``reversed(_topological_order(self))``, take its
-        pending gradient (none: skip the node); a leaf, or a tensor that called
-        ``retain_grad``, stores it with ``_deposit``; for an op's output,
+        ``_seed_gradient(self, grad)``; for each node of
+        ``reversed(_topological_order(self))``, take its pending gradient (none: skip
+        the node); a leaf, or a tensor that called ``retain_grad``, stores it with
+        ``_deposit``; for an op's output,
         ``_check_not_freed(ctx, node)``, then ``ctx.op.backward(ctx, grad)``, and for each
         returned gradient of an input that needs one (not None),
         ``_check_input_grad(ctx, parent, parent_grad)`` and add it to that parent's
@@ -512,24 +520,67 @@ class Tensor:
         axis, keepdims = _reduction_args("mean", dim, keepdim, axis, keepdims)
         return _F.mean(self, axis=axis, keepdims=keepdims)
 
+    # max and min follow PyTorch: without a dimension the overall extreme (a Tensor), with
+    # one the named pair (values, indices). amax and amin give the values alone, over one
+    # axis or several, as PyTorch's amax/amin do.
+
     def max(
         self,
         dim: int | None = None,
         keepdim: bool = False,
         *,
+        axis: int | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor | ValuesIndices:
+        """The largest value, with PyTorch's rule.
+
+        - ``t.max()``: the overall maximum, a 0-d Tensor (ties share the gradient).
+        - ``t.max(1)``, ``t.max(dim=1)`` or ``t.max(axis=1)`` (``axis`` is NumPy's spelling
+          of the same argument: the same call): the named pair ``(values, indices)`` along
+          that one dimension, ``values`` differentiable, ``indices`` int64, the first
+          maximum of each slice. ``keepdim``/``keepdims`` keep the reduced axis as size 1.
+
+        For the values alone (over one axis or several) use ``t.amax(dim)``.
+        """
+        return _extreme(self, "max", dim, keepdim, axis, keepdims)
+
+    def min(
+        self,
+        dim: int | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor | ValuesIndices:
+        """The smallest value, with ``max``'s rule: a Tensor without a dimension, the pair
+        ``(values, indices)`` with one; ``t.amin(dim)`` for the values alone."""
+        return _extreme(self, "min", dim, keepdim, axis, keepdims)
+
+    def amax(
+        self,
+        dim: int | tuple[int, ...] | None = None,
+        keepdim: bool = False,
+        *,
         axis: int | tuple[int, ...] | None = None,
         keepdims: bool | None = None,
-    ) -> Tensor | MaxResult:
-        """The largest value. With ``axis=`` (the course's form) a Tensor of the maxima;
-        with a dimension (``t.max(1)``, ``t.max(dim=1)``, PyTorch's form) the pair
-        ``(values, indices)`` as PyTorch returns it; with neither, the overall maximum."""
-        if dim is None:
-            axis, keepdims = _reduction_args("max", None, keepdim, axis, keepdims)
-            return _F.max(self, axis=axis, keepdims=keepdims)
-        if axis is not None:
-            raise TypeError("max: pass dim= or axis=, not both")
-        values = _F.max(self, axis=dim, keepdims=keepdim)
-        return MaxResult(values, self.argmax(dim, keepdim))
+    ) -> Tensor:
+        """The maxima over ``dim`` (an int, a tuple, or None for every axis), a Tensor;
+        ties share the gradient equally (PyTorch's ``amax``)."""
+        axis, keepdims = _reduction_args("amax", dim, keepdim, axis, keepdims)
+        return _F.max(self, axis=axis, keepdims=keepdims)
+
+    def amin(
+        self,
+        dim: int | tuple[int, ...] | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | tuple[int, ...] | None = None,
+        keepdims: bool | None = None,
+    ) -> Tensor:
+        """The minima over ``dim``, a Tensor: min(t) = -max(-t), so the gradient comes from
+        the course's ``max`` op."""
+        axis, keepdims = _reduction_args("amin", dim, keepdim, axis, keepdims)
+        return -_F.max(-self, axis=axis, keepdims=keepdims)
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
         """Index of the largest value along ``dim`` (of the flattened tensor when None),
@@ -627,25 +678,35 @@ class Tensor:
             return self * 1
         return Tensor(self.data.copy(), name=self.name)
 
-    def type_as_dtype(self, dtype: Any) -> Tensor:
-        """This tensor in ``dtype``: itself when the dtype already matches, else a new
-        leaf holding converted values (a conversion is not differentiated)."""
+    def astype(self, dtype: Any) -> Tensor:
+        """This tensor in ``dtype`` (NumPy's name; PyTorch says ``to(dtype)``): itself when
+        the dtype already matches, else a new leaf holding converted values (a conversion
+        is not differentiated)."""
         dtype = np.dtype(dtype)
         if self.data.dtype == dtype:
             return self
         return Tensor(self.data.astype(dtype))
 
+    def type_as_dtype(self, dtype: Any) -> Tensor:
+        """Deprecated name of ``astype`` (kept for one release)."""
+        warnings.warn(
+            "Tensor.type_as_dtype is deprecated; use t.astype(dtype) (or t.to(dtype))",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.astype(dtype)
+
     def float(self) -> Tensor:
         """float32 (PyTorch's ``float``)."""
-        return self.type_as_dtype(np.float32)
+        return self.astype(np.float32)
 
     def double(self) -> Tensor:
         """float64."""
-        return self.type_as_dtype(np.float64)
+        return self.astype(np.float64)
 
     def long(self) -> Tensor:
         """int64 (PyTorch's ``long``, the dtype of class labels)."""
-        return self.type_as_dtype(np.int64)
+        return self.astype(np.int64)
 
     def to(self, *args: Any, **kwargs: Any) -> Tensor:
         """``t.to("cpu")``, ``t.to(dtype)``, ``t.to(device, dtype)``: only the CPU
@@ -664,7 +725,7 @@ class Tensor:
             else:
                 dtype = arg
         check_device(device, "to")
-        return self if dtype is None else self.type_as_dtype(dtype)
+        return self if dtype is None else self.astype(dtype)
 
     def cpu(self) -> Tensor:
         """The tensor itself: every tensor lives on the CPU."""
@@ -720,8 +781,9 @@ class Tensor:
 
 
 class _Size(int):
-    """A Tensor's element count, which is also callable in PyTorch's way: ``size()`` is
-    the shape tuple and ``size(d)`` the length of dimension d."""
+    """What ``t.size`` gives: callable as PyTorch's method (``size()`` the shape,
+    ``size(d)`` one length). Used as a number, NumPy's old meaning, it is still the element
+    count for one release, with a DeprecationWarning naming ``t.numel()``."""
 
     def __new__(cls, count: int, shape: tuple[int, ...]) -> _Size:
         out = super().__new__(cls, count)
@@ -731,20 +793,67 @@ class _Size(int):
     def __call__(self, dim: int | None = None) -> tuple[int, ...] | int:
         return self._shape if dim is None else self._shape[dim]
 
+    def __repr__(self) -> str:
+        return f"<method Tensor.size of a tensor of shape {self._shape}>"
 
-class MaxResult(tuple):
-    """``(values, indices)`` of a reduction along one dimension, as PyTorch returns it."""
 
-    def __new__(cls, values: Tensor, indices: Tensor) -> MaxResult:
-        return super().__new__(cls, (values, indices))
+_SIZE_AS_NUMBER = (
+    "Tensor.size is PyTorch's method now: use t.numel() for the number of elements, "
+    "t.size() for the shape or t.size(d) for one length; t.size as a number stops "
+    "working in the next release"
+)
 
-    @property
-    def values(self) -> Tensor:
-        return self[0]
 
-    @property
-    def indices(self) -> Tensor:
-        return self[1]
+def _size_as_number(name: str) -> Callable[..., Any]:
+    """int's method ``name`` for ``_Size``, warning that ``t.size`` was used as a number."""
+    method = getattr(int, name)
+
+    def use(self: _Size, *args: Any) -> Any:
+        warnings.warn(_SIZE_AS_NUMBER, DeprecationWarning, stacklevel=2)
+        return method(self, *args)
+
+    use.__name__ = name
+    return use
+
+
+# Every way of using a number: conversion, comparison, arithmetic, indexing.
+for _name in (
+    *("__int__", "__index__", "__float__", "__bool__", "__neg__", "__pos__", "__abs__"),
+    *("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"),
+    *("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__pow__"),
+    *("__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__"),
+):
+    setattr(_Size, _name, _size_as_number(_name))
+_Size.__hash__ = int.__hash__  # type: ignore[method-assign]
+
+
+class ValuesIndices(NamedTuple):
+    """``(values, indices)`` of ``max``/``min`` along one dimension, as PyTorch returns
+    them: unpack it, index it, or read ``.values`` and ``.indices``."""
+
+    values: Tensor
+    indices: Tensor
+
+
+MaxResult = ValuesIndices  # the former name
+
+
+def _extreme(
+    t: Tensor, name: str, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None
+) -> Tensor | ValuesIndices:
+    """``t.max``/``t.min``: the overall extreme without a dimension, else the named pair."""
+    dim, keepdim = _reduction_args(name, dim, keepdim, axis, keepdims)
+    largest = name == "max"
+    if dim is None:
+        return t.amax(None, keepdim) if largest else t.amin(None, keepdim)
+    if isinstance(dim, bool) or not isinstance(dim, int | np.integer):
+        raise TypeError(
+            f"{name}: with a dimension, {name} gives (values, indices) along one dimension, "
+            f"got {dim!r}; for the values over several, use amax/amin"
+        )
+    if largest:
+        return ValuesIndices(t.amax(dim, keepdim), t.argmax(dim, keepdim))
+    return ValuesIndices(t.amin(dim, keepdim), t.argmin(dim, keepdim))
 
 
 def _plain(x: object) -> Any:
@@ -788,12 +897,12 @@ def _topological_order(root: Tensor) -> list[Tensor]:
     raise NotImplementedError('P05 Task 2 · _topological_order (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 
 
-def _seed_gradient(tensor: Tensor, grad: TensorLike, handed: set[int]) -> np.ndarray:
+def _seed_gradient(tensor: Tensor, grad: TensorLike) -> np.ndarray:
     """Given helper: the gradient that ``tensor.backward(grad)`` starts from, checked.
 
     Returns ones of the tensor's shape and dtype when ``grad`` is None (a one-element
-    tensor only), else ``grad``'s array, whose id goes into ``handed`` (the caller's
-    array: ``_deposit`` copies it rather than storing it).
+    tensor only), else ``grad``'s array (the caller's own: ``_deposit`` never stores an
+    array as it is).
     Raises RuntimeError when the tensor does not require grad or when grad is left out
     for more than one element, ValueError naming both shapes when they differ, TypeError
     when grad is not a float array.
@@ -820,7 +929,6 @@ def _seed_gradient(tensor: Tensor, grad: TensorLike, handed: set[int]) -> np.nda
         )
     if grad.dtype.kind != "f":
         raise TypeError(f"backward: grad must be a float array, got dtype {grad.dtype}")
-    handed.add(id(grad))  # the caller's array: never store it, copy it
     return grad
 
 
@@ -845,22 +953,21 @@ def _check_input_grad(ctx: Context, parent: Tensor, parent_grad: np.ndarray) -> 
         )
 
 
-def _deposit(tensor: Tensor, grad: np.ndarray, handed: set[int]) -> None:
-    """Add ``grad`` into ``tensor.grad``, so that each ``.grad`` owns its memory.
+def _deposit(tensor: Tensor, grad: np.ndarray) -> None:
+    """Add ``grad`` into ``tensor.grad``: gradients accumulate.
 
-    An op's backward may pass the same array to several inputs (``a + b`` gives both
-    the output's gradient) or return a view. Storing it as is would let an in-place
-    change of ``a.grad`` (gradient clipping, say) leak into ``b.grad``; so the array is
-    copied unless it is a fresh array no other ``.grad`` holds yet.
+    A tensor receives a gradient from every backward call that reaches it, and the
+    gradients add up: the first one is stored, each later one is added to it (a
+    training loop clears them with ``zero_grad``). Two rules keep every ``.grad`` the
+    tensor's own array, in the tensor's dtype:
 
-    ``handed`` holds the ``id()`` of every array that may not be stored as it is: the
-    caller's ``grad`` seed of this backward call, and each array already stored in some
-    ``.grad`` during it. Copy (in the tensor's dtype) when ``grad`` is not a plain
-    ``np.ndarray``, is a view (``grad.base is not None``), is in ``handed`` or has another
-    dtype; then add the stored array's id to ``handed``. An existing ``.grad`` is added
-    to (gradients accumulate across backward calls) as a new array,
-    ``tensor.grad = tensor.grad + grad``, not in place: an array read from ``.grad``
-    before a later backward keeps its values.
+    - the first gradient is stored as a copy (``np.array(grad, dtype=...)``): an op's
+      backward may hand one array to several inputs (``a + b`` gives both the output's
+      gradient), return a view, or pass on the caller's ``grad`` seed, and an in-place
+      change of one ``.grad`` (gradient clipping, say) must never reach another array;
+    - a later gradient is added as a new array, ``tensor.grad + grad`` (cast back to the
+      tensor's dtype), not in place: an array read from ``.grad`` before a later backward
+      keeps its values.
     """
     raise NotImplementedError('P05 Task 2 · _deposit (shared/tensor.py) — see projects/p05_autograd/README.md#task-2')
 

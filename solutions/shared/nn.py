@@ -235,7 +235,7 @@ class Module:
 
     def num_parameters(self) -> int:
         """Number of learned scalars."""
-        return sum(parameter.size for parameter in self.parameters())
+        return sum(parameter.numel() for parameter in self.parameters())
 
     def to(self, *args: Any, **kwargs: Any) -> Module:
         """``model.to("cpu")``: every module lives on the CPU, so this checks the device

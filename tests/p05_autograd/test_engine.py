@@ -118,6 +118,34 @@ def test_each_grad_owns_its_memory(probe_ops):
 
 
 @pytest.mark.task(2)
+def test_a_grad_never_aliases_an_array_an_op_returned():
+    from shared.tensor import Function
+
+    held = np.array([5.0, 7.0])  # an array the op keeps, e.g. a buffer it reuses
+
+    class Hand(Function):
+        name = "hand"
+
+        @staticmethod
+        def forward(ctx, x):
+            return x.sum()
+
+        @staticmethod
+        def backward(ctx, grad):
+            return (held,)  # returns its own array, not a fresh one
+
+    a = _leaf([1.0, 2.0])
+    Hand.apply(a).backward()
+    np.testing.assert_allclose(a.grad, [5.0, 7.0], err_msg="the op's gradient is stored")
+    assert not np.shares_memory(a.grad, held), (
+        "a.grad is the array the op's backward returned: store a copy, the tensor's own"
+    )
+    Hand.apply(a).backward()
+    np.testing.assert_allclose(a.grad, [10.0, 14.0], err_msg="a second backward adds up")
+    np.testing.assert_allclose(held, [5.0, 7.0], err_msg="accumulating changed the op's array")
+
+
+@pytest.mark.task(2)
 def test_retain_graph_and_the_freed_graph(probe_ops):
     ops = probe_ops
     a = _leaf([1.0, 2.0])

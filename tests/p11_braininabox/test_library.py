@@ -80,8 +80,14 @@ def test_tensor_copies_and_from_numpy_shares(bb):
 @pytest.mark.points(2)
 def test_pytorch_tensor_vocabulary(bb):
     x = bb.tensor([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]], requires_grad=True)
-    assert x.size() == (2, 3) and x.size(1) == 3 and x.size == 6, "size(), size(d), size"
+    assert x.size() == (2, 3) and x.size(1) == 3 and x.size(-1) == 3, "size(), size(d)"
     assert x.numel() == 6 and x.dim() == 2
+    with pytest.warns(DeprecationWarning, match=r"numel\(\)"):
+        assert x.size == 6, "for one release t.size as a number is the count, with a warning"
+    assert bb.max(x).item() == 7.0, "torch.max(x) without dim: the overall maximum"
+    values, indices = bb.max(x, 1)
+    np.testing.assert_array_equal(values.data, [5.0, 7.0])
+    np.testing.assert_array_equal(indices.data, [1, 0])
     values, indices = x.max(dim=1)
     np.testing.assert_array_equal(values.data, [5.0, 7.0])
     np.testing.assert_array_equal(indices.data, [1, 0])

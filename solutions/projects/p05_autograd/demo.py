@@ -107,7 +107,7 @@ def train_engine(
 
 def print_comparison(value: EngineRun, tensor: EngineRun, cfg: dict) -> None:
     """The setting, one row per engine, the largest loss gap and the speed-up."""
-    n_params = sum(p.size for p in tensor.model.parameters())
+    n_params = sum(p.numel() for p in tensor.model.parameters())
     print("P05 · The Autograd Engine")
     print(
         f"\nTwo-moons: {cfg['n_train']} training and {cfg['n_test']} test points (noise "
@@ -168,7 +168,7 @@ def headline(value: EngineRun, tensor: EngineRun, cfg: dict) -> dict[str, float 
         "value_ms_per_step": 1000 * value.seconds / cfg["steps"],
         "tensor_ms_per_step": 1000 * tensor.seconds / cfg["steps"],
         "speedup": value.seconds / tensor.seconds,
-        "parameters": int(sum(p.size for p in tensor.model.parameters())),
+        "parameters": int(sum(p.numel() for p in tensor.model.parameters())),
     }
 
 

@@ -104,10 +104,10 @@ def summary(model: Any, input_shape: Sequence[int], dtype: Any = np.float32) -> 
         raise ValueError(f"summary: input_shape must be a tuple of ints >= 1, got {input_shape!r}")
     calls = record_calls(model, Tensor(np.zeros(shape, dtype=dtype)))
     rows = [
-        LayerRow(name, type(module).__name__, out, sum(p.size for p in module.parameters()))
+        LayerRow(name, type(module).__name__, out, sum(p.numel() for p in module.parameters()))
         for name, module, out in calls
     ]
     params = model.parameters()
-    trainable = sum(p.size for p in params if p.requires_grad)
-    return ModelSummary(rows, sum(p.size for p in params), trainable)
+    trainable = sum(p.numel() for p in params if p.requires_grad)
+    return ModelSummary(rows, sum(p.numel() for p in params), trainable)
     ### END SOLUTION
