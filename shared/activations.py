@@ -65,6 +65,28 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     raise NotImplementedError('P01 Task 2 · sigmoid (shared/activations.py) — see projects/p01_manual_neuron/README.md#task-2')
 
 
+def stable_sigmoid(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Given helper: the logistic function in ``a``'s own float dtype, for the autograd ops.
+
+    s(a) = (1 + tanh(a / 2)) / 2, the same function as ``sigmoid`` above written with one
+    bounded function: no exp to overflow for any a, and float32 stays float32 (an integer
+    array gives float64). ``out=a`` computes in place (the fused LSTM step activates its
+    gates so). ``sigmoid`` itself is P01's exercise and returns float64 for any input;
+    the autograd ops (P05's ``sigmoid``, P06's loss, P10's LSTM step) call this one.
+
+    Inputs: a, an array of any shape; out, None or an array of a's shape to write into.
+    Returns: the array of s(a), of a's shape.
+    """
+    if out is None:
+        out = np.asarray(np.multiply(a, 0.5))  # a 0-d result stays an array
+    else:
+        np.multiply(a, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+    return out
+
+
 def sigmoid_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of the sigmoid: s(z) (1 - s(z)).
 

@@ -7,11 +7,13 @@ the grader's own reference (``m2m/opchecks/specs.py``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
+from typing import Any
 
 from shared.tensor import Function
 
-__all__ = ["NOT_OPS", "REGISTRY", "register"]
+__all__ = ["NOT_OPS", "REGISTRY", "register", "renamed"]
 
 #: The registry: op name -> its Function subclass. Filled by ``@register`` when the op
 #: modules of ``shared.functional`` are imported.
@@ -43,3 +45,39 @@ def register(name: str) -> Callable[[type[Function]], type[Function]]:
         return cls
 
     return decorate
+
+
+def renamed(where: str, table: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that keeps former names importable for one release.
+
+    ``table`` maps a former name of module ``where`` to its new home, a dotted path
+    under ``shared.functional`` (``"affine.LinearFn"``); reading a former name returns
+    that object with a DeprecationWarning naming the new path. Any other name is an
+    AttributeError.
+    """
+
+    def __getattr__(name: str) -> Any:
+        target = table.get(name)
+        if target is None:
+            raise AttributeError(f"module {where!r} has no attribute {name!r}")
+        warnings.warn(
+            f"{where}.{name} is deprecated and will be removed in the next release; use "
+            f"shared.functional.{target}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return _resolve(target)
+
+    return __getattr__
+
+
+def _resolve(target: str) -> Any:
+    """The object at ``target``, a dotted path under ``shared.functional``: the package
+    imports every op module, so each one is an attribute of it by the time a former
+    name is read."""
+    import shared.functional as package
+
+    found: Any = package
+    for part in target.split("."):
+        found = getattr(found, part)
+    return found

@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from shared.functional._registry import register
-from shared.functional.dense import linear
+from shared.activations import stable_sigmoid
+from shared.functional._registry import register, renamed
+from shared.functional.affine import linear
 from shared.functional.shapes import concat, split
 from shared.tensor import Context, Function, Tensor, TensorLike
 
@@ -60,7 +61,7 @@ def _check_indices(indices: Any, rows: int) -> np.ndarray:
 
 
 @register("embedding")
-class Embedding(Function):
+class EmbeddingFn(Function):
     """Row lookup: weight (V, D), indices (any shape S, integers in [0, V)) -> (*S, D),
     out[s] = weight[indices[s]], in the weight's dtype. dW[v] = the sum of the gradients of
     every output row whose index is v (repeated indices add up); the indices are a
@@ -70,11 +71,11 @@ class Embedding(Function):
 
     @staticmethod
     def forward(ctx: Context, weight: np.ndarray, indices: Any = None) -> np.ndarray:
-        raise NotImplementedError('P10 Task 3 · Embedding.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · EmbeddingFn.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 3 · Embedding.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · EmbeddingFn.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
 def embedding(weight: TensorLike, indices: Any) -> Tensor:
@@ -82,7 +83,7 @@ def embedding(weight: TensorLike, indices: Any) -> Tensor:
 
     The table comes first (it is the input that is differentiated; the indices are data).
     """
-    return Embedding.apply(weight, indices=indices)
+    return EmbeddingFn.apply(weight, indices=indices)
 
 
 def _check_lstm_shapes(xw: Any, h: Any, c: Any, weight_hh: Any, bias_hh: Any) -> int:
@@ -126,17 +127,8 @@ def lstm_cell_unfused(
     raise NotImplementedError('P10 Task 3 · lstm_cell_unfused (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
-def _sigmoid_(a: np.ndarray) -> np.ndarray:
-    """σ(a) in place, as 0.5 tanh(a / 2) + 0.5 (no overflow for any a)."""
-    a *= 0.5
-    np.tanh(a, out=a)
-    a *= 0.5
-    a += 0.5
-    return a
-
-
 @register("lstm_cell")
-class LSTMCell(Function):
+class LSTMCellFn(Function):
     """One LSTM step as one graph node: xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H),
     bias_hh (4H,) -> (N, 2H), the new hidden state h' in columns [:H] and the new cell c'
     in [H:]. Gates in PyTorch's order i, f, g, o; the backward formulas are in the module
@@ -154,11 +146,11 @@ class LSTMCell(Function):
         weight_hh: np.ndarray,
         bias_hh: np.ndarray,
     ) -> np.ndarray:
-        raise NotImplementedError('P10 Task 4 · LSTMCell.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
+        raise NotImplementedError('P10 Task 4 · LSTMCellFn.forward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 4 · LSTMCell.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
+        raise NotImplementedError('P10 Task 4 · LSTMCellFn.backward (shared/functional/recurrent.py) — see projects/p10_char_rnn/README.md#task-4')
 
 
 def lstm_cell(
@@ -171,4 +163,14 @@ def lstm_cell(
     states; weight_hh (4H, H) and bias_hh (4H,), PyTorch's layout, gates stacked in the
     order i, f, g, o.
     """
-    return LSTMCell.apply(xw, h, c, weight_hh, bias_hh)
+    return LSTMCellFn.apply(xw, h, c, weight_hh, bias_hh)
+
+
+# The Function classes were named without the ``Fn`` suffix until this release.
+__getattr__ = renamed(
+    "shared.functional.recurrent",
+    {
+        "Embedding": "recurrent.EmbeddingFn",
+        "LSTMCell": "recurrent.LSTMCellFn",
+    },
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from shared.functional._registry import register
+from shared.functional._registry import register, renamed
 from shared.functional.elementwise import unbroadcast
 from shared.tensor import Context, Function, Tensor, TensorLike
 
@@ -55,7 +55,7 @@ def _expand(grad: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> 
 
 
 @register("matmul")
-class MatMul(Function):
+class MatMulFn(Function):
     """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b)
     and the added axis is removed afterwards; leading (batch) axes broadcast.
 
@@ -71,20 +71,20 @@ class MatMul(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · MatMul.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMulFn.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · MatMul.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MatMulFn.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def matmul(a: TensorLike, b: TensorLike) -> Tensor:
     """Matrix product a @ b: (..., n, k) @ (..., k, m) -> (..., n, m); 1-D as in NumPy."""
-    return MatMul.apply(a, b)
+    return MatMulFn.apply(a, b)
 
 
 @register("sum")
-class Sum(Function):
+class SumFn(Function):
     """Sum over ``axis`` (None: all; an int or a tuple), keeping them as size 1 when
     ``keepdims``. Every summed entry gets the output's gradient: d/da_i = 1."""
 
@@ -92,42 +92,42 @@ class Sum(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Sum.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · SumFn.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Sum.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · SumFn.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def sum(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Sum over ``axis`` (None: every axis)."""
-    return Sum.apply(a, axis=axis, keepdims=keepdims)
+    return SumFn.apply(a, axis=axis, keepdims=keepdims)
 
 
 @register("mean")
-class Mean(Function):
+class MeanFn(Function):
     """Mean over ``axis``, like ``sum``; each of the n averaged entries gets grad / n."""
 
     @staticmethod
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Mean.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MeanFn.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Mean.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MeanFn.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def mean(
     a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
 ) -> Tensor:
     """Mean over ``axis`` (None: every axis)."""
-    return Mean.apply(a, axis=axis, keepdims=keepdims)
+    return MeanFn.apply(a, axis=axis, keepdims=keepdims)
 
 
 @register("max")
-class Max(Function):
+class MaxFn(Function):
     """Maximum over ``axis``, like ``sum``. ValueError for an empty tensor.
 
     The gradient goes to the entries equal to the maximum; when several entries tie,
@@ -142,13 +142,25 @@ class Max(Function):
     def forward(
         ctx: Context, a: np.ndarray, axis: int | tuple[int, ...] | None = None, keepdims=False
     ) -> np.ndarray:
-        raise NotImplementedError('P05 Task 4 · Max.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MaxFn.forward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 4 · Max.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
+        raise NotImplementedError('P05 Task 4 · MaxFn.backward (shared/functional/reductions.py) — see projects/p05_autograd/README.md#task-4')
 
 
 def max(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Maximum over ``axis`` (None: every axis); ties share the gradient equally."""
-    return Max.apply(a, axis=axis, keepdims=keepdims)
+    return MaxFn.apply(a, axis=axis, keepdims=keepdims)
+
+
+# The Function classes were named without the ``Fn`` suffix until this release.
+__getattr__ = renamed(
+    "shared.functional.reductions",
+    {
+        "MatMul": "reductions.MatMulFn",
+        "Sum": "reductions.SumFn",
+        "Mean": "reductions.MeanFn",
+        "Max": "reductions.MaxFn",
+    },
+)

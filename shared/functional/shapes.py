@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from shared.functional._registry import register
+from shared.functional._registry import register, renamed
 from shared.tensor import Context, Function, Tensor, TensorLike
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
@@ -24,27 +24,27 @@ __all__ = ["concat", "getitem", "reshape", "split", "stack", "transpose"]
 
 
 @register("reshape")
-class Reshape(Function):
+class ReshapeFn(Function):
     """The same entries in a new shape (one dimension may be -1). The gradient is the
     output's gradient read back in the input's shape. ValueError naming both shapes when
     the numbers of entries differ."""
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Reshape.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · ReshapeFn.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Reshape.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · ReshapeFn.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def reshape(a: TensorLike, shape: tuple[int, ...]) -> Tensor:
     """The entries of ``a`` in ``shape`` (one entry may be -1)."""
-    return Reshape.apply(a, shape=tuple(shape))
+    return ReshapeFn.apply(a, shape=tuple(shape))
 
 
 @register("transpose")
-class Transpose(Function):
+class TransposeFn(Function):
     """Permute the axes: output axis i is input axis ``axes[i]`` (None: reverse them;
     negative axes count from the end). The gradient is permuted back by the inverse
     permutation. ValueError naming the axes and the shape when ``axes`` is not a
@@ -52,16 +52,16 @@ class Transpose(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, axes: tuple[int, ...] | None = None) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · Transpose.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · TransposeFn.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · Transpose.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · TransposeFn.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def transpose(a: TensorLike, axes: tuple[int, ...] | None = None) -> Tensor:
     """Permute the axes (None: reverse them), as ``np.transpose``."""
-    return Transpose.apply(a, axes=None if axes is None else tuple(axes))
+    return TransposeFn.apply(a, axes=None if axes is None else tuple(axes))
 
 
 def _is_basic(index: Any) -> bool:
@@ -78,7 +78,7 @@ def _is_basic(index: Any) -> bool:
 
 
 @register("getitem")
-class GetItem(Function):
+class GetItemFn(Function):
     """``a[index]`` with NumPy's indexing: ints, slices (any step), None, ..., boolean
     masks and integer arrays. The gradient scatters back into zeros of the input's shape;
     an entry selected k times (repeated indices) receives the sum of its k gradients:
@@ -88,11 +88,11 @@ class GetItem(Function):
 
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, index: Any) -> np.ndarray:
-        raise NotImplementedError('P05 Task 5 · GetItem.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItemFn.forward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P05 Task 5 · GetItem.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
+        raise NotImplementedError('P05 Task 5 · GetItemFn.backward (shared/functional/shapes.py) — see projects/p05_autograd/README.md#task-5')
 
 
 def getitem(a: TensorLike, index: Any) -> Tensor:
@@ -103,7 +103,7 @@ def getitem(a: TensorLike, index: Any) -> Tensor:
         index = index.data
     elif isinstance(index, list):
         index = np.asarray(index)  # a list is an integer (or boolean) array index
-    return GetItem.apply(a, index=index)
+    return GetItemFn.apply(a, index=index)
 
 
 # ========================================================= assembling and cutting (P10 Task 3)
@@ -124,7 +124,7 @@ def _tensors(name: str, tensors: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 @register("stack")
-class Stack(Function):
+class StackFn(Function):
     """k arrays of one shape S joined along a new axis ``axis`` -> shape S with k inserted
     at ``axis`` (negative axes count from the end of the output). Input j's gradient is
     the slice j of the output's gradient on that axis. ValueError naming the shapes when
@@ -132,21 +132,21 @@ class Stack(Function):
 
     @staticmethod
     def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
-        raise NotImplementedError('P10 Task 3 · Stack.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · StackFn.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 3 · Stack.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · StackFn.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
 def stack(*tensors: TensorLike, axis: int = 0) -> Tensor:
     """Join tensors of one shape along a new axis: ``stack(a, b)`` or ``stack([a, b])``;
     k inputs of shape (n, m) and axis=1 give (n, k, m)."""
-    return Stack.apply(*_tensors("stack", tensors), axis=axis)
+    return StackFn.apply(*_tensors("stack", tensors), axis=axis)
 
 
 @register("concat")
-class Concat(Function):
+class ConcatFn(Function):
     """Arrays of one number of dimensions joined along an existing axis ``axis`` (negative
     counts from the end); every other axis must agree. Input j's gradient is its block of
     the output's gradient along that axis. ValueError naming the shapes when they do not
@@ -155,17 +155,17 @@ class Concat(Function):
 
     @staticmethod
     def forward(ctx: Context, *arrays: np.ndarray, axis: int = 0) -> np.ndarray:
-        raise NotImplementedError('P10 Task 3 · Concat.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · ConcatFn.forward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
 
     @staticmethod
     def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        raise NotImplementedError('P10 Task 3 · Concat.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
+        raise NotImplementedError('P10 Task 3 · ConcatFn.backward (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
 
 
 def concat(*tensors: TensorLike, axis: int = 0) -> Tensor:
     """Join tensors along an existing axis: ``concat(a, b, axis=1)`` or
     ``concat([a, b], axis=1)``; (n, 2) and (n, 3) along axis 1 give (n, 5)."""
-    return Concat.apply(*_tensors("concat", tensors), axis=axis)
+    return ConcatFn.apply(*_tensors("concat", tensors), axis=axis)
 
 
 def split(a: TensorLike, sections: int | list[int], axis: int = 0) -> tuple[Tensor, ...]:
@@ -174,3 +174,42 @@ def split(a: TensorLike, sections: int | list[int], axis: int = 0) -> tuple[Tens
     must add up to the axis's length). Each piece is a ``getitem`` slice, so its gradient
     lands in its own block. ValueError naming the sizes and the length otherwise."""
     raise NotImplementedError('P10 Task 3 · split (shared/functional/shapes.py) — see projects/p10_char_rnn/README.md#task-3')
+
+
+# ================================================================ flatten (P09 Task 3)
+
+
+@register("flatten")
+class FlattenFn(Function):
+    """Every axis from ``start_dim`` on merged into one (C order): (N, C, H, W) ->
+    (N, C·H·W) for start_dim=1. ``start_dim`` may be negative (counted from the end):
+    -ndim <= start_dim < ndim, else ValueError naming start_dim and the shape; TypeError
+    for a non-int. The output is ``np.reshape`` of x (a view when NumPy can make one; a
+    copy is accepted too). backward: the gradient reshaped back to the input's shape. The
+    generic op checks draw 1 to 4 axes, negative start_dim included."""
+
+    @staticmethod
+    def forward(ctx: Context, x: np.ndarray, start_dim: int = 1) -> np.ndarray:
+        raise NotImplementedError('P09 Task 3 · FlattenFn.forward (shared/functional/shapes.py) — see projects/p09_cnn/README.md#task-3')
+
+    @staticmethod
+    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        raise NotImplementedError('P09 Task 3 · FlattenFn.backward (shared/functional/shapes.py) — see projects/p09_cnn/README.md#task-3')
+
+
+def flatten(x: TensorLike, start_dim: int = 1) -> Tensor:
+    """x with the axes from ``start_dim`` on merged: (N, C, H, W) -> (N, C·H·W)."""
+    return FlattenFn.apply(x, start_dim=start_dim)
+
+
+# The Function classes were named without the ``Fn`` suffix until this release.
+__getattr__ = renamed(
+    "shared.functional.shapes",
+    {
+        "Reshape": "shapes.ReshapeFn",
+        "Transpose": "shapes.TransposeFn",
+        "GetItem": "shapes.GetItemFn",
+        "Stack": "shapes.StackFn",
+        "Concat": "shapes.ConcatFn",
+    },
+)

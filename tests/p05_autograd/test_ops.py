@@ -281,7 +281,7 @@ def test_reductions_by_hand():
 @pytest.mark.task(4)
 def test_max_gradient_goes_to_the_maximum_and_ties_share():
     a = _t([[1.0, 3.0, 3.0], [4.0, 2.0, 0.0]])
-    m = a.max(axis=1)
+    m = a.amax(axis=1)
     np.testing.assert_allclose(
         m.data, [3.0, 4.0], err_msg="max over axis 1 of [[1, 3, 3], [4, 2, 0]]"
     )
@@ -298,6 +298,55 @@ def test_max_gradient_goes_to_the_maximum_and_ties_share():
         [1 / 3, 1 / 3, 1 / 3, 0.0],
         err_msg="max of [2, 2, 2, 1]: three tied maxima share the gradient equally",
     )
+
+
+@pytest.mark.task(4)
+def test_tensor_max_and_min_follow_pytorch():
+    a = _t([[1.0, 5.0, 2.0], [7.0, 0.0, 7.0]])
+    overall = a.max()
+    assert overall.shape == () and overall.item() == 7.0, "t.max() is the overall maximum"
+    by_dim = a.max(1)
+    for other in (a.max(dim=1), a.max(axis=1)):  # axis= is NumPy's spelling of dim=
+        np.testing.assert_array_equal(other.values.data, by_dim.values.data)
+        np.testing.assert_array_equal(other.indices.data, by_dim.indices.data)
+    values, indices = by_dim  # a named pair, as PyTorch returns it
+    np.testing.assert_array_equal(values.data, [5.0, 7.0], err_msg="t.max(1).values")
+    np.testing.assert_array_equal(indices.data, [1, 0], err_msg="the first maximum's index")
+    assert indices.dtype == np.int64 and by_dim[0] is values
+    assert a.max(1, keepdim=True).values.shape == (2, 1), "keepdim keeps the axis"
+    small = a.min(dim=0)
+    np.testing.assert_array_equal(small.values.data, [1.0, 0.0, 2.0], err_msg="t.min(0)")
+    np.testing.assert_array_equal(small.indices.data, [0, 1, 0], err_msg="t.min(0).indices")
+    assert a.min().item() == 0.0, "t.min() is the overall minimum"
+    np.testing.assert_array_equal(a.amax((0, 1)).data, 7.0, err_msg="amax over a tuple")
+    a.amin(1).sum().backward()
+    np.testing.assert_allclose(
+        a.grad, [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], err_msg="amin's gradient: the minima"
+    )
+    with pytest.raises(TypeError, match="amax"):
+        a.max((0, 1))  # (values, indices) along one dimension only
+
+
+@pytest.mark.task(3)
+def test_former_names_warn_and_still_work():
+    import shared.functional as F
+
+    with pytest.warns(DeprecationWarning, match="AddFn"):
+        from shared.functional.elementwise import Add
+    assert Add is F.REGISTRY["add"], "the former class name is the registered AddFn"
+    with pytest.warns(DeprecationWarning, match="affine"):
+        from shared.functional.dense import linear
+    with pytest.warns(DeprecationWarning, match="losses"):
+        from shared.functional.multiclass import cross_entropy
+    with pytest.warns(DeprecationWarning, match="pooling"):
+        from shared.functional.spatial import max_pool2d
+    assert (linear, cross_entropy, max_pool2d) == (F.linear, F.cross_entropy, F.max_pool2d)
+    a = _t([1.0, 2.0])
+    out = Add.apply(a, a)
+    np.testing.assert_allclose(out.data, [2.0, 4.0], err_msg="Add.apply(a, a) is a + a")
+    with pytest.warns(DeprecationWarning, match="astype"):
+        assert a.type_as_dtype(np.float32).dtype == np.float32
+    assert a.astype(np.float32).dtype == np.float32 and a.astype(np.float64) is a
 
 
 # ---------------------------------------------------------------- task 5
@@ -384,7 +433,7 @@ def test_a_composite_expression_passes_gradcheck():
 
     W = Tensor(W0.copy(), requires_grad=True)
     h = (Tensor(X) @ W + b).tanh()
-    loss = ((h[idx][:, 1:].max(axis=1) ** 2) + h.T.mean(axis=1)[:4]).sum()
+    loss = ((h[idx][:, 1:].amax(axis=1) ** 2) + h.T.mean(axis=1)[:4]).sum()
     assert loss.item() == pytest.approx(numpy_f(W0), rel=1e-12), (
         f"forward of the composite expression: expected {numpy_f(W0)!r}, got {loss.item()!r}"
     )

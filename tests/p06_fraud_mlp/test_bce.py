@@ -1,4 +1,4 @@
-"""Task 5 · the weighted binary cross-entropy op (shared/functional/dense.py).
+"""Task 5 · the weighted binary cross-entropy op (shared/functional/losses.py).
 
 References are float64 NumPy written another way (σ spelled out, or duplicated rows);
 gradients are compared with ``shared.gradcheck`` in float64 (max relative error 1e-6)."""

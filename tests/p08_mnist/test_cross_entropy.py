@@ -1,4 +1,4 @@
-"""Task 2 · cross_entropy (shared/functional/multiclass.py): the value against an independent
+"""Task 2 · cross_entropy (shared/functional/losses.py): the value against an independent
 reference, the fused gradient, stability at huge logits, dtypes and errors."""
 
 from __future__ import annotations

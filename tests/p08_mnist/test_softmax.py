@@ -1,4 +1,4 @@
-"""Task 1 · softmax and log_softmax (shared/functional/multiclass.py): values, the Jacobian,
+"""Task 1 · softmax and log_softmax (shared/functional/activations.py): values, the Jacobian,
 stability, dtypes and errors."""
 
 from __future__ import annotations

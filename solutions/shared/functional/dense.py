@@ -1,195 +1,20 @@
-"""A dense layer and its loss, fused (P06): ``linear`` (Task 3) and the weighted
-``binary_cross_entropy_with_logits`` (Task 5).
+"""Former module of ``linear`` and ``binary_cross_entropy_with_logits`` (P06), now in
+``affine.py`` and ``losses.py``: kept for one release.
 
-A layer computes x @ W.T + b. Written with P05's ops that is three graph nodes (a
-transpose, a matmul, a broadcast add) and a gradient for W that arrives transposed. One
-fused node does the same arithmetic with the three gradients derived once, in the
-layout of each input (W is stored (out, in), as PyTorch stores it):
-
-    y = x @ W.T + b          x (..., in), W (out, in), b (out,)  ->  y (..., out)
-    dx = g @ W               dW = g.T @ x  (summed over all batch axes)     db = Σ g
+Every name it held is still importable from here, with a DeprecationWarning naming its new
+home; new code imports from ``shared.functional`` (``F.linear``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from shared.functional._registry import renamed
 
-import numpy as np
-
-from shared.functional._registry import register
-from shared.functional.reductions import matmul
-from shared.functional.shapes import transpose
-from shared.tensor import Context, Function, Tensor, TensorLike
-
-__all__ = ["binary_cross_entropy_with_logits", "linear"]
-
-
-@register("linear")
-class Linear(Function):
-    """x @ weight.T + bias in one node: x (..., in), weight (out, in), bias (out,) ->
-    (..., out). d/dx = g @ W, d/dW = g^T x over every batch row, d/db = sum of g."""
-
-    @staticmethod
-    def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        ### BEGIN SOLUTION p06.t3
-        x_shape, w_shape, b_shape = np.shape(x), np.shape(weight), np.shape(bias)
-        if len(w_shape) != 2:
-            raise ValueError(f"linear: weight must be 2-D (out, in), got shape {w_shape}")
-        if len(x_shape) == 0 or x_shape[-1] != w_shape[1]:
-            raise ValueError(
-                f"linear: input of shape {x_shape} does not match weight {w_shape}: expected "
-                f"(..., {w_shape[1]})"
-            )
-        if b_shape != (w_shape[0],):
-            raise ValueError(f"linear: bias must have shape ({w_shape[0]},), got {b_shape}")
-        need_x, need_w, _ = ctx.needs_input_grad
-        ctx.x = x if need_w else None
-        ctx.weight = weight if need_x else None
-        return x @ weight.T + bias
-        ### END SOLUTION
-
-    @staticmethod
-    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        ### BEGIN SOLUTION p06.t3
-        need_x, need_w, need_b = ctx.needs_input_grad
-        rows = grad.reshape(-1, grad.shape[-1])  # every batch axis flattened: (rows, out)
-        grad_x = grad @ ctx.weight if need_x else None
-        grad_w = None
-        if need_w:
-            grad_w = rows.T @ ctx.x.reshape(-1, ctx.x.shape[-1])  # (out, in), C-contiguous
-        grad_b = rows.sum(axis=0) if need_b else None
-        return grad_x, grad_w, grad_b
-        ### END SOLUTION
-
-
-def linear(x: TensorLike, weight: TensorLike, bias: TensorLike = None) -> Tensor:
-    """x @ weight.T + bias: x (..., in), weight (out, in), bias (out,) or None."""
-    if bias is None:
-        return matmul(x, transpose(weight))
-    return Linear.apply(x, weight, bias)
-
-
-# ===================================================== weighted binary cross-entropy (Task 5)
-#
-# Fraud is rare: with 1 % positives a model that never flags anything already has a mean
-# loss close to the minimum, and the gradient of the few positives is drowned by the
-# negatives. ``pos_weight`` multiplies the loss of every positive example:
-#
-#     L = -(1/N) Σ_i [ pw · y_i · log σ(z_i) + (1 - y_i) · log(1 - σ(z_i)) ]
-#
-# With pw = n_neg / n_pos both classes carry the same total weight. Computed in logits:
-# log σ(z) = -softplus(-z) and log(1 - σ(z)) = -softplus(z), where
-# softplus(z) = max(z, 0) + log1p(exp(-|z|)) never overflows, so the loss is finite and
-# exact even at |z| = 1e4. The gradient is fused (no σ'(z) that would underflow):
-#
-#     dL/dz_i = (σ(z_i) · (1 + (pw - 1) · y_i) - pw · y_i) / N
-
-
-def _check_pos_weight(pos_weight: Any) -> float | None:
-    """None, or ``pos_weight`` as a finite float > 0 (ValueError / TypeError otherwise)."""
-    if pos_weight is None:
-        return None
-    if isinstance(pos_weight, bool) or not isinstance(pos_weight, int | float | np.number):
-        raise TypeError(
-            "binary_cross_entropy_with_logits: pos_weight must be a number or None, got "
-            f"{type(pos_weight).__name__}"
-        )
-    if not (np.isfinite(pos_weight) and pos_weight > 0):
-        raise ValueError(
-            "binary_cross_entropy_with_logits: pos_weight must be a finite number > 0, got "
-            f"{pos_weight!r}"
-        )
-    return float(pos_weight)
-
-
-def _check_bce_inputs(
-    logits: Any, target: Any, pos_weight: Any
-) -> tuple[np.ndarray, np.ndarray, float | None]:
-    """The checked inputs of ``binary_cross_entropy_with_logits``. Given helper.
-
-    Returns (z, y, weight): the logits as a float array (integers become float32), the
-    targets in z's dtype and shape, and ``pos_weight`` as a float or None. TypeError when
-    the target is missing or pos_weight is not a number; ValueError naming the offending
-    shapes or values when the shapes differ, there is no logit, a logit is NaN or infinite,
-    a target lies outside [0, 1] (NaN included) or pos_weight is not a finite number > 0.
-    """
-    name = "binary_cross_entropy_with_logits"
-    z = np.asarray(logits)
-    if z.dtype.kind != "f":
-        z = z.astype(np.float32)
-    if target is None:
-        raise TypeError(f"{name}: target= is required (0/1 labels of the logits' shape)")
-    y = np.asarray(target)
-    if y.shape != z.shape:
-        raise ValueError(
-            f"{name}: target must have the logits' shape {z.shape}, got {y.shape} "
-            "(reshape one of them: broadcasting would pair every logit with every label)"
-        )
-    if z.size == 0:
-        raise ValueError(f"{name}: expected at least one logit, got shape {z.shape}")
-    if not np.all(np.isfinite(z)):
-        raise ValueError(f"{name}: logits must be finite numbers, got NaN or inf")
-    y = y.astype(z.dtype, copy=False)
-    # NaN fails both comparisons, so a NaN target is refused too.
-    outside = ~((y >= 0) & (y <= 1))
-    if np.any(outside):
-        found = np.unique(y[outside])[:5]
-        raise ValueError(f"{name}: target values must lie in [0, 1], found {found.tolist()}")
-    return z, y, _check_pos_weight(pos_weight)
-
-
-@register("binary_cross_entropy_with_logits")
-class BinaryCrossEntropyWithLogits(Function):
-    """Mean (weighted) binary cross-entropy of logits against targets in [0, 1].
-
-    forward(logits (any shape, N elements in all), target= (the same shape),
-    pos_weight=None or a number > 0) -> a scalar (shape ()), in the logits' dtype.
-    backward: dL/dz = (σ(z)(1 + (pw - 1) y) - pw y) / N; target and pos_weight get none.
-    """
-
-    @staticmethod
-    def forward(
-        ctx: Context, logits: np.ndarray, target: Any = None, pos_weight: Any = None
-    ) -> np.ndarray:
-        ### BEGIN SOLUTION p06.t5
-        z, y, weight = _check_bce_inputs(logits, target, pos_weight)
-
-        # softplus(±z) = max(±z, 0) + log1p(exp(-|z|)): exp never sees a positive number.
-        tail = np.log1p(np.exp(-np.abs(z)))
-        minus_log_p = np.maximum(-z, 0) + tail  # -log σ(z)
-        minus_log_q = np.maximum(z, 0) + tail  # -log(1 - σ(z))
-        positive_term = y * minus_log_p
-        if weight is not None:
-            positive_term = positive_term * np.asarray(weight, dtype=z.dtype)
-        loss = np.mean(positive_term + (1 - y) * minus_log_q)
-        if ctx.needs_input_grad[0]:
-            ctx.z, ctx.y, ctx.weight = z, y, weight
-        return np.asarray(loss, dtype=z.dtype)
-        ### END SOLUTION
-
-    @staticmethod
-    def backward(ctx: Context, grad: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        ### BEGIN SOLUTION p06.t5
-        z, y, weight = ctx.z, ctx.y, ctx.weight
-        sigma = np.tanh(z * 0.5) * 0.5 + 0.5  # σ(z), bounded for any z
-        if weight is None:
-            dz = sigma - y
-        else:
-            dz = sigma * (1 + (weight - 1) * y) - weight * y
-        return (dz * (grad / z.size),)
-        ### END SOLUTION
-
-
-def binary_cross_entropy_with_logits(
-    logits: TensorLike, *, target: TensorLike, pos_weight: float | None = None
-) -> Tensor:
-    """Mean binary cross-entropy from logits, positives weighted by ``pos_weight``.
-
-    Inputs: logits (N,) (or any shape), the scores z; target: 0/1 labels (or
-    probabilities) of the same shape, not differentiated; pos_weight: None (1) or a
-    number > 0 multiplying the loss of the positive part.
-    Returns: a scalar Tensor, -(1/N) Σ [pw y log σ(z) + (1 - y) log(1 - σ(z))].
-    """
-    if isinstance(target, Tensor):
-        target = target.data
-    return BinaryCrossEntropyWithLogits.apply(logits, target=target, pos_weight=pos_weight)
+__getattr__ = renamed(
+    "shared.functional.dense",
+    {
+        "linear": "affine.linear",
+        "Linear": "affine.LinearFn",
+        "binary_cross_entropy_with_logits": "losses.binary_cross_entropy_with_logits",
+        "BinaryCrossEntropyWithLogits": "losses.BinaryCrossEntropyWithLogitsFn",
+    },
+)

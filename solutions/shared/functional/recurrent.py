@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from shared.functional._registry import register
-from shared.functional.dense import linear
+from shared.activations import stable_sigmoid
+from shared.functional._registry import register, renamed
+from shared.functional.affine import linear
 from shared.functional.shapes import concat, split
 from shared.tensor import Context, Function, Tensor, TensorLike
 
@@ -55,7 +56,7 @@ def _check_indices(indices: Any, rows: int) -> np.ndarray:
 
 
 @register("embedding")
-class Embedding(Function):
+class EmbeddingFn(Function):
     """Row lookup: weight (V, D), indices (any shape S, integers in [0, V)) -> (*S, D),
     out[s] = weight[indices[s]], in the weight's dtype. dW[v] = the sum of the gradients of
     every output row whose index is v (repeated indices add up); the indices are a
@@ -88,7 +89,7 @@ def embedding(weight: TensorLike, indices: Any) -> Tensor:
 
     The table comes first (it is the input that is differentiated; the indices are data).
     """
-    return Embedding.apply(weight, indices=indices)
+    return EmbeddingFn.apply(weight, indices=indices)
 
 
 def _check_lstm_shapes(xw: Any, h: Any, c: Any, weight_hh: Any, bias_hh: Any) -> int:
@@ -142,17 +143,8 @@ def lstm_cell_unfused(
     ### END SOLUTION
 
 
-def _sigmoid_(a: np.ndarray) -> np.ndarray:
-    """σ(a) in place, as 0.5 tanh(a / 2) + 0.5 (no overflow for any a)."""
-    a *= 0.5
-    np.tanh(a, out=a)
-    a *= 0.5
-    a += 0.5
-    return a
-
-
 @register("lstm_cell")
-class LSTMCell(Function):
+class LSTMCellFn(Function):
     """One LSTM step as one graph node: xw (N, 4H), h (N, H), c (N, H), weight_hh (4H, H),
     bias_hh (4H,) -> (N, 2H), the new hidden state h' in columns [:H] and the new cell c'
     in [H:]. Gates in PyTorch's order i, f, g, o; the backward formulas are in the module
@@ -175,9 +167,9 @@ class LSTMCell(Function):
         gates = h @ weight_hh.T  # (N, 4H), a fresh array: activated in place below
         gates += xw
         gates += bias_hh
-        _sigmoid_(gates[:, : 2 * H])
+        stable_sigmoid(gates[:, : 2 * H], out=gates[:, : 2 * H])  # in place
         np.tanh(gates[:, 2 * H : 3 * H], out=gates[:, 2 * H : 3 * H])
-        _sigmoid_(gates[:, 3 * H :])
+        stable_sigmoid(gates[:, 3 * H :], out=gates[:, 3 * H :])
         i, f, g, o = gates[:, :H], gates[:, H : 2 * H], gates[:, 2 * H : 3 * H], gates[:, 3 * H :]
         out = np.empty((h.shape[0], 2 * H), dtype=gates.dtype)
         c_new = np.multiply(f, c, out=out[:, H:])
@@ -223,4 +215,14 @@ def lstm_cell(
     states; weight_hh (4H, H) and bias_hh (4H,), PyTorch's layout, gates stacked in the
     order i, f, g, o.
     """
-    return LSTMCell.apply(xw, h, c, weight_hh, bias_hh)
+    return LSTMCellFn.apply(xw, h, c, weight_hh, bias_hh)
+
+
+# The Function classes were named without the ``Fn`` suffix until this release.
+__getattr__ = renamed(
+    "shared.functional.recurrent",
+    {
+        "Embedding": "recurrent.EmbeddingFn",
+        "LSTMCell": "recurrent.LSTMCellFn",
+    },
+)

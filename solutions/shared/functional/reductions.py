@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from shared.functional._registry import register
+from shared.functional._registry import register, renamed
 from shared.functional.elementwise import unbroadcast
 from shared.tensor import Context, Function, Tensor, TensorLike
 
@@ -50,7 +50,7 @@ def _expand(grad: np.ndarray, shape: tuple[int, ...], axes: tuple[int, ...]) -> 
 
 
 @register("matmul")
-class MatMul(Function):
+class MatMulFn(Function):
     """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b)
     and the added axis is removed afterwards; leading (batch) axes broadcast.
 
@@ -125,11 +125,11 @@ class MatMul(Function):
 
 def matmul(a: TensorLike, b: TensorLike) -> Tensor:
     """Matrix product a @ b: (..., n, k) @ (..., k, m) -> (..., n, m); 1-D as in NumPy."""
-    return MatMul.apply(a, b)
+    return MatMulFn.apply(a, b)
 
 
 @register("sum")
-class Sum(Function):
+class SumFn(Function):
     """Sum over ``axis`` (None: all; an int or a tuple), keeping them as size 1 when
     ``keepdims``. Every summed entry gets the output's gradient: d/da_i = 1."""
 
@@ -152,11 +152,11 @@ class Sum(Function):
 
 def sum(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Sum over ``axis`` (None: every axis)."""
-    return Sum.apply(a, axis=axis, keepdims=keepdims)
+    return SumFn.apply(a, axis=axis, keepdims=keepdims)
 
 
 @register("mean")
-class Mean(Function):
+class MeanFn(Function):
     """Mean over ``axis``, like ``sum``; each of the n averaged entries gets grad / n."""
 
     @staticmethod
@@ -186,11 +186,11 @@ def mean(
     a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False
 ) -> Tensor:
     """Mean over ``axis`` (None: every axis)."""
-    return Mean.apply(a, axis=axis, keepdims=keepdims)
+    return MeanFn.apply(a, axis=axis, keepdims=keepdims)
 
 
 @register("max")
-class Max(Function):
+class MaxFn(Function):
     """Maximum over ``axis``, like ``sum``. ValueError for an empty tensor.
 
     The gradient goes to the entries equal to the maximum; when several entries tie,
@@ -226,4 +226,16 @@ class Max(Function):
 
 def max(a: TensorLike, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
     """Maximum over ``axis`` (None: every axis); ties share the gradient equally."""
-    return Max.apply(a, axis=axis, keepdims=keepdims)
+    return MaxFn.apply(a, axis=axis, keepdims=keepdims)
+
+
+# The Function classes were named without the ``Fn`` suffix until this release.
+__getattr__ = renamed(
+    "shared.functional.reductions",
+    {
+        "MatMul": "reductions.MatMulFn",
+        "Sum": "reductions.SumFn",
+        "Mean": "reductions.MeanFn",
+        "Max": "reductions.MaxFn",
+    },
+)
