@@ -262,6 +262,55 @@ def _check_broadcast(name: str, arrays: Sequence[Any]) -> None:
         ) from None
 
 
+# ------------------------------------------------------------------ reductions
+
+_REDUCTION_DOCS = {
+    "sum": "The sum over ``dim`` (an int, a tuple, or None for every axis).",
+    "mean": "The mean over ``dim`` (an int, a tuple, or None for every axis).",
+    "amax": (
+        "The maxima over ``dim`` (an int, a tuple, or None for every axis), a Tensor; ties "
+        "share the gradient equally (PyTorch's ``amax``)."
+    ),
+    "amin": (
+        "The minima over ``dim``, a Tensor: min(t) = -max(-t), so the gradient comes from "
+        "the course's ``max`` op."
+    ),
+    "max": (
+        "The largest value, with PyTorch's rule. ``t.max()``: the overall maximum, a 0-d "
+        "Tensor (ties share the gradient). ``t.max(1)``, ``t.max(dim=1)`` or "
+        "``t.max(axis=1)`` (``axis`` is NumPy's spelling of the same argument: the same "
+        "call): the named pair ``(values, indices)`` along that one dimension, ``values`` "
+        "differentiable, ``indices`` int64, the first maximum of each slice. For the values "
+        "alone (over one axis or several) use ``t.amax(dim)``."
+    ),
+    "min": (
+        "The smallest value, with ``max``'s rule: a Tensor without a dimension, the named "
+        "pair ``(values, indices)`` with one; ``t.amin(dim)`` for the values alone."
+    ),
+}
+
+
+def _reduction(name: str, reduce: Callable[[Tensor, Any, bool], Any]) -> Callable[..., Any]:
+    """The Tensor method ``name``: ``t.name(dim=None, keepdim=False, *, axis=None,
+    keepdims=None)``, PyTorch's and NumPy's spellings (not both), handed to ``reduce(t,
+    axis, keepdims)``. ``keepdim``/``keepdims`` keep the reduced axes as size 1."""
+
+    def method(
+        self: Tensor,
+        dim: int | tuple[int, ...] | None = None,
+        keepdim: bool = False,
+        *,
+        axis: int | tuple[int, ...] | None = None,
+        keepdims: bool | None = None,
+    ) -> Any:
+        axis, keepdims = _reduction_args(name, dim, keepdim, axis, keepdims)
+        return reduce(self, axis, keepdims)
+
+    method.__name__, method.__qualname__ = name, f"Tensor.{name}"
+    method.__doc__ = _REDUCTION_DOCS[name]
+    return method
+
+
 # ------------------------------------------------------------------ the Tensor
 
 
@@ -548,91 +597,17 @@ class Tensor:
     # ---------------------------------------------------------------- methods
 
     # Reductions take NumPy's keywords (axis=, keepdims=) and PyTorch's (dim=, keepdim=);
-    # a positional first argument is the dimension in both vocabularies.
+    # a positional first argument is the dimension in both vocabularies. max and min
+    # follow PyTorch: without a dimension the overall extreme (a Tensor), with one the
+    # named pair (values, indices); amax and amin give the values alone, over one axis or
+    # several, as PyTorch's amax/amin do. One signature for all six: see ``_reduction``.
 
-    def sum(
-        self,
-        dim: int | tuple[int, ...] | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | tuple[int, ...] | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor:
-        axis, keepdims = _reduction_args("sum", dim, keepdim, axis, keepdims)
-        return _F.sum(self, axis=axis, keepdims=keepdims)
-
-    def mean(
-        self,
-        dim: int | tuple[int, ...] | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | tuple[int, ...] | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor:
-        axis, keepdims = _reduction_args("mean", dim, keepdim, axis, keepdims)
-        return _F.mean(self, axis=axis, keepdims=keepdims)
-
-    # max and min follow PyTorch: without a dimension the overall extreme (a Tensor), with
-    # one the named pair (values, indices). amax and amin give the values alone, over one
-    # axis or several, as PyTorch's amax/amin do.
-
-    def max(
-        self,
-        dim: int | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor | ValuesIndices:
-        """The largest value, with PyTorch's rule.
-
-        - ``t.max()``: the overall maximum, a 0-d Tensor (ties share the gradient).
-        - ``t.max(1)``, ``t.max(dim=1)`` or ``t.max(axis=1)`` (``axis`` is NumPy's spelling
-          of the same argument: the same call): the named pair ``(values, indices)`` along
-          that one dimension, ``values`` differentiable, ``indices`` int64, the first
-          maximum of each slice. ``keepdim``/``keepdims`` keep the reduced axis as size 1.
-
-        For the values alone (over one axis or several) use ``t.amax(dim)``.
-        """
-        return _extreme(self, "max", dim, keepdim, axis, keepdims)
-
-    def min(
-        self,
-        dim: int | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor | ValuesIndices:
-        """The smallest value, with ``max``'s rule: a Tensor without a dimension, the pair
-        ``(values, indices)`` with one; ``t.amin(dim)`` for the values alone."""
-        return _extreme(self, "min", dim, keepdim, axis, keepdims)
-
-    def amax(
-        self,
-        dim: int | tuple[int, ...] | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | tuple[int, ...] | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor:
-        """The maxima over ``dim`` (an int, a tuple, or None for every axis), a Tensor;
-        ties share the gradient equally (PyTorch's ``amax``)."""
-        axis, keepdims = _reduction_args("amax", dim, keepdim, axis, keepdims)
-        return _F.max(self, axis=axis, keepdims=keepdims)
-
-    def amin(
-        self,
-        dim: int | tuple[int, ...] | None = None,
-        keepdim: bool = False,
-        *,
-        axis: int | tuple[int, ...] | None = None,
-        keepdims: bool | None = None,
-    ) -> Tensor:
-        """The minima over ``dim``, a Tensor: min(t) = -max(-t), so the gradient comes from
-        the course's ``max`` op."""
-        axis, keepdims = _reduction_args("amin", dim, keepdim, axis, keepdims)
-        return -_F.max(-self, axis=axis, keepdims=keepdims)
+    sum = _reduction("sum", lambda t, axis, keep: _F.sum(t, axis=axis, keepdims=keep))
+    mean = _reduction("mean", lambda t, axis, keep: _F.mean(t, axis=axis, keepdims=keep))
+    amax = _reduction("amax", lambda t, axis, keep: _F.max(t, axis=axis, keepdims=keep))
+    amin = _reduction("amin", lambda t, axis, keep: -_F.max(-t, axis=axis, keepdims=keep))
+    max = _reduction("max", lambda t, axis, keep: _extreme(t, "max", axis, keep))
+    min = _reduction("min", lambda t, axis, keep: _extreme(t, "min", axis, keep))
 
     def argmax(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
         """Index of the largest value along ``dim`` (of the flattened tensor when None),
@@ -890,11 +865,8 @@ class ValuesIndices(NamedTuple):
 MaxResult = ValuesIndices  # the former name
 
 
-def _extreme(
-    t: Tensor, name: str, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None
-) -> Tensor | ValuesIndices:
+def _extreme(t: Tensor, name: str, dim: Any, keepdim: bool) -> Tensor | ValuesIndices:
     """``t.max``/``t.min``: the overall extreme without a dimension, else the named pair."""
-    dim, keepdim = _reduction_args(name, dim, keepdim, axis, keepdims)
     largest = name == "max"
     if dim is None:
         return t.amax(None, keepdim) if largest else t.amin(None, keepdim)
