@@ -19,8 +19,8 @@ registered class, so there is exactly one implementation to get right.
 
 The ops live in one module per op family, each op's alias next to its class; this package
 re-exports them all, so code says ``import shared.functional as F`` and ``F.softmax``. A
-module may hold ops of several projects: the owner tag of each solution region
-(the tag after BEGIN SOLUTION, ``p08.t1``) says which project and task a piece belongs to.
+module may hold ops of several projects: the owner tag of each region to write (``p08.t1``:
+project 8, task 1) says which project and task a piece belongs to.
 
     _registry.py      REGISTRY, register (given)
     elementwise.py    add sub mul div neg pow exp log, unbroadcast          P05 Task 3
