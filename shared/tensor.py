@@ -61,8 +61,12 @@ __all__ = [
     "Tensor",
     "TensorLike",
     "ValuesIndices",
+    "as_array",
+    "as_tensor",
+    "check_device",
     "is_grad_enabled",
     "no_grad",
+    "refuse_options",
 ]
 
 #: What the ops accept as an operand: a Tensor, a NumPy array, a Python number or list.
@@ -723,22 +727,22 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __eq__(self, other: object) -> Tensor:  # type: ignore[override]
-        return Tensor(self.data == _plain(other))
+        return Tensor(self.data == as_array(other))
 
     def __ne__(self, other: object) -> Tensor:  # type: ignore[override]
-        return Tensor(self.data != _plain(other))
+        return Tensor(self.data != as_array(other))
 
     def __lt__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data < _plain(other))
+        return Tensor(self.data < as_array(other))
 
     def __le__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data <= _plain(other))
+        return Tensor(self.data <= as_array(other))
 
     def __gt__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data > _plain(other))
+        return Tensor(self.data > as_array(other))
 
     def __ge__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data >= _plain(other))
+        return Tensor(self.data >= as_array(other))
 
     def __bool__(self) -> bool:
         return bool(self.data)  # NumPy refuses a tensor of several elements
@@ -828,8 +832,26 @@ def _extreme(t: Tensor, name: str, dim: Any, keepdim: bool) -> Tensor | ValuesIn
     return ValuesIndices(t.amin(dim, keepdim), t.argmin(dim, keepdim))
 
 
-def _plain(x: object) -> Any:
+def as_array(x: object) -> Any:
+    """``x``'s array when it is a Tensor (no copy, no graph), else ``x`` as it is: how an
+    op reads a non-differentiable argument (labels, indices, a mask)."""
     return x.data if isinstance(x, Tensor) else x
+
+
+def as_tensor(x: TensorLike) -> Tensor:
+    """``x`` itself when it is a Tensor, else a new Tensor of ``np.asarray(x)``, so NumPy
+    picks the dtype (an array keeps its own, a list of ints is int64, of floats float64)."""
+    return x if isinstance(x, Tensor) else Tensor(np.asarray(x))
+
+
+def refuse_options(where: str, **options: Any) -> None:
+    """NotImplementedError naming the first of ``options`` that is set (truthy):
+    ``refuse_options("optim.SGD", maximize=True)`` raises "optim.SGD: maximize=True is not
+    supported". For PyTorch options the course does not implement: a clear refusal instead
+    of a silently different answer."""
+    for name, value in options.items():
+        if value:
+            raise NotImplementedError(f"{where}: {name}={value!r} is not supported")
 
 
 def _reduction_args(

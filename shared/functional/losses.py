@@ -15,7 +15,7 @@ import numpy as np
 
 from shared.activations import stable_sigmoid
 from shared.functional._registry import register
-from shared.tensor import Context, Function, Tensor, TensorLike
+from shared.tensor import Context, Function, Tensor, TensorLike, as_array
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
 # Imports and helper functions of your own may go here (or next to their use): the
@@ -124,9 +124,9 @@ def binary_cross_entropy_with_logits(
     number > 0 multiplying the loss of the positive part.
     Returns: a scalar Tensor, -(1/N) Σ [pw y log σ(z) + (1 - y) log(1 - σ(z))].
     """
-    if isinstance(target, Tensor):
-        target = target.data
-    return BinaryCrossEntropyWithLogitsFn.apply(logits, target=target, pos_weight=pos_weight)
+    return BinaryCrossEntropyWithLogitsFn.apply(
+        logits, target=as_array(target), pos_weight=pos_weight
+    )
 
 
 # ============================================== multi-class cross-entropy (P08 Task 2)
@@ -200,6 +200,4 @@ def cross_entropy(logits: TensorLike, target: Any) -> Tensor:
     Returns a scalar Tensor; its gradient with respect to the logits is
     (softmax(logits) - onehot(target)) / N.
     """
-    if isinstance(target, Tensor):
-        target = target.data
-    return CrossEntropyFn.apply(logits, target=target)
+    return CrossEntropyFn.apply(logits, target=as_array(target))

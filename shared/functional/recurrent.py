@@ -35,7 +35,7 @@ from shared.activations import stable_sigmoid
 from shared.functional._registry import register, renamed
 from shared.functional.affine import linear
 from shared.functional.shapes import concat, split
-from shared.tensor import Context, Function, Tensor, TensorLike
+from shared.tensor import Context, Function, Tensor, TensorLike, as_array, as_tensor
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
 # Imports and helper functions of your own may go here (or next to their use): the
@@ -51,7 +51,7 @@ def _check_indices(indices: Any, rows: int) -> np.ndarray:
     TypeError for non-integer indices; ValueError naming the offending index and the
     number of rows otherwise.
     """
-    index = np.asarray(indices.data if isinstance(indices, Tensor) else indices)
+    index = np.asarray(as_array(indices))
     if index.dtype.kind not in "iu":
         raise TypeError(f"embedding: indices must be integers, got dtype {index.dtype}")
     if index.size and (index.min() < 0 or index.max() >= rows):

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from shared.functional._registry import register, renamed
-from shared.tensor import Context, Function, Tensor, TensorLike
+from shared.tensor import Context, Function, Tensor, TensorLike, as_array
 
 # ── your helpers ──────────────────────────────────────────────────────────────────────
 # Imports and helper functions of your own may go here (or next to their use): the
@@ -98,7 +98,7 @@ class GetItemFn(Function):
 def getitem(a: TensorLike, index: Any) -> Tensor:
     """``a[index]``; Tensors inside ``index`` are used through their data."""
     if isinstance(index, tuple):
-        index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
+        index = tuple(as_array(i) for i in index)
     elif isinstance(index, Tensor):
         index = index.data
     elif isinstance(index, list):

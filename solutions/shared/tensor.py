@@ -56,6 +56,9 @@ __all__ = [
     "Tensor",
     "TensorLike",
     "ValuesIndices",
+    "as_array",
+    "as_tensor",
+    "check_device",
     "is_grad_enabled",
     "no_grad",
 ]
@@ -775,22 +778,22 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __eq__(self, other: object) -> Tensor:  # type: ignore[override]
-        return Tensor(self.data == _plain(other))
+        return Tensor(self.data == as_array(other))
 
     def __ne__(self, other: object) -> Tensor:  # type: ignore[override]
-        return Tensor(self.data != _plain(other))
+        return Tensor(self.data != as_array(other))
 
     def __lt__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data < _plain(other))
+        return Tensor(self.data < as_array(other))
 
     def __le__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data <= _plain(other))
+        return Tensor(self.data <= as_array(other))
 
     def __gt__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data > _plain(other))
+        return Tensor(self.data > as_array(other))
 
     def __ge__(self, other: TensorLike) -> Tensor:
-        return Tensor(self.data >= _plain(other))
+        return Tensor(self.data >= as_array(other))
 
     def __bool__(self) -> bool:
         return bool(self.data)  # NumPy refuses a tensor of several elements
@@ -880,8 +883,16 @@ def _extreme(t: Tensor, name: str, dim: Any, keepdim: bool) -> Tensor | ValuesIn
     return ValuesIndices(t.amin(dim, keepdim), t.argmin(dim, keepdim))
 
 
-def _plain(x: object) -> Any:
+def as_array(x: object) -> Any:
+    """``x``'s array when it is a Tensor (no copy, no graph), else ``x`` as it is: how an
+    op reads a non-differentiable argument (labels, indices, a mask)."""
     return x.data if isinstance(x, Tensor) else x
+
+
+def as_tensor(x: TensorLike) -> Tensor:
+    """``x`` itself when it is a Tensor, else a new Tensor of ``np.asarray(x)``, so NumPy
+    picks the dtype (an array keeps its own, a list of ints is int64, of floats float64)."""
+    return x if isinstance(x, Tensor) else Tensor(np.asarray(x))
 
 
 def _reduction_args(

@@ -15,14 +15,12 @@ import numpy as np
 import shared.functional as _F
 from shared.init import get_rng
 from shared.tensor import Tensor
+from shared.tensor import as_tensor as _t
+from shared.tensor import refuse_options as _unsupported
 
 from .._missing import module_getattr, reexport
 
 _REDUCTIONS = ("mean", "sum", "none")
-
-
-def _t(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else Tensor(np.asarray(x))
 
 
 def _reduce(per_item: Tensor, reduction: str) -> Tensor:
@@ -36,12 +34,6 @@ def _reduce(per_item: Tensor, reduction: str) -> Tensor:
 def _check_reduction(reduction: str, where: str) -> None:
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{where}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
-
-
-def _unsupported(where: str, **options: Any) -> None:
-    for name, value in options.items():
-        if value:
-            raise NotImplementedError(f"{where}: {name}= is not supported, got {value!r}")
 
 
 def relu(input: Any, inplace: bool = False) -> Tensor:

@@ -16,10 +16,7 @@ import numpy as np
 import shared.functional as _F
 from shared.init import get_rng
 from shared.tensor import Tensor, is_grad_enabled
-
-
-def _t(x: Any) -> Tensor:
-    return x if isinstance(x, Tensor) else Tensor(np.asarray(x))
+from shared.tensor import as_tensor as _t
 
 
 def _join(kind: str, tensors: Sequence[Any], dim: int) -> Tensor:

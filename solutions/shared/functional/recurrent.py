@@ -35,7 +35,7 @@ from shared.activations import stable_sigmoid
 from shared.functional._registry import register, renamed
 from shared.functional.affine import linear
 from shared.functional.shapes import concat, split
-from shared.tensor import Context, Function, Tensor, TensorLike
+from shared.tensor import Context, Function, Tensor, TensorLike, as_array, as_tensor
 
 __all__ = ["embedding", "lstm_cell", "lstm_cell_unfused"]
 
@@ -46,7 +46,7 @@ def _check_indices(indices: Any, rows: int) -> np.ndarray:
     TypeError for non-integer indices; ValueError naming the offending index and the
     number of rows otherwise.
     """
-    index = np.asarray(indices.data if isinstance(indices, Tensor) else indices)
+    index = np.asarray(as_array(indices))
     if index.dtype.kind not in "iu":
         raise TypeError(f"embedding: indices must be integers, got dtype {index.dtype}")
     if index.size and (index.min() < 0 or index.max() >= rows):
@@ -132,9 +132,7 @@ def lstm_cell_unfused(
     """
     ### BEGIN SOLUTION p10.t3
     H = _check_lstm_shapes(xw, h, c, weight_hh, bias_hh)
-    xw, h, c, weight_hh, bias_hh = (
-        a if isinstance(a, Tensor) else Tensor(a) for a in (xw, h, c, weight_hh, bias_hh)
-    )
+    xw, h, c, weight_hh, bias_hh = (as_tensor(a) for a in (xw, h, c, weight_hh, bias_hh))
     a = xw + linear(h, weight_hh, bias_hh)
     i, f, g, o = split(a, H, axis=1)
     c_new = f.sigmoid() * c + i.sigmoid() * g.tanh()
