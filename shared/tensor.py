@@ -66,7 +66,6 @@ __all__ = [
     "check_device",
     "is_grad_enabled",
     "no_grad",
-    "refuse_options",
 ]
 
 #: What the ops accept as an operand: a Tensor, a NumPy array, a Python number or list.
@@ -842,16 +841,6 @@ def as_tensor(x: TensorLike) -> Tensor:
     """``x`` itself when it is a Tensor, else a new Tensor of ``np.asarray(x)``, so NumPy
     picks the dtype (an array keeps its own, a list of ints is int64, of floats float64)."""
     return x if isinstance(x, Tensor) else Tensor(np.asarray(x))
-
-
-def refuse_options(where: str, **options: Any) -> None:
-    """NotImplementedError naming the first of ``options`` that is set (truthy):
-    ``refuse_options("optim.SGD", maximize=True)`` raises "optim.SGD: maximize=True is not
-    supported". For PyTorch options the course does not implement: a clear refusal instead
-    of a silently different answer."""
-    for name, value in options.items():
-        if value:
-            raise NotImplementedError(f"{where}: {name}={value!r} is not supported")
 
 
 def _reduction_args(

@@ -14,9 +14,9 @@ import numpy as np
 
 import shared.functional as _F
 from shared.init import get_rng
+from shared.optim import refuse_options as _unsupported
 from shared.tensor import Tensor
 from shared.tensor import as_tensor as _t
-from shared.tensor import refuse_options as _unsupported
 
 from .._missing import module_getattr, reexport
 
