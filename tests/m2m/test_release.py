@@ -176,9 +176,9 @@ def test_a_bundle_that_would_name_a_hidden_test_is_refused(mini_course: Path, tm
 
 
 def test_is_hidden_test_path():
-    hidden = ["test_x.py", "hidden_oracles.py", "hidden_data/cases.json", "sub/test_y.py"]
+    stays = ["test_x.py", "hidden_oracles.py", "hidden_data/cases.json", "sub/test_y.py"]
     shipped = ["test_public.py", "test_public_extra.py", "conftest.py", "cases.json"]
-    assert all(hidden.is_hidden_test_path(p) for p in hidden)
+    assert all(hidden.is_hidden_test_path(p) for p in stays)
     assert not any(hidden.is_hidden_test_path(p) for p in shipped)
 
 
