@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from m2m.release import bundles
+from m2m.release import bundles, hidden
 from m2m.release import tree as release
 from m2m.release.regions import RegionError
 
