@@ -16,7 +16,7 @@ solution region owned by the project or a later one, and reported when
 - **its name is a region function's**: compared without leading underscores, a trailing
   number and a leading ``build_``, ``make_``, ``compute_`` or ``get_``, with the region
   function's name and, for a method, with its class's name in snake case
-  (``_log_softmax64`` and ``LogSoftmax.forward``, ``_lenet`` and ``build_lenet``); a
+  (``_log_softmax64`` and ``LogSoftmaxFn.forward``, ``_lenet`` and ``build_lenet``); a
   method is compared with ``Class.method``;
 - **it takes a region function's parameters**: two or more, the shorter list a prefix of
   the other, the names equal up to a few synonyms (``y``, ``y_true`` and ``target``;
@@ -175,7 +175,10 @@ def _norm(name: str) -> str:
 
 
 def _snake(cls: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", cls.lstrip("_")).lower()
+    """``LogSoftmaxFn`` -> ``log_softmax``: an autograd Function's ``Fn`` suffix only says
+    what kind of class it is, so the op's name is what an oracle would be called."""
+    cls = re.sub(r"(?<=[a-z0-9])Fn$", "", cls.lstrip("_"))
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", cls).lower()
 
 
 def _reference_named(name: str) -> bool:
