@@ -17,15 +17,20 @@ accuracy after every epoch) and the pixel statistics in ``shared/data.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from shared.data import load_splits, pixel_statistics
 from shared.datasets import FASHION_MNIST_CLASSES, load_fashion_mnist, load_mnist
-from shared.metrics import accuracy, class_confusion_matrix
-from shared.nn import Sequential
-from shared.training import EpochStats, fit_sgd, merge_settings, predict_logits
+from shared.training import (
+    ClassifierRun,
+    EpochStats,
+    classification_results,
+    fit_sgd,
+    merge_settings,
+    predict_logits,
+)
 
 from .model import build_lenet
 
@@ -43,25 +48,15 @@ DATASETS = {
 }
 
 
-@dataclass
-class CnnRun:
-    """Everything one run produced. Arrays of the test set: ``test_images`` (M, 28, 28)
-    uint8, ``X_test`` (M, 1, 28, 28) float32 (what the network saw), ``y_test`` (M,),
-    ``test_logits`` (M, 10); ``confusion`` (10, 10) int64."""
+@dataclass(kw_only=True)
+class CnnRun(ClassifierRun):
+    """Everything one run produced (see ``shared.training.ClassifierRun``): which dataset
+    and its class names, ``test_images`` (M, 28, 28) uint8, ``X_test`` (M, 1, 28, 28)
+    float32 (what the network saw), ``test_logits`` (M, 10), ``confusion`` (10, 10)."""
 
     dataset: str
     class_names: tuple[str, ...]
-    model: Sequential
-    history: list[EpochStats]
-    test_images: np.ndarray
     X_test: np.ndarray
-    y_test: np.ndarray
-    test_logits: np.ndarray
-    test_accuracy: float
-    confusion: np.ndarray
-    train_seconds: float
-    n_train: int
-    settings: dict[str, float] = field(default_factory=dict)
 
 
 def to_images(images: np.ndarray, mean: float, std: float) -> np.ndarray:
@@ -114,9 +109,7 @@ def run_cnn(
         test_images=test_images,
         X_test=X_test,
         y_test=y_test,
-        test_logits=logits,
-        test_accuracy=accuracy(y_test, logits),
-        confusion=class_confusion_matrix(y_test, np.argmax(logits, axis=1), 10),
+        **classification_results(y_test, logits),
         train_seconds=train_seconds,
         n_train=len(y_train),
         settings=cfg,

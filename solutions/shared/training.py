@@ -22,19 +22,21 @@ import math
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from shared.data import DataLoader, TensorDataset
 from shared.functional import cross_entropy
-from shared.metrics import accuracy
+from shared.metrics import accuracy, class_confusion_matrix
 from shared.nn import Module
 from shared.optim import SGD, Optimizer
 from shared.tensor import Tensor, no_grad
 
 __all__ = [
+    "ClassifierRun",
     "EpochStats",
+    "classification_results",
     "cosine_lr",
     "evaluate",
     "fit",
@@ -236,3 +238,33 @@ def fit_sgd(
         model, optimizer, loader, *test, int(settings["epochs"]), progress=progress, log=log
     )
     return history, time.perf_counter() - start
+
+
+@dataclass(kw_only=True)
+class ClassifierRun:
+    """What one experiment's training and test produced (P08's ``MnistRun`` and P09's
+    ``CnnRun`` add their own fields). Arrays of the test set: ``test_images`` (M, ...) the
+    raw images, ``y_test`` (M,) int labels, ``test_logits`` (M, C); ``confusion`` (C, C)
+    int64, rows true classes; ``history`` one EpochStats per epoch; ``train_seconds`` the
+    wall time of the training; ``settings`` what it trained with."""
+
+    model: Module
+    history: list[EpochStats]
+    test_images: np.ndarray
+    y_test: np.ndarray
+    test_logits: np.ndarray
+    test_accuracy: float
+    confusion: np.ndarray
+    train_seconds: float
+    n_train: int
+    settings: dict[str, float] = field(default_factory=dict)
+
+
+def classification_results(y_test: np.ndarray, logits: np.ndarray) -> dict[str, object]:
+    """``test_logits``, ``test_accuracy`` and ``confusion`` of ``logits`` (M, C) against
+    the labels ``y_test`` (M,): the test fields of a :class:`ClassifierRun`."""
+    return {
+        "test_logits": logits,
+        "test_accuracy": accuracy(y_test, logits),
+        "confusion": class_confusion_matrix(y_test, np.argmax(logits, axis=1), logits.shape[1]),
+    }

@@ -17,15 +17,20 @@ Given code: it wires together what the tasks build.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from shared.data import load_splits, pixel_statistics
 from shared.datasets import load_mnist
-from shared.metrics import accuracy, class_confusion_matrix
-from shared.nn import Sequential
-from shared.training import EpochStats, fit_sgd, merge_settings, predict_logits
+from shared.training import (
+    ClassifierRun,
+    EpochStats,
+    classification_results,
+    fit_sgd,
+    merge_settings,
+    predict_logits,
+)
 
 from .features import flatten_pixels
 from .model import build_mlp
@@ -41,23 +46,14 @@ DEFAULTS = {
 }
 
 
-@dataclass
-class MnistRun:
-    """Everything one run produced. Arrays of the test set: ``test_images`` (M, 28, 28)
-    uint8, ``y_test`` (M,), ``test_logits`` (M, 10); ``confusion`` (10, 10) int64."""
+@dataclass(kw_only=True)
+class MnistRun(ClassifierRun):
+    """Everything one run produced (see ``shared.training.ClassifierRun``): ``test_images``
+    (M, 28, 28) uint8, ``test_logits`` (M, 10), ``confusion`` (10, 10) int64, and the
+    training pixels' statistics the features were standardised with."""
 
-    model: Sequential
-    history: list[EpochStats]
-    test_images: np.ndarray
-    y_test: np.ndarray
-    test_logits: np.ndarray
-    test_accuracy: float
-    confusion: np.ndarray
     pixel_mean: float
     pixel_std: float
-    train_seconds: float
-    n_train: int
-    settings: dict[str, float] = field(default_factory=dict)
 
 
 Features = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, float]
@@ -107,9 +103,7 @@ def run_mnist(
         history=history,
         test_images=test_images,
         y_test=y_test,
-        test_logits=logits,
-        test_accuracy=accuracy(y_test, logits),
-        confusion=class_confusion_matrix(y_test, np.argmax(logits, axis=1), 10),
+        **classification_results(y_test, logits),
         pixel_mean=mean,
         pixel_std=std,
         train_seconds=train_seconds,
