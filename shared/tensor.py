@@ -317,6 +317,19 @@ def _reduction(name: str, reduce: Callable[[Tensor, Any, bool], Any]) -> Callabl
 # ------------------------------------------------------------------ the Tensor
 
 
+def _operator(op: str, swapped: bool = False) -> Callable[[Tensor, TensorLike], Tensor]:
+    """The method of a binary operator: the registered op ``op`` of ``shared.functional``
+    on (self, other); ``swapped``, the reflected one on (other, self), which Python calls
+    for ``2 - t``. The op is looked up at call time: the ops module imports this one."""
+
+    def method(self: Tensor, other: TensorLike) -> Tensor:
+        fn = getattr(_F, op)
+        return fn(other, self) if swapped else fn(self, other)
+
+    method.__name__ = f"__r{op}__" if swapped else f"__{op}__"
+    return method
+
+
 class Tensor:
     """An n-dimensional array with an optional gradient and the graph that produced it.
 
@@ -503,44 +516,15 @@ class Tensor:
     # ---------------------------------------------------------------- operators
     # Each one calls a registered op of shared.functional (imported at the bottom).
 
-    def __add__(self, other: TensorLike) -> Tensor:
-        return _F.add(self, other)
-
-    def __radd__(self, other: TensorLike) -> Tensor:
-        return _F.add(other, self)
-
-    def __sub__(self, other: TensorLike) -> Tensor:
-        return _F.sub(self, other)
-
-    def __rsub__(self, other: TensorLike) -> Tensor:
-        return _F.sub(other, self)
-
-    def __mul__(self, other: TensorLike) -> Tensor:
-        return _F.mul(self, other)
-
-    def __rmul__(self, other: TensorLike) -> Tensor:
-        return _F.mul(other, self)
-
-    def __truediv__(self, other: TensorLike) -> Tensor:
-        return _F.div(self, other)
-
-    def __rtruediv__(self, other: TensorLike) -> Tensor:
-        return _F.div(other, self)
+    __add__, __radd__ = _operator("add"), _operator("add", swapped=True)
+    __sub__, __rsub__ = _operator("sub"), _operator("sub", swapped=True)
+    __mul__, __rmul__ = _operator("mul"), _operator("mul", swapped=True)
+    __truediv__, __rtruediv__ = _operator("div"), _operator("div", swapped=True)
+    __pow__, __rpow__ = _operator("pow"), _operator("pow", swapped=True)
+    __matmul__, __rmatmul__ = _operator("matmul"), _operator("matmul", swapped=True)
 
     def __neg__(self) -> Tensor:
         return _F.neg(self)
-
-    def __pow__(self, exponent: TensorLike) -> Tensor:
-        return _F.pow(self, exponent)
-
-    def __rpow__(self, base: TensorLike) -> Tensor:
-        return _F.pow(base, self)
-
-    def __matmul__(self, other: TensorLike) -> Tensor:
-        return _F.matmul(self, other)
-
-    def __rmatmul__(self, other: TensorLike) -> Tensor:
-        return _F.matmul(other, self)
 
     def __getitem__(self, index: Any) -> Tensor:
         return _F.getitem(self, index)

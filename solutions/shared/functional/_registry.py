@@ -13,7 +13,7 @@ from typing import Any
 
 from shared.tensor import Function
 
-__all__ = ["NOT_OPS", "REGISTRY", "register", "renamed"]
+__all__ = ["FORMER_MODULES", "NOT_OPS", "REGISTRY", "former_module", "register", "renamed"]
 
 #: The registry: op name -> its Function subclass. Filled by ``@register`` when the op
 #: modules of ``shared.functional`` are imported.
@@ -45,6 +45,38 @@ def register(name: str) -> Callable[[type[Function]], type[Function]]:
         return cls
 
     return decorate
+
+
+#: The modules this package had before it was organised by op family, kept for one
+#: release: former module -> {former name: new home under shared.functional}.
+FORMER_MODULES: dict[str, dict[str, str]] = {
+    "dense": {
+        "linear": "affine.linear",
+        "Linear": "affine.LinearFn",
+        "binary_cross_entropy_with_logits": "losses.binary_cross_entropy_with_logits",
+        "BinaryCrossEntropyWithLogits": "losses.BinaryCrossEntropyWithLogitsFn",
+    },
+    "multiclass": {
+        "softmax": "activations.softmax",
+        "log_softmax": "activations.log_softmax",
+        "Softmax": "activations.SoftmaxFn",
+        "LogSoftmax": "activations.LogSoftmaxFn",
+        "cross_entropy": "losses.cross_entropy",
+        "CrossEntropy": "losses.CrossEntropyFn",
+    },
+    "spatial": {
+        "conv2d": "conv.conv2d",
+        "Conv2d": "conv.Conv2dFn",
+        "max_pool2d": "pooling.max_pool2d",
+        "avg_pool2d": "pooling.avg_pool2d",
+        "MaxPool2d": "pooling.MaxPool2dFn",
+        "AvgPool2d": "pooling.AvgPool2dFn",
+        "batch_norm": "normalization.batch_norm",
+        "BatchNorm": "normalization.BatchNormFn",
+        "flatten": "shapes.flatten",
+        "Flatten": "shapes.FlattenFn",
+    },
+}
 
 
 def renamed(where: str, table: dict[str, str]) -> Callable[[str], Any]:
@@ -81,3 +113,9 @@ def _resolve(target: str) -> Any:
     for part in target.split("."):
         found = getattr(found, part)
     return found
+
+
+def former_module(module: str) -> Callable[[str], Any]:
+    """The ``__getattr__`` of a former module of this package (``shared.functional.dense``):
+    its names, from :data:`FORMER_MODULES`, warn and point to their new home."""
+    return renamed(module, FORMER_MODULES[module.rsplit(".", 1)[-1]])
