@@ -1,4 +1,4 @@
-"""What every benchmark script shares: the BLAS thread pin and the choice of tree.
+"""What every benchmark script shares: the BLAS thread pin, the choice of tree and PyTorch.
 
 Each script imports this module before NumPy and calls ``pin_blas_threads()`` first,
 because the BLAS thread pool is sized when NumPy is imported.
@@ -30,3 +30,16 @@ def activate(impl: str) -> None:
     from m2m.impl import activate as activate_tree
 
     activate_tree(impl, ROOT)
+
+
+def torch_available(threads: int | None) -> bool:
+    """Whether PyTorch is installed (pinned to ``threads`` when given); says so either way."""
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch is not installed: the torch columns are skipped (pip install '.[bench]')")
+        return False
+    if threads:
+        torch.set_num_threads(threads)
+    print(f"PyTorch {torch.__version__} (CPU, {torch.get_num_threads()} thread(s))")
+    return True

@@ -39,7 +39,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from _common import activate, pin_blas_threads
+from _common import activate, pin_blas_threads, torch_available
 
 pin_blas_threads()  # before NumPy is imported: it sizes the BLAS thread pool then
 
@@ -214,18 +214,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=None, help="BLAS and torch threads")
     parser.add_argument("--seed", type=int, default=0)
     return parser.parse_args(argv)
-
-
-def torch_available(threads: int | None) -> bool:
-    """Whether PyTorch is installed (pinned to ``threads`` when given)."""
-    try:
-        import torch
-    except ImportError:
-        print("PyTorch is not installed: timing the course only (pip install torch)")
-        return False
-    if threads:
-        torch.set_num_threads(threads)
-    return True
 
 
 @dataclass

@@ -46,7 +46,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from _common import ROOT, activate, pin_blas_threads
+from _common import ROOT, activate, pin_blas_threads, torch_available
 
 pin_blas_threads()  # before NumPy is imported: it sizes the BLAS thread pool then
 
@@ -365,19 +365,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--suite", action="store_true", help="also time m2m tour and the full test suite"
     )
     return parser.parse_args(argv)
-
-
-def torch_available(threads: int | None) -> bool:
-    """Whether PyTorch is installed (pinned to ``threads`` when given); says so either way."""
-    try:
-        import torch
-    except ImportError:
-        print("PyTorch not installed: the torch columns are skipped (pip install '.[bench]')")
-        return False
-    if threads:
-        torch.set_num_threads(threads)
-    print(f"PyTorch {torch.__version__} (CPU, {torch.get_num_threads()} thread(s))")
-    return True
 
 
 def mlp_runs(x, y, x_test, y_test, have_torch: bool) -> dict[str, Run]:
