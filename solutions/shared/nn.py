@@ -480,9 +480,9 @@ def _check_child_name(parent: Module, name: Any, module: Any) -> None:
     if not isinstance(name, str):
         raise TypeError(f"add_module: module name should be a str, got {type(name).__name__}")
     if "." in name:
-        raise KeyError(f'add_module: module name can\'t contain ".", got: {name!r}')
+        raise KeyError(f"add_module: a module name must not contain a dot, got {name}")
     if name == "":
-        raise KeyError('add_module: module name can\'t be empty string ""')
+        raise KeyError("add_module: a module name must not be empty")
     if hasattr(parent, name) and name not in parent.__dict__["_modules"]:
         raise KeyError(f"add_module: attribute {name!r} already exists")
 

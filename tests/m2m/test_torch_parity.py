@@ -185,3 +185,126 @@ def test_schedulers_follow_pytorch():
         np.testing.assert_allclose(
             curve_ours(make), curve_theirs(make), rtol=rtol, err_msg=f"{name} learning rates"
         )
+
+
+# ----------------------------------------------------- Module surface and nn.init
+
+
+def _nested(nn):
+    class Block(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.convs = nn.ModuleList([nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2)])
+            self.heads = nn.ModuleDict(
+                {"cls": nn.Linear(4, 3), "reg": nn.Sequential(nn.Linear(4, 2), nn.ReLU())}
+            )
+
+    model = nn.Sequential(Block(), nn.ModuleList([nn.Linear(2, 2)]))
+    model[1].append(nn.Tanh())
+    model[1].insert(0, nn.Linear(3, 3))
+    model[1].extend([nn.Linear(3, 1), nn.ReLU()])
+    del model[1][3]
+    return model
+
+
+def _names(model) -> dict[str, list]:
+    order: list[str] = []
+    model.apply(lambda m: order.append(type(m).__name__))
+    return {
+        "modules": [n for n, _ in model.named_modules()],
+        "children": [n for n, _ in model[0].named_children()],
+        "parameters": [n for n, _ in model.named_parameters()],
+        "buffers": [n for n, _ in model.named_buffers()],
+        "state_dict": list(model.state_dict()),
+        "apply": order,
+    }
+
+
+def test_module_tree_names_and_orders_match_pytorch():
+    from braininabox import nn
+
+    assert _names(_nested(nn)) == _names(_nested(torch.nn))
+
+
+def test_a_shared_layer_is_listed_as_pytorch_lists_it():
+    from braininabox import nn
+
+    def names(nn_):
+        layer = nn_.Linear(2, 2)
+        model = nn_.Sequential(layer, nn_.ReLU(), layer)
+        return (
+            [n for n, _ in model.named_modules()],
+            [n for n, _ in model.named_modules(remove_duplicate=False)],
+            [n for n, _ in model.named_parameters()],
+        )
+
+    assert names(nn) == names(torch.nn)
+
+
+def test_double_converts_what_pytorch_converts():
+    from braininabox import nn
+
+    def dtypes(model):
+        model.double()
+        return [
+            str(np.dtype(str(v.dtype).removeprefix("torch."))) for v in model.state_dict().values()
+        ]
+
+    assert dtypes(_nested(nn)) == dtypes(_nested(torch.nn))
+
+
+@pytest.mark.parametrize(
+    "name", ["linear", "conv2d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"]
+)
+def test_calculate_gain_matches_pytorch(name):
+    from braininabox import nn
+
+    assert nn.init.calculate_gain(name) == pytest.approx(torch.nn.init.calculate_gain(name))
+    assert nn.init.calculate_gain("leaky_relu", 0.3) == pytest.approx(
+        torch.nn.init.calculate_gain("leaky_relu", 0.3)
+    )
+
+
+# Uniform initialisers: the largest |value| of many draws approaches the bound from below,
+# so both libraries' maxima must agree to within a fraction of a percent.
+@pytest.mark.parametrize(
+    ("init", "kwargs"),
+    [
+        ("kaiming_uniform_", {}),
+        ("kaiming_uniform_", {"a": 5**0.5}),
+        ("kaiming_uniform_", {"mode": "fan_out", "nonlinearity": "relu"}),
+        ("xavier_uniform_", {"gain": 1.5}),
+    ],
+)
+def test_uniform_bounds_match_pytorch(init, kwargs):
+    import braininabox as bb
+    from braininabox import nn
+
+    bb.manual_seed(0)
+    torch.manual_seed(0)
+    ours = getattr(nn.init, init)(bb.zeros(32, 16, 5, 5), **kwargs).numpy()
+    theirs = getattr(torch.nn.init, init)(torch.empty(32, 16, 5, 5), **kwargs).numpy()
+    assert np.abs(ours).max() == pytest.approx(np.abs(theirs).max(), rel=3e-3)
+    assert np.abs(ours).max() <= np.abs(theirs).max() / (1 - 3e-3)
+
+
+@pytest.mark.parametrize(
+    ("init", "kwargs"),
+    [
+        ("kaiming_normal_", {"nonlinearity": "relu"}),
+        ("kaiming_normal_", {"mode": "fan_out"}),
+        ("xavier_normal_", {}),
+        ("trunc_normal_", {"std": 0.02, "a": -0.04, "b": 0.04}),
+        ("orthogonal_", {"gain": 2.0}),
+    ],
+)
+def test_normal_stds_match_pytorch(init, kwargs):
+    import braininabox as bb
+    from braininabox import nn
+
+    bb.manual_seed(0)
+    torch.manual_seed(0)
+    ours = getattr(nn.init, init)(bb.zeros(32, 16, 5, 5), **kwargs).numpy()
+    theirs = getattr(torch.nn.init, init)(torch.empty(32, 16, 5, 5), **kwargs).numpy()
+    assert ours.std() == pytest.approx(theirs.std(), rel=0.03)
+    assert np.abs(ours).max() <= np.abs(theirs).max() * 1.3
