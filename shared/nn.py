@@ -130,29 +130,76 @@ class Module:
     # ---------------------------------------------------------------- the tree
 
     def named_children(self) -> Iterator[tuple[str, Module]]:
-        """The direct sub-modules, in the order they were assigned."""
-        yield from self.__dict__["_modules"].items()
+        """The direct sub-modules as ``(name, module)``, in the order they were registered;
+        a module registered under two names is listed once, under the first (PyTorch's
+        rule)."""
+        seen: set[int] = set()
+        for name, module in self.__dict__["_modules"].items():
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
+                yield name, module
 
     def children(self) -> Iterator[Module]:
+        """The direct sub-modules, in ``named_children`` order."""
         for _, module in self.named_children():
             yield module
 
     def named_modules(
-        self, prefix: str = "", _seen: set[int] | None = None
+        self,
+        memo: set[Module] | str | None = None,
+        prefix: str = "",
+        remove_duplicate: bool = True,
     ) -> Iterator[tuple[str, Module]]:
-        """This module (name ``prefix``) and every sub-module below it, depth first. A
-        module reachable along two paths (a shared layer) is listed once, first name."""
-        seen = set() if _seen is None else _seen
-        if id(self) in seen:
-            return
-        seen.add(id(self))
-        yield prefix, self
-        for name, child in self.named_children():
-            yield from child.named_modules(f"{prefix}.{name}" if prefix else name, seen)
+        """This module (named ``prefix``) and every sub-module below it, depth first, each
+        child's name joined to its parent's with a dot (``"body.0.fc"``), PyTorch's order.
 
-    def modules(self) -> Iterator[Module]:
-        for _, module in self.named_modules():
+        A module reachable along two paths (a shared layer) is listed once, under its
+        first name, unless ``remove_duplicate=False``. ``memo``: the set of modules already
+        listed (PyTorch's argument); a string in its place is taken as ``prefix``, the
+        course's earlier signature ``named_modules(prefix)``.
+        """
+        if isinstance(memo, str):
+            memo, prefix = None, memo
+        memo = set() if memo is None else memo
+        if self in memo:
+            return
+        if remove_duplicate:
+            memo.add(self)
+        yield prefix, self
+        for name, child in self.__dict__["_modules"].items():
+            if child is not None:
+                child_prefix = f"{prefix}.{name}" if prefix else name
+                yield from child.named_modules(memo, child_prefix, remove_duplicate)
+
+    def modules(self, remove_duplicate: bool = True) -> Iterator[Module]:
+        """This module and every sub-module, in ``named_modules`` order."""
+        for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
+
+    def add_module(self, name: str, module: Module | None) -> None:
+        """Register ``module`` as the sub-module ``name`` (also reachable as an attribute),
+        PyTorch's ``add_module``: how containers register children whose names are not
+        identifiers (``"0"``, a dict key). Re-registering a name keeps its place in the
+        order. None unregisters ``name`` and leaves the attribute None.
+
+        TypeError when ``module`` is not a Module (or None) or ``name`` not a str; KeyError
+        when ``name`` is empty, holds a dot, or is already another attribute.
+        """
+        modules = self.__dict__.get("_modules")
+        if modules is None:
+            raise AttributeError(
+                f"{type(self).__name__}: call super().__init__() before add_module({name!r})"
+            )
+        _check_child_name(self, name, module)
+        if module is None:
+            modules.pop(name, None)
+        else:
+            modules[name] = module
+        object.__setattr__(self, name, module)
+
+    def register_module(self, name: str, module: Module | None) -> None:
+        """Same as ``add_module`` (PyTorch's second name for it)."""
+        self.add_module(name, module)
 
     def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, Parameter]]:
         """Every parameter of this module and its sub-modules as ``(dotted name, p)``.
@@ -163,33 +210,57 @@ class Module:
         """
         raise NotImplementedError('P06 Task 2 · Module.named_parameters (shared/nn.py) — see projects/p06_fraud_mlp/README.md#task-2')
 
-    def parameters(self) -> list[Parameter]:
+    def parameters(self, recurse: bool = True) -> list[Parameter]:
         """Every parameter, once each, in ``named_parameters`` order (hand it to an
-        optimizer)."""
+        optimizer). ``recurse=False``: only this module's own parameters."""
+        if not recurse:
+            return list(self.__dict__["_parameters"].values())
         return [parameter for _, parameter in self.named_parameters()]
 
-    def register_buffer(self, name: str, value: np.ndarray) -> None:
-        """Keep ``value`` (an array) as attribute ``name``: state that is not learned by
-        gradient descent but belongs to the model (BatchNorm's running statistics), as in
-        PyTorch. Re-assigning the attribute replaces the buffer's value."""
+    def requires_grad_(self, requires_grad: bool = True) -> Module:
+        """Set ``requires_grad`` of every parameter (False freezes them: backward leaves
+        their ``grad`` None and optimizers skip them). Returns self."""
+        for parameter in self.parameters():
+            parameter.requires_grad_(requires_grad)
+        return self
+
+    def register_buffer(self, name: str, value: Any, persistent: bool = True) -> None:
+        """Keep ``value`` (an array, or None) as attribute ``name``: state that is not
+        learned by gradient descent but belongs to the model (BatchNorm's running
+        statistics), as in PyTorch. Re-assigning the attribute replaces the buffer's value.
+        ``persistent=False`` keeps it out of ``state_dict`` (it is still a buffer)."""
         if not isinstance(name, str) or not name.isidentifier():
             raise ValueError(f"register_buffer: expected an attribute name, got {name!r}")
         names = self.__dict__.setdefault("_buffer_names", [])
         if name not in names:
             names.append(name)
-        object.__setattr__(self, name, np.asarray(value))
+        transient = self.__dict__.setdefault("_non_persistent", set())
+        if persistent:
+            transient.discard(name)
+        else:
+            transient.add(name)
+        object.__setattr__(self, name, None if value is None else np.asarray(value))
 
-    def named_buffers(self, prefix: str = "") -> Iterator[tuple[str, np.ndarray]]:
+    def named_buffers(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, np.ndarray]]:
         """Every buffer of this module and its sub-modules as ``(dotted name, array)``,
-        in the order of ``named_modules``, then registration."""
-        for module_name, module in self.named_modules(prefix):
+        in the order of ``named_modules``, then registration; a buffer that is None is
+        skipped, and one array reachable twice is listed once (PyTorch's rules).
+        ``recurse=False``: only this module's own buffers."""
+        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        seen: set[int] = set()
+        for module_name, module in modules:
             for name in module.__dict__.get("_buffer_names", []):
-                value = getattr(module, name)
+                value = getattr(module, name, None)
+                if value is None or (remove_duplicate and id(value) in seen):
+                    continue
+                seen.add(id(value))
                 yield (f"{module_name}.{name}" if module_name else name), value
 
-    def buffers(self) -> list[np.ndarray]:
+    def buffers(self, recurse: bool = True) -> list[np.ndarray]:
         """Every buffer's array, in ``named_buffers`` order."""
-        return [value for _, value in self.named_buffers()]
+        return [value for _, value in self.named_buffers(recurse=recurse)]
 
     def zero_grad(self) -> None:
         """Forget every parameter's accumulated gradient (``grad = None``)."""
@@ -210,19 +281,51 @@ class Module:
         """Number of learned scalars."""
         return sum(parameter.numel() for parameter in self.parameters())
 
+    # ------------------------------------------------------ device and dtype
+
     def to(self, *args: Any, **kwargs: Any) -> Module:
-        """``model.to("cpu")``: every module lives on the CPU, so this checks the device
-        and returns self. NotImplementedError for another device or a dtype change."""
+        """PyTorch's ``to(device)``, ``to(dtype)``, ``to(device, dtype)``, ``to(tensor)``
+        (its dtype), keywords ``device=``, ``dtype=``, ``non_blocking=``.
+
+        The device must be the CPU (NotImplementedError naming any other). A dtype
+        converts every floating-point parameter (and its gradient) and buffer in place:
+        the Parameter objects stay the same, so an optimizer built earlier still updates
+        them. TypeError for a dtype that is not floating point (PyTorch's rule);
+        NotImplementedError for float16. Returns self.
+        """
         from shared.tensor import check_device
 
-        for arg in (*args, *kwargs.values()):
-            if isinstance(arg, str) or type(arg).__name__ == "device":
-                check_device(arg, "Module.to")
-            elif arg is not None and not isinstance(arg, bool):
-                raise NotImplementedError(
-                    f"Module.to: converting a model to {arg!r} is not supported; build it "
-                    "with the dtype you need"
-                )
+        device, dtype = _parse_to(args, kwargs)
+        check_device(device, "Module.to")
+        if dtype is not None:
+            self._convert_floating(dtype)
+        return self
+
+    def double(self) -> Module:
+        """Every floating-point parameter and buffer to float64, in place; returns self."""
+        return self._convert_floating(np.dtype(np.float64))
+
+    def float(self) -> Module:
+        """Every floating-point parameter and buffer to float32, in place; returns self."""
+        return self._convert_floating(np.dtype(np.float32))
+
+    def half(self) -> Module:
+        """Refused: NotImplementedError (float16 is not supported)."""
+        return self._convert_floating(np.dtype(np.float16))
+
+    def _convert_floating(self, dtype: np.dtype) -> Module:
+        """Cast every floating-point parameter, gradient and buffer to ``dtype`` in place
+        (integer buffers such as BatchNorm's ``num_batches_tracked`` keep theirs)."""
+        _check_model_dtype(dtype)
+        for module in self.modules():
+            for parameter in module.__dict__["_parameters"].values():
+                _cast_tensor(parameter, dtype)
+            for name in module.__dict__.get("_buffer_names", []):
+                value = getattr(module, name, None)
+                if isinstance(value, Tensor):
+                    _cast_tensor(value, dtype)
+                elif value is not None and np.asarray(value).dtype.kind == "f":
+                    object.__setattr__(module, name, np.asarray(value).astype(dtype))
         return self
 
     def cpu(self) -> Module:
@@ -230,9 +333,12 @@ class Module:
         return self
 
     def apply(self, fn: Any) -> Module:
-        """Call ``fn(module)`` on every sub-module (children first) and on self."""
-        for module in list(self.modules())[::-1]:
-            fn(module)
+        """Call ``fn(module)`` on every sub-module and then on self, PyTorch's order: each
+        child's whole subtree first (children in registration order), self last.
+        Typical use: ``model.apply(init_weights)``. Returns self."""
+        for child in self.children():
+            child.apply(fn)
+        fn(self)
         return self
 
     # ------------------------------------------------ P11 · Task 2 · state_dict
@@ -244,9 +350,10 @@ class Module:
         seen: set[int] = set()
         for module_name, module in self.named_modules():
             own = [(n, p.data, p) for n, p in module.__dict__["_parameters"].items()]
+            transient = module.__dict__.get("_non_persistent", ())
             for n in module.__dict__.get("_buffer_names", []):
                 value = getattr(module, n, None)
-                if value is not None:
+                if value is not None and n not in transient:
                     own.append((n, np.asarray(getattr(value, "data", value)), value))
             for name, array, holder in own:
                 if id(holder) in seen:
@@ -304,6 +411,70 @@ class LoadResult(NamedTuple):
 
     missing_keys: list[str]
     unexpected_keys: list[str]
+
+
+def _check_child_name(parent: Module, name: Any, module: Any) -> None:
+    """``add_module``'s checks, PyTorch's: a Module (or None) under a new, dot-free name."""
+    if module is not None and not isinstance(module, Module):
+        raise TypeError(f"add_module: {type(module).__name__} is not a Module subclass")
+    if not isinstance(name, str):
+        raise TypeError(f"add_module: module name should be a str, got {type(name).__name__}")
+    if "." in name:
+        raise KeyError(f"add_module: a module name must not contain a dot, got {name}")
+    if name == "":
+        raise KeyError("add_module: a module name must not be empty")
+    if hasattr(parent, name) and name not in parent.__dict__["_modules"]:
+        raise KeyError(f"add_module: attribute {name!r} already exists")
+
+
+def _parse_to(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    """``(device, dtype)`` from ``Module.to``'s arguments: a string or device object is a
+    device, a Tensor gives its dtype, anything else is a dtype."""
+    device, dtype = kwargs.pop("device", None), kwargs.pop("dtype", None)
+    kwargs.pop("non_blocking", None)
+    if kwargs:
+        raise TypeError(f"Module.to: unexpected arguments {sorted(kwargs)}")
+    for arg in args:
+        if isinstance(arg, bool):  # to(dtype, non_blocking) given positionally
+            continue
+        if isinstance(arg, Tensor):
+            dtype = arg.dtype
+        elif isinstance(arg, str | int) or type(arg).__name__ == "device":
+            device = arg
+        elif arg is not None:
+            dtype = arg
+    if dtype is None:
+        return device, None
+    try:
+        return device, np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"Module.to: expected a device or a dtype, got {dtype!r}") from None
+
+
+def _check_model_dtype(dtype: np.dtype) -> None:
+    """A model converts to float32 or float64 only: TypeError for a dtype that is not
+    floating point (PyTorch refuses those too), NotImplementedError for float16."""
+    if dtype.kind == "c":
+        raise NotImplementedError(f"Module.to: complex dtype {dtype} is not supported")
+    if dtype.kind != "f":
+        raise TypeError(
+            f"Module.to only accepts floating point dtypes, but got desired dtype={dtype}"
+        )
+    if dtype.itemsize < 4:
+        raise NotImplementedError(
+            f"Module: converting a model to {dtype} (half precision) is not supported; the "
+            "core computes in float32 or float64"
+        )
+
+
+def _cast_tensor(tensor: Tensor, dtype: np.dtype) -> None:
+    """Cast a floating-point Tensor's values (and gradient) to ``dtype``, keeping the
+    object: what holds it (an optimizer, a shared layer) sees the new values."""
+    if tensor.data.dtype.kind != "f" or tensor.data.dtype == dtype:
+        return
+    tensor.data = tensor.data.astype(dtype)
+    if tensor.grad is not None:
+        tensor.grad = np.asarray(tensor.grad).astype(dtype)
 
 
 # ======================== P06 · Task 3 · Layers
@@ -402,6 +573,11 @@ class Sequential(Module):
                     f"Sequential: layer {index} must be a Module, got {type(layer).__name__}"
                 )
             setattr(self, str(index), layer)
+
+    def children(self) -> Iterator[Module]:
+        """The layers in order; a layer given twice (``Sequential(l, l)``) comes twice,
+        since forward runs it at each of its places."""
+        return iter(self.__dict__["_modules"].values())
 
     def __getitem__(self, index: int) -> Module:
         layers = list(self.children())

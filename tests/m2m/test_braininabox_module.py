@@ -242,6 +242,8 @@ def test_trunc_normal_orthogonal_eye_and_constants() -> None:
         nn.init.kaiming_uniform_(bb.zeros(2, 2), mode="fan")
     with pytest.raises(TypeError, match="Tensor"):
         nn.init.zeros_(np.ones(2))
+    with pytest.raises(NotImplementedError, match="dirac_"):
+        nn.init.dirac_(bb.zeros(2, 2, 3, 3))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         nn.init.kaiming_uniform_(bb.zeros(0, 3))

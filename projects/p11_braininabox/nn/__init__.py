@@ -1,7 +1,8 @@
 """``braininabox.nn``: the course's layers under PyTorch's names and signatures.
 
 Given code. ``Module``, ``Parameter``, ``Sequential`` and the activations are the core's
-own classes (``shared.nn``); ``Linear`` and ``Dropout`` are thin subclasses that take
+own classes (``shared.nn``); ``ModuleList`` and ``ModuleDict`` are in ``containers``,
+PyTorch's initialisers in ``nn.init``; ``Linear`` and ``Dropout`` are thin subclasses that take
 PyTorch's arguments (``device=``, ``dtype=``, ``inplace=``) and, for ``Linear``, PyTorch's
 default initialisation (weights and bias uniform in +-1/sqrt(in_features)), so a model
 trains as it does in PyTorch. The loss modules wrap ``nn.functional``. Layers of later
@@ -24,8 +25,9 @@ from shared.tensor import Tensor, check_device
 
 from .._missing import module_getattr, reexport
 from ..creation import resolve_dtype
-from . import functional, utils
+from . import functional, init, utils
 from . import functional as F
+from .containers import ModuleDict, ModuleList
 
 __all__ = [
     "BCEWithLogitsLoss",
@@ -37,6 +39,8 @@ __all__ = [
     "LogSoftmax",
     "MSELoss",
     "Module",
+    "ModuleDict",
+    "ModuleList",
     "NLLLoss",
     "Parameter",
     "ReLU",
@@ -45,6 +49,7 @@ __all__ = [
     "Softmax",
     "Tanh",
     "functional",
+    "init",
     "utils",
 ]
 
@@ -188,7 +193,6 @@ _MISSING = {
     "LayerNorm": "not provided",
     "Transformer": "not provided",
     "MultiheadAttention": "not provided",
-    "ModuleList": "not provided; assign the layers as attributes or use Sequential",
     "DataParallel": "BrainInABox runs in one process on the CPU",
 }
 __all__ += reexport(_core, _LATER, globals(), _MISSING)

@@ -26,6 +26,8 @@ import shared.init as _core
 from shared.init import fans, get_rng
 from shared.tensor import Tensor
 
+from .._missing import module_getattr
+
 __all__ = [
     "calculate_gain",
     "constant_",
@@ -275,3 +277,10 @@ def orthogonal_(tensor: Tensor, gain: float = 1.0, generator: Any = None) -> Ten
     if rows < cols:
         q = q.T
     return _fill(tensor, (gain * q).reshape(tensor.shape))
+
+
+_MISSING = {
+    "dirac_": "not provided; set the kernel's centre by hand",
+    "sparse_": "not provided",
+}
+__getattr__ = module_getattr("braininabox.nn.init", _MISSING)
