@@ -171,7 +171,7 @@ class Optimizer:
         state = {
             index_of[id(p)]: {k: _to_tensors(v) for k, v in s.items()}
             for p, s in self.state.items()
-            if id(p) in index_of
+            if s and id(p) in index_of  # a parameter that never had state has no entry
         }
         return {"state": state, "param_groups": groups}
 
