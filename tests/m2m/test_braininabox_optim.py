@@ -180,14 +180,15 @@ def test_an_unknown_keyword_is_a_type_error(cls):
         (optim.SGD, "fused", True),
         (optim.Adam, "capturable", True),
         (optim.AdamW, "differentiable", True),
-        (optim.RMSprop, "foreach", False),
-        (optim.Adagrad, "fused", False),
+        (optim.RMSprop, "foreach", True),
+        (optim.Adagrad, "fused", True),
         (optim.Adadelta, "capturable", True),
     ],
 )
 def test_an_implementation_switch_off_its_default_is_refused(cls, switch, value):
     with pytest.raises(NotImplementedError, match=switch):
         cls([_param()], **{switch: value})
+    cls([_param()], **{switch: False})  # False asks for the plain loop, which this is
 
 
 def test_bad_hyper_parameters_name_themselves():
@@ -340,6 +341,11 @@ def test_state_dict_has_pytorchs_layout():
     assert set(optim.Adagrad([a]).state_dict()["state"][0]) == {"step", "sum"}, (
         "Adagrad makes its state at construction, as PyTorch does"
     )
+    adagrad = optim.Adagrad([a], lr=0.1)
+    adagrad.add_param_group({"params": [b], "lr": 0.2})
+    b.grad, before = np.ones_like(W0), b.data.copy()
+    adagrad.step()
+    np.testing.assert_allclose(b.data, before - 0.2 * 1 / (1 + 1e-10))
 
 
 # ---------------------------------------------------------------- L-BFGS

@@ -137,6 +137,8 @@ class Adagrad(Optimizer):
                 }
 
     def _update(self, data: np.ndarray, grad: np.ndarray, state: State, group: Group) -> np.ndarray:
+        if "sum" not in state:  # a parameter added with add_param_group after construction
+            state["sum"] = np.full_like(data, group["initial_accumulator_value"])
         step = _count(state)
         if group["weight_decay"] != 0:
             grad = grad + group["weight_decay"] * data

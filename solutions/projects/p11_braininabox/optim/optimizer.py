@@ -25,20 +25,18 @@ from shared.tensor import Tensor
 State = dict[str, Any]
 Group = dict[str, Any]
 
-#: PyTorch's implementation switches; only their defaults describe this library's code.
-_SWITCHES = {"foreach": None, "capturable": False, "differentiable": False, "fused": None}
-
 
 def refuse_switches(where: str, **switches: Any) -> None:
     """NotImplementedError naming the first of PyTorch's implementation switches
-    (``foreach``, ``capturable``, ``differentiable``, ``fused``) set to anything but
-    its default: there is one NumPy implementation, so a request for another is refused
-    rather than ignored."""
+    (``foreach``, ``capturable``, ``differentiable``, ``fused``) that asks for something
+    this library does not do. There is one implementation, a plain loop over the
+    parameters, so None and False (PyTorch's defaults, and "the plain loop") are
+    accepted, and True is refused rather than ignored."""
     for name, value in switches.items():
-        if value is not _SWITCHES[name] and value != _SWITCHES[name]:
+        if value:
             raise NotImplementedError(
-                f"{where}: {name}={value!r} is not supported (only the default "
-                f"{_SWITCHES[name]!r}: there is one NumPy implementation)"
+                f"{where}: {name}={value!r} is not supported (one NumPy implementation: "
+                f"leave {name} at its default)"
             )
 
 
