@@ -232,6 +232,8 @@ def test_param_groups_are_plain_writable_dicts():
     np.testing.assert_allclose(a.data, W0 - 0.25 * (0.9 * 1 + 1))
     np.testing.assert_array_equal(b.data, W0)
     assert opt.lr == 0.25, "optimizer.lr is the first group's rate"
+    with pytest.warns(DeprecationWarning, match="param_groups"):
+        assert opt.params == [a, b]
 
 
 def test_zero_grad_and_skipped_parameters():

@@ -14,6 +14,7 @@ dtype.
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -127,6 +128,18 @@ class Optimizer:
     def lr(self, value: float) -> None:
         for group in self.param_groups:
             group["lr"] = value
+
+    @property
+    def params(self) -> list[Tensor]:
+        """Deprecated (the core's name): every group's parameters in one list; PyTorch
+        programs read ``[p for g in optimizer.param_groups for p in g["params"]]``."""
+        warnings.warn(
+            "optimizer.params is deprecated and goes in the next release; use "
+            "optimizer.param_groups (each group's 'params')",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return [p for group in self.param_groups for p in group["params"]]
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget every gradient: ``grad = None`` (or zeros with ``set_to_none=False``)."""
