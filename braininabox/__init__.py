@@ -31,6 +31,7 @@ SUBMODULES = (
     "nn",
     "nn.functional",
     "nn.utils",
+    "nn.init",
     "optim",
     "optim.lr_scheduler",
     "utils",
