@@ -49,10 +49,11 @@ def to_dot(root: Tensor, *, name: str = "autograd") -> str:
     """Graphviz DOT text of the graph that computed ``root``.
 
     Inputs: root, any Tensor (a leaf gives a one-node graph); name, the graph's name.
-    Returns text starting ``digraph <name> {``: one node statement per distinct tensor
-    reachable from root through ``.parents`` (a tensor used twice is one node with two
-    edges), its label from ``dot_label``, and one edge ``parent -> child`` per use of a
-    parent (twice for ``a * a``), each statement on its own line. Node ids are yours to
+    Returns text starting ``digraph "<name>" {`` (the name quoted as a DOT string): one node
+    statement per distinct tensor reachable from root through ``.parents`` (a tensor used
+    twice is one node with two edges), its label from ``dot_label``, and one edge
+    ``parent -> child`` per use of a parent (twice for ``a * a``), each statement on its
+    own line. Node ids are yours to
     choose (any DOT id: ``t0``, ``n17``, ...). Leaves are drawn as boxes, op outputs as
     ellipses. Iterative: graphs of any depth work.
     """
