@@ -723,6 +723,8 @@ def all_cell_scores(course: Path, name: str) -> dict[str, dict[str, float]]:
     return {student: cell_scores(course, name, student) for student in nbg.scores(course, name)}
 
 
+# A minute and more of real nbgrader: with the other end-to-end autograding tests in test-slow.
+@pytest.mark.slow
 def test_m2m_grade_and_nbgrader_give_every_task_the_same_points(tmp_path: Path):
     """One engine: six submissions (the reference, the stubs, one task wrong, one test
     of a task wrong, the reference with a wrong function written outside its answers, a
